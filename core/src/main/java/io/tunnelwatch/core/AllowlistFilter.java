@@ -1,0 +1,266 @@
+package io.tunnelwatch.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tunnelwatch.core.internal.Json;
+import io.tunnelwatch.core.spi.DetectionFilter;
+import io.tunnelwatch.core.spi.FilterDecision;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in false-positive filter: suppresses rows that match an entry of an allowlist file.
+ *
+ * <pre>{@code
+ * {"entries": [
+ *   {"match": {"dest": "DEV-*", "user": "alice"},
+ *    "reason": "approved dev tunnel use", "owner": "secops@example.com", "expires": "2027-06-30"},
+ *   {"match": {"process_hash": {"exact": "SHA256=AB12..."}}, "reason": "signed build", "owner": "it"}
+ * ]}
+ * }</pre>
+ *
+ * <p>An entry matches a row when every field it names matches: a string value matches
+ * case-insensitively (as Splunk compares field values) with {@code *} standing for any run of
+ * characters; {@code {"exact": "..."}} matches the value exactly, case and all. {@code reason} and
+ * {@code owner} are required. An entry with {@code expires} (an ISO date, UTC) suppresses through
+ * that day; after it, the entry no longer suppresses and is listed in {@link #expiredEntries()} and
+ * logged. Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class AllowlistFilter implements DetectionFilter {
+  private static final Logger LOG = LoggerFactory.getLogger(AllowlistFilter.class);
+
+  private final String source;
+  private final List<Entry> active;
+  private final List<Entry> expired;
+
+  private AllowlistFilter(String source, List<Entry> active, List<Entry> expired) {
+    this.source = source;
+    this.active = List.copyOf(active);
+    this.expired = List.copyOf(expired);
+  }
+
+  /**
+   * Loads an allowlist file; expiry is judged against today in UTC.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws AllowlistException naming the entry and field when the file is malformed
+   */
+  public static AllowlistFilter load(Path file) throws IOException {
+    return load(file, Clock.systemUTC());
+  }
+
+  /**
+   * Loads an allowlist file; expiry is judged against {@code clock}'s date in UTC.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws AllowlistException naming the entry and field when the file is malformed
+   */
+  public static AllowlistFilter load(Path file, Clock clock) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), clock);
+  }
+
+  /**
+   * Parses allowlist JSON.
+   *
+   * @param source the name used in messages
+   * @throws AllowlistException naming the entry and field when the JSON is malformed
+   */
+  public static AllowlistFilter parse(String json, String source, Clock clock) {
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new AllowlistException(
+          source + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
+          null);
+    }
+    if (root == null || !root.isObject() || !root.path("entries").isArray()) {
+      throw new AllowlistException(source + ": expected an object with an array \"entries\"", null);
+    }
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<Entry> active = new ArrayList<>();
+    List<Entry> expired = new ArrayList<>();
+    int index = 0;
+    for (JsonNode node : root.get("entries")) {
+      index++;
+      Entry e = Entry.parse(node, source, index);
+      if (e.expires().isPresent() && e.expires().get().isBefore(today)) {
+        LOG.warn("{}: allowlist entry {} ({}, owner {}) expired on {} and no longer suppresses",
+            source, index, e.reason(), e.owner(), e.expires().get());
+        expired.add(e);
+      } else {
+        active.add(e);
+      }
+    }
+    return new AllowlistFilter(source, active, expired);
+  }
+
+  @Override
+  public String name() {
+    return "allowlist " + source;
+  }
+
+  @Override
+  public FilterDecision decide(DetectionResult result) {
+    for (Entry e : active) {
+      if (e.matches(result)) {
+        return FilterDecision.suppress(
+            "allowlist entry " + e.index() + ": " + e.reason() + " (owner " + e.owner() + ")");
+      }
+    }
+    return FilterDecision.keep();
+  }
+
+  /** The entries that still suppress. */
+  public List<Entry> entries() {
+    return active;
+  }
+
+  /** The entries past their expiry date, which no longer suppress. */
+  public List<Entry> expiredEntries() {
+    return expired;
+  }
+
+  /**
+   * One allowlist entry.
+   *
+   * @param index its 1-based position in the file
+   * @param match the patterns by field, as written ({@code exact:} prefixed for exact patterns)
+   * @param reason why these rows are expected
+   * @param owner who answers for the entry
+   * @param expires the last day the entry suppresses, if any
+   */
+  public record Entry(int index, Map<Field, String> match, String reason, String owner, Optional<LocalDate> expires) {
+    /** Copies the map and validates the parts. */
+    public Entry {
+      match = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(match));
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(expires, "expires");
+    }
+
+    boolean matches(DetectionResult row) {
+      for (Map.Entry<Field, String> m : match.entrySet()) {
+        String pattern = m.getValue();
+        String value = row.get(m.getKey());
+        boolean ok = pattern.startsWith(EXACT) ? value.equals(pattern.substring(EXACT.length())) : wildcard(pattern, value);
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static final String EXACT = "exact:";
+
+    static Entry parse(JsonNode node, String source, int index) {
+      String where = source + ": entry " + index;
+      if (!node.isObject()) {
+        throw new AllowlistException(where + ": expected an object", null);
+      }
+      for (Map.Entry<String, JsonNode> p : node.properties()) {
+        String k = p.getKey();
+        if (!List.of("match", "reason", "owner", "expires").contains(k)) {
+          throw new AllowlistException(where + ", field '" + k + "': unknown; valid fields are match, reason, owner, expires", null);
+        }
+      }
+      JsonNode match = node.get("match");
+      if (match == null || !match.isObject() || match.isEmpty()) {
+        throw new AllowlistException(where + ", field 'match': expected an object naming at least one result field", null);
+      }
+      Map<Field, String> patterns = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> f : match.properties()) {
+        Field field;
+        try {
+          field = Field.ofCimName(f.getKey());
+        } catch (IllegalArgumentException e) {
+          throw new AllowlistException(where + ", field 'match." + f.getKey() + "': " + e.getMessage(), e);
+        }
+        JsonNode v = f.getValue();
+        if (v.isTextual()) {
+          patterns.put(field, v.asText());
+        } else if (v.isObject() && v.size() == 1 && v.path("exact").isTextual()) {
+          patterns.put(field, EXACT + v.get("exact").asText());
+        } else {
+          throw new AllowlistException(
+              where + ", field 'match." + f.getKey() + "': expected a string pattern or {\"exact\": \"...\"}", null);
+        }
+      }
+      String reason = requiredText(node, "reason", where);
+      String owner = requiredText(node, "owner", where);
+      Optional<LocalDate> expires = Optional.empty();
+      JsonNode exp = node.get("expires");
+      if (exp != null && !exp.isNull()) {
+        if (!exp.isTextual()) {
+          throw new AllowlistException(where + ", field 'expires': expected a date such as 2027-06-30", null);
+        }
+        try {
+          expires = Optional.of(LocalDate.parse(exp.asText()));
+        } catch (DateTimeParseException e) {
+          throw new AllowlistException(
+              where + ", field 'expires': '" + exp.asText() + "' is not a date such as 2027-06-30", e);
+        }
+      }
+      return new Entry(index, patterns, reason, owner, expires);
+    }
+
+    private static String requiredText(JsonNode node, String name, String where) {
+      JsonNode v = node.get(name);
+      if (v == null || !v.isTextual() || v.asText().isBlank()) {
+        throw new AllowlistException(where + ", field '" + name + "': required, a non-empty string", null);
+      }
+      return v.asText();
+    }
+  }
+
+  /** Case-insensitive (under {@link Locale#ROOT}) match of {@code value} against a {@code *} pattern. */
+  static boolean wildcard(String pattern, String value) {
+    String p = pattern.toLowerCase(Locale.ROOT);
+    String v = value.toLowerCase(Locale.ROOT);
+    // Iterative glob match with backtracking to the last '*': linear in practice, no regex.
+    int pi = 0;
+    int vi = 0;
+    int star = -1;
+    int mark = 0;
+    while (vi < v.length()) {
+      if (pi < p.length() && p.charAt(pi) == '*') {
+        star = pi++;
+        mark = vi;
+      } else if (pi < p.length() && p.charAt(pi) == v.charAt(vi)) {
+        pi++;
+        vi++;
+      } else if (star >= 0) {
+        pi = star + 1;
+        vi = ++mark;
+      } else {
+        return false;
+      }
+    }
+    while (pi < p.length() && p.charAt(pi) == '*') {
+      pi++;
+    }
+    return pi == p.length();
+  }
+
+  @Override
+  public String toString() {
+    return "AllowlistFilter{" + source + ", " + active.size() + " active, " + expired.size() + " expired}";
+  }
+}

@@ -1,0 +1,96 @@
+package io.tunnelwatch.core;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The search's condition: {@code original_file_name} equals one name OR {@code process_name} equals
+ * another, whole value, case-insensitive under {@link Locale#ROOT}. Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class DetectionPredicate {
+  /** The default original file name: devtunnel.exe is a .NET single-file app built as devtunnel.dll. */
+  public static final String DEFAULT_ORIGINAL_FILE_NAME = "devtunnel.dll";
+
+  /** The default process name. */
+  public static final String DEFAULT_PROCESS_NAME = "devtunnel.exe";
+
+  private static final DetectionPredicate DEFAULTS =
+      new DetectionPredicate(DEFAULT_ORIGINAL_FILE_NAME, DEFAULT_PROCESS_NAME);
+
+  private final String originalFileName;
+  private final String processName;
+
+  private DetectionPredicate(String originalFileName, String processName) {
+    this.originalFileName = originalFileName.toLowerCase(Locale.ROOT);
+    this.processName = processName.toLowerCase(Locale.ROOT);
+  }
+
+  /** The published detection: {@code devtunnel.dll} or {@code devtunnel.exe}. */
+  public static DetectionPredicate defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * A predicate with other names.
+   *
+   * @throws IllegalArgumentException when a name is blank
+   */
+  public static DetectionPredicate of(String originalFileName, String processName) {
+    requireName("originalFileName", originalFileName);
+    requireName("processName", processName);
+    return new DetectionPredicate(originalFileName, processName);
+  }
+
+  private static void requireName(String parameter, String value) {
+    Objects.requireNonNull(value, parameter);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(parameter + " must not be blank but was '" + value + "'");
+    }
+  }
+
+  /** The original file name matched, in lower case. */
+  public String originalFileName() {
+    return originalFileName;
+  }
+
+  /** The process name matched, in lower case. */
+  public String processName() {
+    return processName;
+  }
+
+  /** Which clauses {@code event} satisfies. */
+  public Match test(ProcessEvent event) {
+    return Match.of(
+        equalsFolded(event.get(Field.ORIGINAL_FILE_NAME), originalFileName),
+        equalsFolded(event.get(Field.PROCESS_NAME), processName));
+  }
+
+  /** True when {@code value} lower-cased under {@link Locale#ROOT} equals {@code lowerName}. */
+  private static boolean equalsFolded(String value, String lowerName) {
+    // Lower-casing can change a string's length (U+0130), so compare the folded value, but only
+    // after the cheap checks that reject almost every event without allocating.
+    if (value.length() != lowerName.length() && !hasNonAscii(value)) {
+      return false;
+    }
+    if (value.equals(lowerName)) {
+      return true;
+    }
+    return value.toLowerCase(Locale.ROOT).equals(lowerName);
+  }
+
+  private static boolean hasNonAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "original_file_name=\"" + originalFileName + "\" OR process_name=\"" + processName + "\"";
+  }
+}

@@ -1,0 +1,87 @@
+package io.tunnelwatch.core;
+
+import io.tunnelwatch.core.internal.Json;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One result row: a group of matching events with its {@code count}, {@code firstTime} and
+ * {@code lastTime}, and the window it was found in. Times are kept as exact {@link Instant}s;
+ * {@link #toRow} renders them as Splunk shows them.
+ *
+ * @param group the 20 field values the row is grouped by
+ * @param count the number of matching events in the group
+ * @param firstTime the earliest event time
+ * @param lastTime the latest event time
+ * @param window the scheduled window, or null for a search over explicit bounds or all time
+ * @param late true when the row reports events that arrived after their window was reported
+ * @since 0.1.0
+ */
+public record DetectionResult(
+    GroupKey group, long count, Instant firstTime, Instant lastTime, @Nullable Window window, boolean late) {
+
+  /** The order of rows in a report: by window, then by group as {@code tstats} sorts, then late last. */
+  public static final Comparator<DetectionResult> ORDER =
+      Comparator.comparing(DetectionResult::window, Comparator.nullsFirst(Comparator.<Window>naturalOrder()))
+          .thenComparing(DetectionResult::group)
+          .thenComparing(DetectionResult::late);
+
+  /** The pattern of {@code firstTime} and {@code lastTime}: Splunk's {@code %Y-%m-%dT%H:%M:%S}. */
+  public static final String TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ss";
+
+  private static final DateTimeFormatter TIME_FORMAT = DateTimeFormatter.ofPattern(TIME_PATTERN);
+
+  /** Validates the parts. */
+  public DetectionResult {
+    Objects.requireNonNull(group, "group");
+    new GroupStats(count, firstTime, lastTime); // validates count and times
+  }
+
+  /** The value of {@code field}. */
+  public String get(Field field) {
+    return group.get(field);
+  }
+
+  /** Count and times as a {@link GroupStats}. */
+  public GroupStats stats() {
+    return new GroupStats(count, firstTime, lastTime);
+  }
+
+  /** The time as Splunk's ctime convert shows it in {@code zone}: truncated to the second. */
+  public static String formatTime(Instant time, ZoneId zone) {
+    return TIME_FORMAT.format(time.atZone(zone));
+  }
+
+  /**
+   * The row as Splunk shows it, in a stable key order: the 20 field names without
+   * {@code Processes.}, then {@code count} (a {@link Long}), {@code firstTime} and {@code lastTime}
+   * (strings in {@code zone}).
+   */
+  public Map<String, Object> toRow(ZoneId zone) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (Field f : Field.values()) {
+      row.put(f.cimName(), group.get(f));
+    }
+    row.put("count", count);
+    row.put("firstTime", formatTime(firstTime, zone));
+    row.put("lastTime", formatTime(lastTime, zone));
+    return row;
+  }
+
+  /** {@link #toRow(ZoneId)} in UTC. */
+  public Map<String, Object> toRow() {
+    return toRow(ZoneOffset.UTC);
+  }
+
+  /** The row of {@link #toRow(ZoneId)} as one line of JSON, with exactly those keys. */
+  public String toJson(ZoneId zone) {
+    return Json.write(toRow(zone));
+  }
+}

@@ -1,0 +1,5 @@
+/** Not API: tunnelwatch's implementation, which may change in any release. */
+@NullMarked
+package io.tunnelwatch.core.internal;
+
+import org.jspecify.annotations.NullMarked;

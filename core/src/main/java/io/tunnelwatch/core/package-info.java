@@ -1,0 +1,5 @@
+/** The detection API. */
+@NullMarked
+package io.tunnelwatch.core;
+
+import org.jspecify.annotations.NullMarked;

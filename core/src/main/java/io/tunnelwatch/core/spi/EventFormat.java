@@ -1,0 +1,30 @@
+package io.tunnelwatch.core.spi;
+
+/**
+ * A log format that an adapter reads into {@link io.tunnelwatch.core.ProcessEvent}s, one line at a
+ * time. Implementations are stateless and thread-safe; their {@link LineParser}s are not.
+ *
+ * <p>Adapters register their format in {@code module-info} ({@code provides}) and in
+ * {@code META-INF/services/io.tunnelwatch.core.spi.EventFormat}.
+ *
+ * @since 0.1.0
+ */
+public interface EventFormat {
+  /** A short stable id, such as {@code sysmon}, used in origins, summaries and messages. */
+  String id();
+
+  /**
+   * Whether a line belongs to this format, from a cheap look at its bytes (no parsing).
+   *
+   * @param line the buffer holding the line (without its line terminator)
+   * @param offset where the line starts in {@code line}
+   * @param length the line's length in bytes
+   */
+  LineClaim claim(byte[] line, int offset, int length);
+
+  /**
+   * A new parser for one stream of lines. A parser may keep what earlier lines taught it (such as
+   * CrowdStrike's host names by agent id) for the lines after them.
+   */
+  LineParser newParser();
+}
