@@ -5,6 +5,7 @@ import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,6 +28,22 @@ import org.jspecify.annotations.Nullable;
  * (the default) reading goes on after a rejection; in strict mode it stops with a
  * {@link MalformedLineException}.
  *
+ * <p><b>The prefilter.</b> By default a line that cannot hold an event matching
+ * {@link DetectionPredicate#defaults()} is passed over without being parsed, and counted in
+ * {@link ReadSummary#skipped()} and {@link ReadSummary#prefiltered()}: parsing is 5 to 30 times
+ * slower than reading. The sink then receives every event that could match (and some that do not),
+ * so a {@link Detection} with the same predicate finds the same results as without the prefilter;
+ * the sink does not receive every event, and a prefiltered malformed line is not rejected. Give the
+ * reader the predicate the detection uses ({@link Builder#prefilter}), or turn the prefilter off
+ * ({@link Builder#noPrefilter}) when every event is wanted (to count or explain events, or when
+ * non-matching events must advance a {@link StreamingDetection}'s event time). Only lines of
+ * formats that declare their {@link EventFormat#syntax()} are prefiltered, and never a line its format
+ * {@linkplain EventFormat#mustParse must parse}. Why this never changes a result is written down in
+ * {@code BENCHMARKS.md} and checked by {@code PrefilterProperties}: a line is passed over only when
+ * no substring of its bytes folds to the names (ASCII case) and it has nothing that could hide one
+ * (XML character references, CDATA, comments and processing instructions; JSON <code>&#92;u</code> escapes;
+ * NUL bytes; the KELVIN SIGN when a name holds a {@code k}).
+ *
  * <p>Not thread-safe. The reader keeps one parser per format for its lifetime, so what one input
  * taught a parser (CrowdStrike host names) serves the inputs read after it.
  *
@@ -43,6 +60,8 @@ public final class EventReader {
 
   private final List<EventFormat> formats;
   private final LineParser[] parsers;
+  private final LineSyntax[] syntaxes;
+  private final @Nullable Prefilter prefilter;
   private final int maxLineLength;
   private final boolean strict;
   private final int maxRejections;
@@ -51,9 +70,12 @@ public final class EventReader {
   private EventReader(Builder b) {
     this.formats = List.copyOf(b.formats);
     this.parsers = new LineParser[formats.size()];
+    this.syntaxes = new LineSyntax[formats.size()];
     for (int i = 0; i < parsers.length; i++) {
       parsers[i] = formats.get(i).newParser();
+      syntaxes[i] = Objects.requireNonNull(formats.get(i).syntax(), "syntax");
     }
+    this.prefilter = b.prefilterPredicate == null ? null : Prefilter.of(b.prefilterPredicate);
     this.maxLineLength = b.maxLineLength;
     this.strict = b.strict;
     this.maxRejections = b.maxRejections;
@@ -107,6 +129,7 @@ public final class EventReader {
     private long lines;
     private long events;
     private long skipped;
+    private long prefiltered;
     private long rejected;
     private long bytes;
 
@@ -151,15 +174,13 @@ public final class EventReader {
             lineLen += rest;
           }
         }
-        if (rest > 0) {
-        }
       }
       if (overflow) {
         tooLong();
       } else if (lineLen > 0) {
         line(line, 0, lineLen);
       }
-      return new ReadSummary(lines, events, skipped, 0, rejected, rejections, bytes);
+      return new ReadSummary(lines, events, skipped, prefiltered, rejected, rejections, bytes);
     }
 
     private byte[] append(byte[] line, int len, byte[] src, int off, int count) {
@@ -207,6 +228,14 @@ public final class EventReader {
       }
       if (best < 0) {
         reject(null, null, "no registered format recognises this line (registered: " + formatIds() + ")");
+        return;
+      }
+      if (prefilter != null
+          && syntaxes[best] != LineSyntax.UNKNOWN
+          && !prefilter.mayMatch(b, off, len, syntaxes[best])
+          && !formats.get(best).mustParse(b, off, len)) {
+        skipped++;
+        prefiltered++;
         return;
       }
       String format = formats.get(best).id();
@@ -260,8 +289,25 @@ public final class EventReader {
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
     private boolean strict;
     private int maxRejections = DEFAULT_MAX_REJECTIONS;
+    private @Nullable DetectionPredicate prefilterPredicate = DetectionPredicate.defaults();
 
     private Builder() {}
+
+    /**
+     * Passes over, unparsed, the lines that cannot hold an event matching {@code predicate} (the
+     * default is {@link DetectionPredicate#defaults()}): give the predicate the detection uses.
+     * Names with non-ASCII characters turn the prefilter off.
+     */
+    public Builder prefilter(DetectionPredicate predicate) {
+      this.prefilterPredicate = Objects.requireNonNull(predicate, "predicate");
+      return this;
+    }
+
+    /** Parses every line: the sink receives every event in scope, matching or not. */
+    public Builder noPrefilter() {
+      this.prefilterPredicate = null;
+      return this;
+    }
 
     /** Adds a format; on equal claims, the one added first reads the line. */
     public Builder addFormat(EventFormat format) {
