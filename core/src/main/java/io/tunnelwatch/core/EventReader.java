@@ -147,10 +147,7 @@ public final class EventReader {
       while ((n = in.read(buf)) != -1) {
         bytes += n;
         int start = 0;
-        for (int i = 0; i < n; i++) {
-          if (buf[i] != '\n') {
-            continue;
-          }
+        for (int i = Swar.indexOf(buf, 0, n, (byte) '\n'); i >= 0; i = Swar.indexOf(buf, start, n, (byte) '\n')) {
           int chunk = i - start;
           if (overflow || lineLen + chunk > maxLineLength + 1) {
             tooLong();

@@ -113,8 +113,27 @@ final class Prefilter {
     };
   }
 
+  private static final long AMP = Swar.broadcast('&');
+  private static final long BANG = Swar.broadcast('!');
+  private static final long QUEST = Swar.broadcast('?');
+  private static final long BACKSLASH = Swar.broadcast('\\');
+
+  /** Looks eight bytes at a time for a byte that could start or end a hiding place, then checks it. */
   private boolean xmlMayHide(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
+    int i = from;
+    long nonAscii = kelvin ? Swar.HIGHS : 0;
+    for (; i + 8 <= to; i += 8) {
+      long w = Swar.word(b, i);
+      long m = Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | Swar.eq(w, 0) | (w & nonAscii);
+      if (m != 0 && xmlMayHideAt(b, from, i, i + 8, to)) {
+        return true;
+      }
+    }
+    return xmlMayHideAt(b, from, i, to, to);
+  }
+
+  private boolean xmlMayHideAt(byte[] b, int lineFrom, int from, int until, int to) {
+    for (int i = from; i < until; i++) {
       byte c = b[i];
       if (c > '?') {
         continue; // every byte the rules look at is at or below '?' (0x3F), or negative
@@ -124,7 +143,7 @@ final class Prefilter {
           return true;
         }
       } else if (c == '!' || c == '?') {
-        if (i > from && b[i - 1] == '<') {
+        if (i > lineFrom && b[i - 1] == '<') {
           return true;
         }
       } else if (c == 0 || (c < 0 && kelvinAt(b, i, to))) {
@@ -135,20 +154,34 @@ final class Prefilter {
   }
 
   private boolean jsonMayHide(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
+    int i = from;
+    long nonAscii = kelvin ? Swar.HIGHS : 0;
+    for (; i + 8 <= to; i += 8) {
+      long w = Swar.word(b, i);
+      long m = Swar.eq(w, BACKSLASH) | Swar.eq(w, 0) | (w & nonAscii);
+      if (m != 0 && jsonMayHideAt(b, from, i, i + 8, to)) {
+        return true;
+      }
+    }
+    return jsonMayHideAt(b, from, i, to, to);
+  }
+
+  private boolean jsonMayHideAt(byte[] b, int lineFrom, int from, int until, int to) {
+    for (int i = from; i < until; i++) {
       byte c = b[i];
       if (c == '\\') {
         if (anyBackslash) {
           return true;
         }
-        int run = i;
-        while (run < to && b[run] == '\\') {
-          run++;
+        if (i + 1 < to && b[i + 1] == 'u') {
+          int run = 1; // the backslashes that end at i: an odd run makes this one an escape
+          while (i - run >= lineFrom && b[i - run] == '\\') {
+            run++;
+          }
+          if ((run & 1) == 1) {
+            return true;
+          }
         }
-        if (((run - i) & 1) == 1 && run < to && b[run] == 'u') {
-          return true;
-        }
-        i = run - 1;
       } else if (c == 0 || (c < 0 && kelvinAt(b, i, to))) {
         return true;
       }
