@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -56,7 +57,6 @@ final class FdrLineParser implements LineParser {
   private final @Nullable String[] values = new String[FdrKey.COUNT];
   private final boolean[] seen = new boolean[FdrKey.COUNT];
   private final @Nullable String[] problems = new String[FdrKey.COUNT];
-  private @Nullable FdrKey reading;
   private boolean resolverFailureLogged;
   private boolean forgettingLogged;
 
@@ -74,19 +74,16 @@ final class FdrLineParser implements LineParser {
     Arrays.fill(values, null);
     Arrays.fill(seen, false);
     Arrays.fill(problems, null);
-    reading = null;
     try (JsonParser p = JSON.createParser(line, offset, length)) {
-      LineOutcome malformed = readObject(p);
+      LineOutcome malformed;
+      try {
+        malformed = readObject(p);
+      } catch (JsonProcessingException e) {
+        malformed = malformed(e, p);
+      }
       if (malformed != null) {
         return malformed;
       }
-    } catch (JsonEOFException e) {
-      return LineOutcome.reject(name(reading), "truncated: the line ends inside the JSON object");
-    } catch (StreamConstraintsException e) {
-      return LineOutcome.reject(name(reading), "beyond the parser's limits: nested deeper than "
-          + MAX_NESTING_DEPTH + " levels, or a number or key too long");
-    } catch (JsonProcessingException e) {
-      return LineOutcome.reject(name(reading), "not valid JSON (RFC 8259) at byte " + byteOffset(e));
     } catch (IOException e) {
       // Reading a byte array does no I/O; the checked exception comes with Jackson's signatures.
       return LineOutcome.reject(null, "not readable as JSON");
@@ -102,19 +99,46 @@ final class FdrLineParser implements LineParser {
     }
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       FdrKey key = FdrKey.of(p.currentName());
-      reading = key;
       JsonToken value = p.nextToken();
       if (key == null) {
         p.skipChildren();
       } else {
         read(key, value, p);
       }
-      reading = null;
     }
     if (p.nextToken() != null) {
       return LineOutcome.reject(null, "content after the JSON object");
     }
     return null;
+  }
+
+  /**
+   * The rejection for what Jackson found wrong, naming the top-level key whose value was being read
+   * when that is a key the parser reads (other keys could be anything, even payload).
+   */
+  private static LineOutcome malformed(JsonProcessingException e, JsonParser p) {
+    String field = topLevelKey(p.getParsingContext());
+    if (e instanceof JsonEOFException) {
+      return LineOutcome.reject(field, "truncated: the line ends inside the JSON object");
+    }
+    if (e instanceof StreamConstraintsException) {
+      return LineOutcome.reject(field, p.getParsingContext().getNestingDepth() >= MAX_NESTING_DEPTH
+          ? "nested deeper than " + MAX_NESTING_DEPTH + " levels"
+          : "a number or key longer than the parser allows");
+    }
+    return LineOutcome.reject(field, "not valid JSON (RFC 8259) at byte " + byteOffset(e));
+  }
+
+  private static @Nullable String topLevelKey(@Nullable JsonStreamContext context) {
+    JsonStreamContext c = context;
+    while (c != null && c.getParent() != null && !c.getParent().inRoot()) {
+      c = c.getParent();
+    }
+    if (c == null || !c.inObject() || !c.hasCurrentName()) {
+      return null;
+    }
+    FdrKey key = FdrKey.of(c.getCurrentName());
+    return key == null ? null : key.json;
   }
 
   private void read(FdrKey key, JsonToken value, JsonParser p) throws IOException {
@@ -286,10 +310,6 @@ final class FdrLineParser implements LineParser {
       millis = millis * 10 + (c - '0');
     }
     return Instant.ofEpochMilli(millis);
-  }
-
-  private static @Nullable String name(@Nullable FdrKey key) {
-    return key == null ? null : key.json;
   }
 
   private static long byteOffset(JsonProcessingException e) {
