@@ -19,6 +19,15 @@ import java.util.Optional;
  * {@link #MAX_LEARNED_HOSTS} agents; past that it forgets the least recently used one, whose later
  * events fall back to the resolver.
  *
+ * <p>A line is rejected, naming the FDR key at fault where there is one, when it is not UTF-8, not
+ * one JSON object (RFC 8259: no comments, trailing commas or content after the object), nested
+ * deeper than 16 levels, or, for a process event, when a key the mapping reads holds an object,
+ * array or boolean, appears twice (first-wins and last-wins readers would see different processes,
+ * so the line is ambiguous; duplicates of keys the mapping does not read are ignored), or when
+ * {@code timestamp} (epoch milliseconds, a string or a number) is missing or malformed. A line
+ * without {@code event_simpleName} is rejected too. Strings and numbers are read as written;
+ * {@code null} is a missing value. Messages never quote the line.
+ *
  * <p>Immutable and thread-safe; each {@link #newParser()} is for one thread.
  *
  * @since 0.1.0
