@@ -42,8 +42,11 @@ final class FdrLineParser implements LineParser {
 
   static final String VENDOR_PRODUCT = "CrowdStrike FDR";
 
+  // Keys are looked up by equals, so interning them buys nothing, and hostile input could push
+  // any number of made-up keys into the JVM's string table.
   private static final JsonFactory JSON = new JsonFactoryBuilder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
       .build();
 
   private static final Logger LOG = LoggerFactory.getLogger(FdrLineParser.class);
