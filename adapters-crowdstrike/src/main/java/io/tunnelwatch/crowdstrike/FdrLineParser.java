@@ -18,6 +18,7 @@ import io.tunnelwatch.core.spi.LineParser;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,8 @@ final class FdrLineParser implements LineParser {
 
   private static final Set<String> PROCESS_TYPES = Set.of("ProcessRollup2", "SyntheticProcessRollup2");
   private static final Set<String> HOST_TYPES = Set.of("AidMaster", "ManagedAssets");
+  private static final List<FdrKey> ALL_KEYS = List.of(FdrKey.values());
+  private static final List<FdrKey> HOST_KEYS = List.of(FdrKey.AID, FdrKey.COMPUTER_NAME);
   private static final int MAX_EPOCH_MILLIS_DIGITS = 15; // beyond the year 33658
 
   private final AgentHostResolver resolver;
@@ -181,11 +184,9 @@ final class FdrLineParser implements LineParser {
   }
 
   private LineOutcome processEvent(EventOrigin origin) {
-    for (FdrKey key : FdrKey.values()) {
-      LineOutcome bad = problem(key);
-      if (bad != null) {
-        return bad;
-      }
+    LineOutcome bad = firstProblem(ALL_KEYS);
+    if (bad != null) {
+      return bad;
     }
     String timestamp = value(FdrKey.TIMESTAMP);
     if (timestamp == null || timestamp.isEmpty()) {
@@ -254,11 +255,9 @@ final class FdrLineParser implements LineParser {
   }
 
   private LineOutcome learnHost(String type) {
-    for (FdrKey key : new FdrKey[] {FdrKey.AID, FdrKey.COMPUTER_NAME}) {
-      LineOutcome bad = problem(key);
-      if (bad != null) {
-        return bad;
-      }
+    LineOutcome bad = firstProblem(HOST_KEYS);
+    if (bad != null) {
+      return bad;
     }
     String aid = value(FdrKey.AID);
     String host = value(FdrKey.COMPUTER_NAME);
@@ -278,6 +277,17 @@ final class FdrLineParser implements LineParser {
 
   private @Nullable String value(FdrKey key) {
     return values[key.slot()];
+  }
+
+  /** The rejection for the first of {@code keys} that holds a wrong type or appears twice, or null. */
+  private @Nullable LineOutcome firstProblem(List<FdrKey> keys) {
+    for (FdrKey key : keys) {
+      LineOutcome bad = problem(key);
+      if (bad != null) {
+        return bad;
+      }
+    }
+    return null;
   }
 
   private @Nullable LineOutcome problem(FdrKey key) {
