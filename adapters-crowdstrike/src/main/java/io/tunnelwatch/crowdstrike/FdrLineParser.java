@@ -75,7 +75,7 @@ final class FdrLineParser implements LineParser {
   public LineOutcome parse(byte[] line, int offset, int length, EventOrigin origin) {
     int invalid = Utf8.firstInvalid(line, offset, length);
     if (invalid >= 0) {
-      return LineOutcome.reject(null, "not valid UTF-8 at byte " + invalid);
+      return LineOutcome.reject(null, "not valid UTF-8 at byte offset " + invalid);
     }
     Arrays.fill(values, null);
     Arrays.fill(seen, false);
@@ -132,7 +132,7 @@ final class FdrLineParser implements LineParser {
           ? "nested deeper than " + MAX_NESTING_DEPTH + " levels"
           : "a number or key longer than the parser allows");
     }
-    return LineOutcome.reject(field, "not valid JSON (RFC 8259) at byte " + byteOffset(e));
+    return LineOutcome.reject(field, "not valid JSON (RFC 8259) at byte offset " + byteOffset(e));
   }
 
   private static @Nullable String topLevelKey(@Nullable JsonStreamContext context) {

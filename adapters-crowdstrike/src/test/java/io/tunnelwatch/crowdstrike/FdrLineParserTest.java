@@ -81,7 +81,7 @@ final class FdrLineParserTest {
 
   @Test
   void nonJsonLine_isRejected() {
-    assertThat(rejectedBetweenGoodLines("{this is not JSON}").reason()).isEqualTo("not valid JSON (RFC 8259) at byte 1");
+    assertThat(rejectedBetweenGoodLines("{this is not JSON}").reason()).isEqualTo("not valid JSON (RFC 8259) at byte offset 1");
     Rejection noFormat = rejectedBetweenGoodLines("ProcessRollup2 powershell.exe");
     assertThat(noFormat.format()).isNull();
     assertThat(noFormat.reason()).startsWith("no registered format recognises this line");
@@ -188,11 +188,11 @@ final class FdrLineParserTest {
       line.writeBytes(b);
       line.writeBytes(utf8("\",\"timestamp\":\"1682368416719\"}"));
       Rejection r = rejectedBetweenGoodLines(line.toByteArray());
-      assertThat(r.reason()).isEqualTo("not valid UTF-8 at byte " + prefix.length());
+      assertThat(r.reason()).isEqualTo("not valid UTF-8 at byte offset " + prefix.length());
     }
     byte[] cut = utf8(good1 + "\u2013");
     Rejection r = rejectedBetweenGoodLines(java.util.Arrays.copyOf(cut, cut.length - 1)); // a sequence cut short
-    assertThat(r.reason()).isEqualTo("not valid UTF-8 at byte " + utf8(good1).length);
+    assertThat(r.reason()).isEqualTo("not valid UTF-8 at byte offset " + utf8(good1).length);
   }
 
   @Test
@@ -226,7 +226,7 @@ final class FdrLineParserTest {
   void contentAfterTheObject_isRejected() {
     assertThat(rejectedBetweenGoodLines(good1 + " {}").reason()).isEqualTo("content after the JSON object");
     assertThat(rejectedBetweenGoodLines(good1 + good1).reason()).isEqualTo("content after the JSON object");
-    assertThat(rejectedBetweenGoodLines(good1 + ",").reason()).startsWith("not valid JSON (RFC 8259) at byte ");
+    assertThat(rejectedBetweenGoodLines(good1 + ",").reason()).startsWith("not valid JSON (RFC 8259) at byte offset ");
     assertThat(parse(good1 + " \t ")).isInstanceOf(LineOutcome.Parsed.class); // white space is not content
   }
 
@@ -243,7 +243,7 @@ final class FdrLineParserTest {
         "{\"event_simpleName\":\"ProcessRollup2\",\"CommandLine\":\"\\q\",\"timestamp\":\"1\"}",
     };
     for (String line : lines) {
-      assertThat(rejected(line).reason()).as(line).startsWith("not valid JSON (RFC 8259) at byte ");
+      assertThat(rejected(line).reason()).as(line).startsWith("not valid JSON (RFC 8259) at byte offset ");
     }
   }
 
@@ -256,7 +256,7 @@ final class FdrLineParserTest {
     LineOutcome a = p.parse(alone, 0, alone.length, ORIGIN);
     LineOutcome b = p.parse(inBuffer, 7, alone.length, ORIGIN);
     assertThat(a).isEqualTo(b);
-    assertThat(((LineOutcome.Rejected) a).reason()).isEqualTo("not valid JSON (RFC 8259) at byte 20");
+    assertThat(((LineOutcome.Rejected) a).reason()).isEqualTo("not valid JSON (RFC 8259) at byte offset 20");
     assertThat(((LineOutcome.Rejected) a).field()).isEqualTo("event_simpleName");
   }
 
