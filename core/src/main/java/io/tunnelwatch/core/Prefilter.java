@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * the name. The prefilter says "cannot match" only when all of these hold:
  *
  * <ol>
- *   <li>the names are ASCII (otherwise every line is parsed);
+ *   <li>the names are ASCII, and neither is {@code unknown} or {@code null}, the values a field
+ *       takes when the event does not write it (otherwise every line is parsed);
  *   <li>no substring of the raw bytes folds (ASCII case only) to a needle that every match must
  *       contain: the longest common substring of the two names when it has 4 or more characters,
  *       else each name;
@@ -68,7 +69,7 @@ final class Prefilter {
   static @Nullable Prefilter of(DetectionPredicate predicate) {
     String a = predicate.originalFileName();
     String b = predicate.processName();
-    if (!isAscii(a) || !isAscii(b)) {
+    if (!isAscii(a) || !isAscii(b) || isMissingValue(a) || isMissingValue(b)) {
       return null;
     }
     String shared = longestCommonSubstring(a, b);
@@ -192,6 +193,14 @@ final class Prefilter {
   /** U+212A in UTF-8 is E2 84 AA. */
   private boolean kelvinAt(byte[] b, int i, int to) {
     return kelvin && b[i] == (byte) 0xE2 && i + 2 < to && b[i + 1] == (byte) 0x84 && b[i + 2] == (byte) 0xAA;
+  }
+
+  /** A name equal to what a missing field holds ({@code unknown}) matches events that never wrote it. */
+  private static boolean isMissingValue(String lowerName) {
+    return lowerName.equals(Field.ORIGINAL_FILE_NAME.missingValue())
+        || lowerName.equals(Field.PROCESS_NAME.missingValue())
+        || lowerName.equals(Field.UNKNOWN)
+        || lowerName.equals(Field.NULL);
   }
 
   private static boolean isAscii(String s) {

@@ -42,6 +42,12 @@ final class PrefilterTest {
   }
 
   @Test
+  void namesThatMissingFieldsTake_turnThePrefilterOff() {
+    assertThat(Prefilter.of(DetectionPredicate.of("Unknown", "devtunnel.exe"))).isNull();
+    assertThat(Prefilter.of(DetectionPredicate.of("devtunnel.dll", "null"))).isNull();
+  }
+
+  @Test
   void onlyTheKelvinSign_foldsToAscii_amongAllNonAsciiCodePoints() {
     List<Integer> folding = new ArrayList<>();
     for (int cp = 0x80; cp <= Character.MAX_CODE_POINT; cp++) {
