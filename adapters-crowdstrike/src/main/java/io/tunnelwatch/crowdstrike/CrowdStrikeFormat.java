@@ -3,6 +3,7 @@ package io.tunnelwatch.crowdstrike;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,8 @@ public final class CrowdStrikeFormat implements EventFormat {
   public static final int MAX_LEARNED_HOSTS = 65_536;
 
   private static final byte[] EVENT_SIMPLE_NAME_KEY = "\"event_simpleName\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AID_MASTER = "AidMaster".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MANAGED_ASSETS = "ManagedAssets".getBytes(StandardCharsets.US_ASCII);
 
   private final AgentHostResolver resolver;
   private final int maxLearnedHosts;
@@ -107,6 +110,23 @@ public final class CrowdStrikeFormat implements EventFormat {
       return true;
     }
     return false;
+  }
+
+  /** JSON: the reader's prefilter may pass over lines that cannot match. */
+  @Override
+  public LineSyntax syntax() {
+    return LineSyntax.JSON;
+  }
+
+  /**
+   * True for a line that may be an {@code AidMaster} or {@code ManagedAssets} event (its bytes hold
+   * either name): those teach host names, so the prefilter must not pass over them. A name written
+   * with escapes is parsed anyway, since the prefilter parses every line with a JSON escape.
+   */
+  @Override
+  public boolean mustParse(byte[] line, int offset, int length) {
+    int end = offset + length;
+    return contains(line, offset, end, AID_MASTER) || contains(line, offset, end, MANAGED_ASSETS);
   }
 
   @Override
