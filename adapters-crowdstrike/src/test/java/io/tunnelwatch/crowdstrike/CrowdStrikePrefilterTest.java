@@ -50,6 +50,22 @@ final class CrowdStrikePrefilterTest {
   }
 
   @Test
+  void mustParse_onlyHostLines_byTheirEventName() {
+    CrowdStrikeFormat f = new CrowdStrikeFormat();
+    for (String host : List.of(
+        AgentHostsTest.aidMaster(AID, "H"),
+        AgentHostsTest.managedAssets(AID, "H"),
+        AgentHostsTest.aidMaster(AID, "H").replace("\"event_simpleName\":", "\"event_simpleName\" :\t"))) {
+      byte[] b = host.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(f.mustParse(b, 0, b.length)).as(host).isTrue();
+    }
+    for (String other : List.of(Corpus.panther(1), Corpus.panther(2).replace("\"CommandLine\":\"", "\"CommandLine\":\"AidMaster\\\" "))) {
+      byte[] b = other.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(f.mustParse(b, 0, b.length)).as(other).isFalse();
+    }
+  }
+
+  @Test
   void sameEvents_thatMatch_withAndWithoutThePrefilter() {
     List<String> lines = new ArrayList<>(Corpus.lines(Corpus.PANTHER));
     lines.add(3, AgentHostsTest.aidMaster(AID, "WKS-9"));
