@@ -1,5 +1,6 @@
 package io.tunnelwatch.core.internal.winevent;
 
+import io.tunnelwatch.core.spi.LineOutcome;
 import java.io.CharArrayReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -53,6 +54,25 @@ public final class WinEventParser {
     factory.setXMLResolver((publicId, systemId, base, namespace) -> {
       throw new XMLStreamException("external resources are not resolved");
     });
+  }
+
+  /**
+   * Reads the line {@code line[offset, offset + length)} (UTF-8) for an adapter of event {@code id}
+   * of provider {@code provider}: null when the line is such an event (its values are then in
+   * {@link #event()}), otherwise what becomes of it: a rejection (malformed, see {@link #parse}, or
+   * {@link WinEvent#outOfScope}) or a skip (another provider or event).
+   */
+  public @Nullable LineOutcome read(byte[] line, int offset, int length, String provider, String id) {
+    try {
+      return parse(line, offset, length).outOfScope(provider, id);
+    } catch (WinEventException e) {
+      return LineOutcome.reject(e.field(), e.reason());
+    }
+  }
+
+  /** The values of the last line read; overwritten by the next. */
+  public WinEvent event() {
+    return event;
   }
 
   /**
