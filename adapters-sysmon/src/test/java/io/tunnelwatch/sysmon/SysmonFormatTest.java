@@ -7,7 +7,6 @@ import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.DetectionResult;
 import io.tunnelwatch.core.EventOrigin;
-import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
@@ -19,18 +18,13 @@ import io.tunnelwatch.core.tck.XmlWinEventLogKit;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.module.ModuleDescriptor;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 final class SysmonFormatTest extends XmlWinEventLogKit {
@@ -41,6 +35,16 @@ final class SysmonFormatTest extends XmlWinEventLogKit {
   @Override
   protected EventFormat format() {
     return new SysmonFormat();
+  }
+
+  @Override
+  protected List<String> corpusResources() {
+    return List.of("sysmon/" + EXAMPLE, "sysmon/" + SPLUNK, "sysmon/" + PYEVTX);
+  }
+
+  @Override
+  protected String moduleName() {
+    return "io.tunnelwatch.sysmon";
   }
 
   @Override
@@ -193,17 +197,6 @@ final class SysmonFormatTest extends XmlWinEventLogKit {
     return format().claim(b, 0, b.length);
   }
 
-  @Test
-  void noCorpusEvent_matchesTheDefaultPredicate() throws IOException {
-    List<ProcessEvent> all = new ArrayList<>();
-    for (String file : List.of(EXAMPLE, SPLUNK, PYEVTX)) {
-      all.addAll(events(file));
-    }
-    DetectionReport report = Detection.builder().build().evaluate(all);
-    assertThat(report.matchedEvents()).isZero();
-    assertThat(report.results()).isEmpty();
-  }
-
   /**
    * 48 of the 137 events are cmd.exe; with both renderings read, the GUIDs' case keeps their rows
    * apart (96 rows of one event each); the security_content example adds a row.
@@ -225,29 +218,6 @@ final class SysmonFormatTest extends XmlWinEventLogKit {
         .containsEntry("user", "Administrator").containsEntry("process_id", "2296")
         .containsEntry("firstTime", "2020-10-08T11:03:46").containsEntry("lastTime", "2020-10-08T11:03:46")
         .containsEntry("count", 1L);
-  }
-
-  @Test
-  void discovery_findsTheFormat() {
-    EventReader reader = EventReader.builder().addDiscoveredFormats(SysmonFormatTest.class.getClassLoader()).build();
-    assertThat(reader.formats()).anySatisfy(f -> assertThat(f).isInstanceOf(SysmonFormat.class));
-    assertThat(reader.formatLoadProblems()).isEmpty();
-  }
-
-  @Test
-  void moduleDescriptor_exportsTheApiPackageOnly_andProvidesTheFormat() throws IOException, URISyntaxException {
-    Path classes = Path.of(SysmonFormat.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    ModuleDescriptor d;
-    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
-      d = ModuleDescriptor.read(in);
-    }
-    assertThat(d.name()).isEqualTo("io.tunnelwatch.sysmon");
-    assertThat(d.exports().stream().map(e -> e.source() + e.targets()).collect(Collectors.toSet()))
-        .containsExactly("io.tunnelwatch.sysmon[]");
-    assertThat(d.provides()).singleElement().satisfies(p -> {
-      assertThat(p.service()).isEqualTo(EventFormat.class.getName());
-      assertThat(p.providers()).containsExactly(SysmonFormat.class.getName());
-    });
   }
 
   @Test

@@ -1,7 +1,18 @@
 package io.tunnelwatch.core.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tunnelwatch.core.EventOrigin;
+import io.tunnelwatch.core.EventReader;
+import io.tunnelwatch.core.ReadSummary;
+import io.tunnelwatch.core.spi.EventFormat;
+import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.core.spi.LineParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -36,6 +47,53 @@ public final class Corruption {
       }
     }
     return b;
+  }
+
+  /**
+   * The property every format keeps: each real line with random corruptions becomes an event, a skip
+   * or a rejection, the parser never throws, and through a reader the good line after it is still
+   * read. Seeded by the clock; the seed is in every failure message.
+   *
+   * @param lines real lines of the format (a corpus)
+   * @param rounds corruptions tried per line
+   */
+  public static void assertEveryCorruptionIsAccountedFor(EventFormat format, List<String> lines, int rounds) throws IOException {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    LineParser parser = format.newParser();
+    EventReader reader = EventReader.builder().addFormat(format).build();
+    for (String line : lines) {
+      byte[] original = line.getBytes(StandardCharsets.UTF_8);
+      for (int round = 0; round < rounds; round++) {
+        byte[] bad = apply(original, random);
+        LineOutcome o;
+        try {
+          o = parser.parse(bad, 0, bad.length, new EventOrigin(format.id(), "property", 1));
+        } catch (RuntimeException e) {
+          throw new AssertionError("the parser threw (seed " + seed + ")", e);
+        }
+        assertThat(o).as("seed " + seed).isNotNull();
+        byte[] both = new byte[bad.length + original.length + 2];
+        System.arraycopy(bad, 0, both, 0, bad.length);
+        both[bad.length] = '\n';
+        System.arraycopy(original, 0, both, bad.length + 1, original.length);
+        both[both.length - 1] = '\n';
+        ReadSummary s = reader.read(new ByteArrayInputStream(both), "property", e -> { });
+        assertThat(s.events()).as("events, seed " + seed).isGreaterThanOrEqualTo(1);
+        assertThat(s.lines()).as("lines, seed " + seed).isBetween(2L, 2L + count(bad, (byte) '\n'));
+        assertThat(s.rejections()).as("seed " + seed).noneMatch(r -> r.reason().startsWith("parser failed"));
+      }
+    }
+  }
+
+  private static long count(byte[] b, byte c) {
+    long n = 0;
+    for (byte x : b) {
+      if (x == c) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static byte[] splice(byte[] b, int from, int to, byte[] insert) {

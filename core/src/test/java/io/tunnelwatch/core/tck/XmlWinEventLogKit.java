@@ -3,11 +3,17 @@ package io.tunnelwatch.core.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.tunnelwatch.core.Detection;
+import io.tunnelwatch.core.DetectionReport;
+import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
+import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,6 +21,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +40,48 @@ public abstract class XmlWinEventLogKit extends EventFormatCompatibilityKit {
   /** A name of an {@code EventData/Data} element that the format reads and that {@link #validLines()}' first line has. */
   protected String readDataName() {
     return "CommandLine";
+  }
+
+  /** Class-path resources of real corpus files of the format: one in-scope event a line. */
+  protected abstract List<String> corpusResources();
+
+  /** The name of the adapter's JPMS module. */
+  protected abstract String moduleName();
+
+  @Test
+  void noCorpusEvent_matchesTheDefaultPredicate() throws IOException {
+    List<ProcessEvent> all = new ArrayList<>();
+    for (String resource : corpusResources()) {
+      all.addAll(GoldenEvents.readAll(format(), resource));
+    }
+    assertThat(all).isNotEmpty();
+    DetectionReport report = Detection.builder().build().evaluate(all);
+    assertThat(report.matchedEvents()).isZero();
+    assertThat(report.results()).isEmpty();
+  }
+
+  @Test
+  void discovery_findsTheFormat() {
+    EventReader reader = EventReader.builder().addDiscoveredFormats(getClass().getClassLoader()).build();
+    assertThat(reader.formats()).anySatisfy(f -> assertThat(f).isInstanceOf(format().getClass()));
+    assertThat(reader.formatLoadProblems()).isEmpty();
+  }
+
+  @Test
+  void moduleDescriptor_exportsTheFormatsPackageOnly_andProvidesTheFormat() throws Exception {
+    Class<?> type = format().getClass();
+    Path classes = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    ModuleDescriptor d;
+    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+      d = ModuleDescriptor.read(in);
+    }
+    assertThat(d.name()).isEqualTo(moduleName());
+    assertThat(d.exports().stream().map(e -> e.source() + e.targets()).collect(Collectors.toSet()))
+        .containsExactly(type.getPackageName() + "[]");
+    assertThat(d.provides()).singleElement().satisfies(p -> {
+      assertThat(p.service()).isEqualTo(EventFormat.class.getName());
+      assertThat(p.providers()).containsExactly(type.getName());
+    });
   }
 
   private byte[] line(int i) {
