@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.EventReader;
+import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineOutcome;
@@ -11,6 +12,7 @@ import io.tunnelwatch.core.spi.LineParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -64,6 +66,7 @@ public final class Corruption {
     EventReader reader = EventReader.builder().addFormat(format).build();
     for (String line : lines) {
       byte[] original = line.getBytes(StandardCharsets.UTF_8);
+      LineOutcome clean = format.newParser().parse(original, 0, original.length, new EventOrigin(format.id(), "property", 2));
       for (int round = 0; round < rounds; round++) {
         byte[] bad = apply(original, random);
         LineOutcome o;
@@ -73,14 +76,19 @@ public final class Corruption {
           throw new AssertionError("the parser threw (seed " + seed + ")", e);
         }
         assertThat(o).as("seed " + seed).isNotNull();
+        // The same parser then reads the real line exactly as a fresh one does: no state leaks.
+        assertThat(parser.parse(original, 0, original.length, new EventOrigin(format.id(), "property", 2)))
+            .as("the real line after a corrupted one, seed " + seed).isEqualTo(clean);
         byte[] both = new byte[bad.length + original.length + 2];
         System.arraycopy(bad, 0, both, 0, bad.length);
         both[bad.length] = '\n';
         System.arraycopy(original, 0, both, bad.length + 1, original.length);
         both[both.length - 1] = '\n';
-        ReadSummary s = reader.read(new ByteArrayInputStream(both), "property", e -> { });
-        assertThat(s.events()).as("events, seed " + seed).isGreaterThanOrEqualTo(1);
+        List<ProcessEvent> events = new ArrayList<>();
+        ReadSummary s = reader.read(new ByteArrayInputStream(both), "property", events::add);
         assertThat(s.lines()).as("lines, seed " + seed).isBetween(2L, 2L + count(bad, (byte) '\n'));
+        assertThat(events).as("the real line is read, seed " + seed).isNotEmpty();
+        assertThat(events.get(events.size() - 1).origin().line()).as("seed " + seed).isEqualTo(s.lines());
         assertThat(s.rejections()).as("seed " + seed).noneMatch(r -> r.reason().startsWith("parser failed"));
       }
     }

@@ -180,6 +180,17 @@ public abstract class XmlWinEventLogKit extends EventFormatCompatibilityKit {
   }
 
   @Test
+  void entityDeclaredOnOneLine_isNotKnownOnTheNext() throws IOException {
+    byte[] declares = utf8(withInComputer("<!DOCTYPE Event [<!ENTITY x 'leaked'>]>", "&x;"));
+    byte[] uses = utf8(withInComputer("", "&x;"));
+    List<ProcessEvent> events = new ArrayList<>();
+    ReadSummary s = read(events, line(0), declares, uses, line(1));
+    assertThat(s.rejected()).isEqualTo(2);
+    assertThat(s.rejections()).extracting(Rejection::line).containsExactly(2L, 3L);
+    assertThat(events).hasSize(2).noneMatch(e -> e.groupKey().values().stream().anyMatch(v -> v.contains("leaked")));
+  }
+
+  @Test
   void doctypeWithoutEntities_isRejected() throws IOException {
     Rejection r = rejectedBetweenGoodLines(utf8("<!DOCTYPE Event>" + validLines().get(0)));
     assertThat(r.reason()).contains("DOCTYPE");
