@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +145,26 @@ public abstract class XmlWinEventLogKit extends EventFormatCompatibilityKit {
       }
       assertThat(connections).as("connections made while parsing").hasValue(0);
     }
+  }
+
+  /**
+   * An external entity naming a FIFO: opening it would block until a writer comes, so a parser that
+   * tried to read it would hang. Skipped where {@code mkfifo} is not available.
+   */
+  @Test
+  void externalEntityNamingAFifo_isRejectedWithoutOpeningIt(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("fifo");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      made = false;
+    }
+    Assumptions.assumeTrue(made, "mkfifo is not available");
+    String hostile = withInComputer("<!DOCTYPE Event [<!ENTITY f SYSTEM '" + fifo.toUri() + "'>]>", "&f;");
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      rejectedBetweenGoodLines(utf8(hostile));
+    });
   }
 
   /**
