@@ -2,7 +2,7 @@
 # How the golden files of the XmlWinEventLog adapters were written: an implementation of
 # DESIGN.md section 3 independent of the Java one (ElementTree for the XML, the add-on regex
 # for the 4688 split). Usage: golden-oracle.py sysmon|4688 <corpus file> <line,line,...>
-# prints golden blocks; the output was checked by hand against the XML before it was committed.
+# prints golden blocks; the output was spot-checked by hand against the XML before it was committed.
 import re, sys, datetime
 import xml.etree.ElementTree as ET
 NS='{http://schemas.microsoft.com/win/2004/08/events/event}'
