@@ -227,40 +227,83 @@ final class Prefilter {
     return a.substring(bestEnd - bestLen, bestEnd);
   }
 
-  /** A case-insensitive (ASCII) Boyer-Moore-Horspool search for one lower-case ASCII needle. */
+  /**
+   * A case-insensitive (ASCII) search for one lower-case ASCII needle: eight bytes at a time, it
+   * looks for the needle's rarest pair of adjacent characters and checks the whole needle only
+   * where that pair occurs.
+   */
   private static final class Needle {
+    /** Letters from the most to the least frequent in English text and Windows paths. */
+    private static final String FREQUENCY = "etaoinsrhldcumfpgwybvkxjqz";
+    private static final long FOLD = Swar.broadcast(0x20);
+
     private final byte[] chars;
-    private final int[] shift = new int[256];
+    private final int pair; // the index of the pair's first character
+    private final long first;
+    private final long second;
+    private final long firstFold;
+    private final long secondFold;
 
     Needle(String lower) {
       chars = lower.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      int m = chars.length;
-      java.util.Arrays.fill(shift, m);
-      for (int j = 0; j < m - 1; j++) {
-        int c = chars[j] & 0xff;
-        shift[c] = m - 1 - j;
-        if (c >= 'a' && c <= 'z') {
-          shift[c - ('a' - 'A')] = m - 1 - j;
+      int best = 0;
+      int bestScore = -1;
+      for (int k = 0; k + 1 < chars.length; k++) {
+        int score = rarity(chars[k]) + rarity(chars[k + 1]);
+        if (score > bestScore) {
+          bestScore = score;
+          best = k;
         }
       }
+      pair = best;
+      first = Swar.broadcast(chars[best]);
+      second = Swar.broadcast(chars.length > 1 ? chars[best + 1] : 0);
+      firstFold = isLetter(chars[best]) ? FOLD : 0;
+      secondFold = chars.length > 1 && isLetter(chars[best + 1]) ? FOLD : 0;
+    }
+
+    private static boolean isLetter(byte c) {
+      return c >= 'a' && c <= 'z';
+    }
+
+    private static int rarity(byte c) {
+      int i = FREQUENCY.indexOf(c);
+      return i >= 0 ? i : 12; // digits and punctuation: about as common as a middling letter
     }
 
     boolean in(byte[] b, int from, int to) {
-      int m = chars.length;
-      int last = m - 1;
-      byte lastChar = chars[last];
-      for (int i = from + last; i < to; ) {
-        byte c = b[i];
-        if (LOWER[c & 0xff] == lastChar && matchesAt(b, i - last)) {
+      int n = chars.length;
+      if (n < 2) {
+        return scan(b, from, to);
+      }
+      // Word at i covers pair starts i..i+6 (the pair's second byte is then still in the word).
+      int i = from + pair;
+      for (; i + 8 <= to; i += 7) {
+        long w = Swar.word(b, i);
+        long m = Swar.eq(w | firstFold, first) & (Swar.eq(w | secondFold, second) >>> 8);
+        while (m != 0) {
+          int start = i + (Long.numberOfTrailingZeros(m) >>> 3) - pair;
+          if (start + n <= to && matchesAt(b, start)) {
+            return true;
+          }
+          m &= m - 1;
+        }
+      }
+      return scan(b, Math.max(from, i - pair), to);
+    }
+
+    /** Every start in {@code [from, to - n]}, one by one. */
+    private boolean scan(byte[] b, int from, int to) {
+      for (int start = from; start + chars.length <= to; start++) {
+        if (matchesAt(b, start)) {
           return true;
         }
-        i += shift[c & 0xff];
       }
       return false;
     }
 
     private boolean matchesAt(byte[] b, int start) {
-      for (int j = 0; j < chars.length - 1; j++) {
+      for (int j = 0; j < chars.length; j++) {
         if (LOWER[b[start + j] & 0xff] != chars[j]) {
           return false;
         }

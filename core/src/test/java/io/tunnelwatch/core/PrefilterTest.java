@@ -118,4 +118,27 @@ final class PrefilterTest {
   void unknownSyntax_alwaysMayMatch() {
     assertThat(may(DEFAULTS, "nothing here", LineSyntax.UNKNOWN)).isTrue();
   }
+
+  @Test
+  void needleSearch_findsTheNamesInAnyCase_likeAPlainSearch_atEveryOffset() {
+    long seed = new java.util.Random().nextLong();
+    java.util.Random rnd = new java.util.Random(seed);
+    String alphabet = "devtunlDEVTUNL.xe x/\\";
+    for (String[] names : new String[][] {{"devtunnel.dll", "devtunnel.exe"}, {"ab", "cd"}, {"x", "y"}}) {
+      Prefilter p = of(names[0], names[1]);
+      for (int round = 0; round < 20_000; round++) {
+        StringBuilder line = new StringBuilder();
+        int len = rnd.nextInt(60);
+        for (int i = 0; i < len; i++) {
+          line.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+        }
+        if (rnd.nextInt(4) == 0) {
+          line.insert(rnd.nextInt(line.length() + 1), names[rnd.nextInt(2)].toUpperCase(Locale.ROOT));
+        }
+        String folded = line.toString().toLowerCase(Locale.ROOT);
+        boolean expected = p.needles().stream().anyMatch(folded::contains);
+        assertThat(may(p, line.toString(), LineSyntax.XML)).as("seed %s: %s", seed, line).isEqualTo(expected);
+      }
+    }
+  }
 }
