@@ -59,7 +59,7 @@ public final class EventReader {
   private static final int BUFFER = 1 << 16;
 
   private final List<EventFormat> formats;
-  private final LineParser[] parsers;
+  private final @Nullable LineParser[] parsers; // created on first use: a parser can be costly to start
   private final LineSyntax[] syntaxes;
   private final @Nullable Prefilter prefilter;
   private final int maxLineLength;
@@ -72,7 +72,6 @@ public final class EventReader {
     this.parsers = new LineParser[formats.size()];
     this.syntaxes = new LineSyntax[formats.size()];
     for (int i = 0; i < parsers.length; i++) {
-      parsers[i] = formats.get(i).newParser();
       syntaxes[i] = Objects.requireNonNull(formats.get(i).syntax(), "syntax");
     }
     this.prefilter = b.prefilterPredicate == null ? null : Prefilter.of(b.prefilterPredicate);
@@ -238,7 +237,12 @@ public final class EventReader {
       String format = formats.get(best).id();
       LineOutcome outcome;
       try {
-        outcome = parsers[best].parse(b, off, len, new EventOrigin(format, source, lines));
+        LineParser parser = parsers[best];
+        if (parser == null) {
+          parser = formats.get(best).newParser();
+          parsers[best] = parser;
+        }
+        outcome = parser.parse(b, off, len, new EventOrigin(format, source, lines));
       } catch (RuntimeException e) {
         // A parser must not throw; if one does, the line is rejected and reading goes on.
         outcome = LineOutcome.reject(null, "parser failed: " + e.getClass().getSimpleName());
