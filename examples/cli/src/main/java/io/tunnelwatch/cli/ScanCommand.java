@@ -234,11 +234,17 @@ final class ScanCommand implements Callable<Integer> {
   /** Reads every input into one evaluation (or one streaming evaluation per window) and returns its reports. */
   private List<DetectionReport> evaluate(Detection detection, List<Input> inputs, ScanSummary summary, PrintWriter err)
       throws ScanFailure {
-    EventReader reader = EventReader.builder()
-        .addDiscoveredFormats(ScanCommand.class.getClassLoader())
-        .strict(strict)
-        .maxRejections(SHOWN_REJECTIONS)
-        .build();
+    EventReader reader;
+    try {
+      reader = EventReader.builder()
+          .addDiscoveredFormats(ScanCommand.class.getClassLoader())
+          .strict(strict)
+          .maxRejections(SHOWN_REJECTIONS)
+          .build();
+    } catch (IllegalStateException e) {
+      // No adapter on the class path: a broken installation, not a usage error.
+      throw new ScanFailure(ExitStatus.INPUT, "cannot read any input: " + e.getMessage(), e);
+    }
     reader.formatLoadProblems().forEach(summary::warn);
     List<DetectionReport> reports = new ArrayList<>();
     Instant from = earliest == null ? Instant.MIN : earliest;
