@@ -1,0 +1,39 @@
+package io.tunnelwatch.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class RiskEventTest {
+  @Test
+  void riskEvent_followsTheDetectionsRbaSettings() {
+    DetectionResult row = Detection.builder().build()
+        .evaluate(List.of(TestEvents.devtunnel("2024-04-23T08:48:30Z", "ar-win-$process$"))).results().get(0);
+    RiskEvent r = RiskEvent.from(row);
+    assertThat(r.riskObject()).isEqualTo("ar-win-$process$");
+    assertThat(r.riskObjectType()).isEqualTo("system");
+    assertThat(r.riskScore()).isEqualTo(20);
+    assertThat(r.threatObject()).isEqualTo("cmd.exe");
+    assertThat(r.threatObjectType()).isEqualTo("process");
+    assertThat(r.riskMessage())
+        .as("tokens are filled once: a token inside a value is not expanded again")
+        .isEqualTo("Potential Devtunnels execution observed on ar-win-$process$ via devtunnel.exe host -p 8080.");
+    assertThat(r.searchName()).isEqualTo("ESCU - Windows Devtunnels Execution - Rule");
+    assertThat(r.analyticStories()).isEqualTo("Reverse Network Proxy");
+    assertThat(r.mitreAttack()).isEqualTo("T1090");
+    assertThat(r.count()).isEqualTo(1);
+  }
+
+  @Test
+  void json_namesFieldsAsTheRiskIndexDoes() throws Exception {
+    DetectionResult row = Detection.builder().build()
+        .evaluate(List.of(TestEvents.devtunnel("2024-04-23T08:48:30Z", "h"))).results().get(0);
+    var node = new ObjectMapper().readTree(RiskEvent.from(row).toJson(ZoneOffset.UTC));
+    assertThat(node.get("risk_score").asInt()).isEqualTo(20);
+    assertThat(node.get("annotations.mitre_attack").asText()).isEqualTo("T1090");
+    assertThat(node.get("firstTime").asText()).isEqualTo("2024-04-23T08:48:30");
+  }
+}
