@@ -2,11 +2,15 @@ package io.tunnelwatch.example.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunnelwatch.core.BatchDetection;
 import io.tunnelwatch.core.Detection;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.EventOrigin;
+import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,24 @@ final class IdeLaunchFilterTest {
     assertThat(report.suppressed()).hasSize(2).allSatisfy(s -> assertThat(s.filter()).isEqualTo("ide-launch"));
     assertThat(report.suppressed()).extracting(s -> s.reason()).containsExactly(
         "started by the IDE Code.exe (port forwarding)", "started by the IDE devenv.exe (port forwarding)");
+  }
+
+  @Test
+  void library_readsLogsWithTheAdaptersAndSuppressesTheIdeLaunch() throws IOException {
+    ClassLoader loader = IdeLaunchFilterTest.class.getClassLoader();
+    EventReader reader = EventReader.builder().addDiscoveredFormats(loader).build();
+    BatchDetection batch = Detection.builder().addDiscoveredFilters(loader).build().batch();
+    reader.read(Path.of("..", "data", "constructed-devtunnel-sysmon.xml"), batch::accept);
+    reader.read(Path.of("src", "test", "resources", "constructed-devtunnel-started-by-vscode.xml"), batch::accept);
+    DetectionReport report = batch.finish();
+
+    assertThat(report.results()).hasSize(3)
+        .allSatisfy(row -> assertThat(row.get(Field.PARENT_PROCESS_NAME)).isEqualTo("explorer.exe"));
+    assertThat(report.suppressed()).singleElement().satisfies(s -> {
+      assertThat(s.filter()).isEqualTo("ide-launch");
+      assertThat(s.result().get(Field.PARENT_PROCESS_PATH))
+          .isEqualTo("C:\\Users\\dev\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe");
+    });
   }
 
   @Test
