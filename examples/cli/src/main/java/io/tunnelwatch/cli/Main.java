@@ -3,10 +3,13 @@ package io.tunnelwatch.cli;
 import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /**
@@ -25,10 +28,24 @@ public final class Main {
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-    int status = execute(args, System.in, out, err, isTerminal());
+    int status = execute(args, System.in, out, err, stderrIsTerminal());
     out.flush();
     err.flush();
     System.exit(status);
+  }
+
+  /**
+   * Whether standard error is a terminal, where the progress bar goes. On Linux, where standard error
+   * points to is read from {@code /proc}, so the bar shows even when standard output is redirected
+   * to a file; elsewhere, whether the process has a console.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return isTerminal(); // not Linux: no /proc
+    }
   }
 
   /**
