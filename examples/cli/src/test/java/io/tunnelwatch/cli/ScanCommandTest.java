@@ -151,6 +151,28 @@ final class ScanCommandTest {
   }
 
   @Test
+  void riskFileThatCannotBeWritten_exitsThreeBeforeReading() {
+    Path risk = tmp.resolve("no-such-dir").resolve("risk.jsonl");
+    CliRun r = run("scan", "--risk", risk.toString(), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot write --risk " + risk + ": no such file\n");
+  }
+
+  @Test
+  void scheduleWithEarliest_leavesOutEarlierEventsBeforeTheyReachAWindow() {
+    CliRun r = run("scan", "--schedule", "--earliest", "2024-04-23T08:50:00Z", "--columns", "window_start,firstTime",
+        data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.out()).isEqualTo("""
+        window_start         firstTime
+        -------------------  -------------------
+        2024-04-23T08:50:00  2024-04-23T08:52:10
+        2024-04-23T08:50:00  2024-04-23T09:05:00
+        """);
+    assertThat(r.err()).contains("\nout of range 1\n");
+  }
+
+  @Test
   void risk_writesOneRiskEventPerKeptRow() throws IOException {
     Path risk = tmp.resolve("risk.jsonl");
     CliRun r = run("scan", "-o", "jsonl", "--risk", risk.toString(), CliRun.DATA.toString());
