@@ -173,6 +173,28 @@ final class ScanCommandTest {
   }
 
   @Test
+  void expiredAllowlistEntry_noLongerSuppressesAndIsReported() throws IOException {
+    Path allow = tmp.resolve("allow.json");
+    Files.writeString(allow, "{\"entries\": [{\"match\": {\"dest\": \"ar-win-1\"}, \"reason\": \"pilot\","
+        + " \"owner\": \"it\", \"expires\": \"2020-01-31\"}]}");
+    CliRun r = run("scan", "-o", "jsonl", "--allowlist", allow.toString(), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo(resource("expected/4688.jsonl"));
+    assertThat(r.err()).startsWith("warning: allowlist " + allow + " entry 1 (pilot, owner it) expired on 2020-01-31"
+        + " and no longer suppresses\n");
+  }
+
+  @Test
+  void verbose_addsTheStackTraceToTheErrorLine() {
+    CliRun quiet = run("scan", "--strict", BAD_LINES);
+    CliRun verbose = run("scan", "--strict", "--verbose", BAD_LINES);
+    assertThat(quiet.err().lines()).hasSize(1);
+    assertThat(verbose.err()).startsWith(quiet.err())
+        .contains("io.tunnelwatch.core.MalformedLineException")
+        .contains("\tat io.tunnelwatch.core.EventReader");
+  }
+
+  @Test
   void risk_writesOneRiskEventPerKeptRow() throws IOException {
     Path risk = tmp.resolve("risk.jsonl");
     CliRun r = run("scan", "-o", "jsonl", "--risk", risk.toString(), CliRun.DATA.toString());
