@@ -82,6 +82,7 @@ public final class DetectionTopology {
   private final ZoneId zone;
   private final String name;
   private final @Nullable Integer partitions;
+  private final boolean inMemoryStore;
 
   private DetectionTopology(Builder b, List<EventFormat> formats) {
     this.detection = b.detection;
@@ -94,6 +95,7 @@ public final class DetectionTopology {
     this.zone = b.zone;
     this.name = b.name;
     this.partitions = b.partitions;
+    this.inMemoryStore = b.inMemoryStore;
   }
 
   /** A builder for {@code detection} with the default topic names and formats discovered on the class path. */
@@ -105,7 +107,8 @@ public final class DetectionTopology {
   public void addTo(StreamsBuilder builder) {
     String store = storeName();
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(store), Serdes.Bytes(), TunnelwatchSerdes.groupStats()));
+        inMemoryStore ? Stores.inMemoryKeyValueStore(store) : Stores.persistentKeyValueStore(store),
+        Serdes.Bytes(), TunnelwatchSerdes.groupStats()));
     Repartitioned<byte[], Observation> byGroup =
         Repartitioned.<byte[], Observation>with(Serdes.ByteArray(), Serialization.observations())
             .withName(name + "-by-group")
@@ -202,6 +205,7 @@ public final class DetectionTopology {
     private ZoneId zone = ZoneOffset.UTC;
     private String name = "tunnelwatch";
     private @Nullable Integer partitions;
+    private boolean inMemoryStore;
 
     private Builder(Detection detection) {
       this.detection = Objects.requireNonNull(detection, "detection");
@@ -286,6 +290,16 @@ public final class DetectionTopology {
         throw new IllegalArgumentException("partitions must be positive but was " + count);
       }
       this.partitions = count;
+      return this;
+    }
+
+    /**
+     * Keeps the window store in memory instead of RocksDB. It is still backed by its changelog
+     * topic, so a restart restores it, by replaying the changelog rather than from local disk.
+     * State is small (the groups of about two windows), so memory is enough for most fleets.
+     */
+    public Builder inMemoryStore() {
+      this.inMemoryStore = true;
       return this;
     }
 

@@ -24,6 +24,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DetectionTopology} under {@link TopologyTestDriver}: raw lines in, the four output topics
@@ -71,7 +72,7 @@ final class TopologyRun implements AutoCloseable {
     input.pipeInput(new TestRecord<byte[], byte[]>(null, value.getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
   }
 
-  void sendBytes(byte[] key, byte[] value) {
+  void sendBytes(byte[] key, byte @Nullable [] value) {
     input.pipeInput(new TestRecord<>(key, value, Instant.EPOCH));
   }
 

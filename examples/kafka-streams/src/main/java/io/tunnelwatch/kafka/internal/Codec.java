@@ -7,6 +7,7 @@ import io.tunnelwatch.core.Window;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,8 +98,12 @@ public final class Codec {
       throw new SerializationException("store key is shorter than a window");
     }
     ByteBuffer b = ByteBuffer.wrap(windowedGroup);
-    return new Window(
-        Instant.ofEpochSecond(b.getLong() ^ Long.MIN_VALUE), Instant.ofEpochSecond(b.getLong() ^ Long.MIN_VALUE));
+    try {
+      return new Window(
+          Instant.ofEpochSecond(b.getLong() ^ Long.MIN_VALUE), Instant.ofEpochSecond(b.getLong() ^ Long.MIN_VALUE));
+    } catch (DateTimeException | IllegalArgumentException e) {
+      throw new SerializationException("store key holds no valid window", e);
+    }
   }
 
   /** The group of a store key. */
@@ -140,6 +145,10 @@ public final class Codec {
     if (nanos < 0 || nanos > 999_999_999) {
       throw new SerializationException("nanoseconds out of range: " + nanos);
     }
-    return Instant.ofEpochSecond(seconds, nanos);
+    try {
+      return Instant.ofEpochSecond(seconds, nanos);
+    } catch (DateTimeException e) {
+      throw new SerializationException("seconds out of range: " + seconds, e);
+    }
   }
 }
