@@ -17,8 +17,11 @@ import java.time.format.DateTimeParseException;
  * raw lines through the real {@link EventFormat} SPI: {@code tw-case}, the ISO-8601 instant and the
  * 20 values in {@link Field} order, separated by tabs.
  */
-final class CaseLineFormat implements EventFormat {
+public final class CaseLineFormat implements EventFormat {
   private static final String PREFIX = "tw-case\t";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public CaseLineFormat() {}
 
   static String line(ProcessEvent e) {
     StringBuilder b = new StringBuilder(PREFIX).append(e.time());
