@@ -1,0 +1,121 @@
+package io.tunnelwatch.crowdstrike;
+
+import io.tunnelwatch.core.spi.EventFormat;
+import io.tunnelwatch.core.spi.LineClaim;
+import io.tunnelwatch.core.spi.LineParser;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * CrowdStrike Falcon Data Replicator events, one JSON object per line. {@code ProcessRollup2} and
+ * {@code SyntheticProcessRollup2} become events (of every {@code event_platform}); {@code AidMaster}
+ * and {@code ManagedAssets} teach the parser host names and are skipped; other event types are
+ * skipped; anything else is rejected naming the field at fault.
+ *
+ * <p>The host ({@code dest}) of a process event is its {@code ComputerName}; else the host name that
+ * an earlier {@code AidMaster}/{@code ManagedAssets} line of the same parser gave its {@code aid};
+ * else what the {@link AgentHostResolver} says; else {@code unknown}. Each parser remembers at most
+ * {@link #MAX_LEARNED_HOSTS} agents; past that it forgets the least recently used one, whose later
+ * events fall back to the resolver.
+ *
+ * <p>A line is rejected, naming the FDR key at fault where there is one, when it is not UTF-8, not
+ * one JSON object (RFC 8259: no comments, trailing commas or content after the object), nested
+ * deeper than 16 levels, or, for a process event, when a key the mapping reads holds an object,
+ * array or boolean, appears twice (first-wins and last-wins readers would see different processes,
+ * so the line is ambiguous; duplicates of keys the mapping does not read are ignored), or when
+ * {@code timestamp} (epoch milliseconds, a string or a number) is missing or malformed. A line
+ * without {@code event_simpleName} is rejected too. Strings and numbers are read as written;
+ * {@code null} is a missing value. Messages never quote the line.
+ *
+ * <p>Immutable and thread-safe; each {@link #newParser()} is for one thread.
+ *
+ * @since 0.1.0
+ */
+public final class CrowdStrikeFormat implements EventFormat {
+  /** The format's id. */
+  public static final String ID = "crowdstrike-fdr";
+
+  /** How many agents' host names one parser remembers. */
+  public static final int MAX_LEARNED_HOSTS = 65_536;
+
+  private static final byte[] EVENT_SIMPLE_NAME_KEY = "\"event_simpleName\"".getBytes(StandardCharsets.US_ASCII);
+
+  private final AgentHostResolver resolver;
+  private final int maxLearnedHosts;
+
+  /** The format without a resolver: hosts the stream does not name are {@code unknown}. */
+  public CrowdStrikeFormat() {
+    this(aid -> Optional.empty(), MAX_LEARNED_HOSTS);
+  }
+
+  CrowdStrikeFormat(AgentHostResolver resolver, int maxLearnedHosts) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    if (maxLearnedHosts < 1) {
+      throw new IllegalArgumentException("maxLearnedHosts must be positive but was " + maxLearnedHosts);
+    }
+    this.maxLearnedHosts = maxLearnedHosts;
+  }
+
+  /** The format that asks {@code resolver} for the hosts the stream itself does not name. */
+  public static CrowdStrikeFormat withResolver(AgentHostResolver resolver) {
+    return new CrowdStrikeFormat(resolver, MAX_LEARNED_HOSTS);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /**
+   * {@link LineClaim#FORMAT} for a JSON object that has an {@code "event_simpleName"} key,
+   * {@link LineClaim#FAMILY} for any other line that starts with <code>&#123;</code> or {@code [}, else
+   * {@link LineClaim#NO}. Looks at bytes only.
+   */
+  @Override
+  public LineClaim claim(byte[] line, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end && isBlank(line[i])) {
+      i++;
+    }
+    if (i == end) {
+      return LineClaim.NO;
+    }
+    if (line[i] == '[') {
+      return LineClaim.FAMILY;
+    }
+    if (line[i] != '{') {
+      return LineClaim.NO;
+    }
+    return contains(line, i, end, EVENT_SIMPLE_NAME_KEY) ? LineClaim.FORMAT : LineClaim.FAMILY;
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == 0x0B;
+  }
+
+  private static boolean contains(byte[] b, int from, int end, byte[] needle) {
+    int last = end - needle.length;
+    outer:
+    for (int i = from; i <= last; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (b[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public LineParser newParser() {
+    return new FdrLineParser(resolver, new AgentHosts(maxLearnedHosts));
+  }
+
+  @Override
+  public String toString() {
+    return "CrowdStrikeFormat{" + ID + "}";
+  }
+}
