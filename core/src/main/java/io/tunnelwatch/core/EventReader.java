@@ -151,8 +151,6 @@ public final class EventReader {
             lineLen += rest;
           }
         }
-        if (rest > 0) {
-        }
       }
       if (overflow) {
         tooLong();

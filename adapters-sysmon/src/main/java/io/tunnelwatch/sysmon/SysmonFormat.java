@@ -1,0 +1,41 @@
+package io.tunnelwatch.sysmon;
+
+import io.tunnelwatch.core.internal.winevent.ProviderClaim;
+import io.tunnelwatch.core.spi.EventFormat;
+import io.tunnelwatch.core.spi.LineClaim;
+import io.tunnelwatch.core.spi.LineParser;
+
+/**
+ * Sysmon Event ID 1 (process creation) as Splunk's XmlWinEventLog shows it, one {@code <Event>} per
+ * line, in the Windows rendering or an exporter's (double quotes, empty elements, padded values).
+ * Events of provider {@code Microsoft-Windows-Sysmon} with another event id, and well-formed events
+ * of other providers, are skipped; lines that are not well-formed XML are rejected. The field
+ * mapping is DESIGN.md section 3. Stateless and thread-safe.
+ *
+ * <p>Claims a line as its own when the first {@code Provider} element is named
+ * {@code Microsoft-Windows-Sysmon}, and as its family when it starts with {@code <}.
+ *
+ * @since 0.1.0
+ */
+public final class SysmonFormat implements EventFormat {
+  private static final ProviderClaim CLAIM = new ProviderClaim(SysmonParser.PROVIDER);
+
+  /** The format; the public constructor is for {@link java.util.ServiceLoader}. */
+  public SysmonFormat() {}
+
+  /** Returns {@code sysmon}. */
+  @Override
+  public String id() {
+    return "sysmon";
+  }
+
+  @Override
+  public LineClaim claim(byte[] line, int offset, int length) {
+    return CLAIM.claim(line, offset, length);
+  }
+
+  @Override
+  public LineParser newParser() {
+    return new SysmonParser();
+  }
+}

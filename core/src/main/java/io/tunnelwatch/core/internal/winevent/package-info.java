@@ -1,0 +1,8 @@
+/**
+ * Not API: parsing of Windows XmlWinEventLog lines (one {@code <Event>} per line) shared by the
+ * Sysmon and Security 4688 adapters. Exported only to those modules.
+ */
+@NullMarked
+package io.tunnelwatch.core.internal.winevent;
+
+import org.jspecify.annotations.NullMarked;

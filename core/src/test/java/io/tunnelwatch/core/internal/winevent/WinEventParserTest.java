@@ -1,0 +1,76 @@
+package io.tunnelwatch.core.internal.winevent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tunnelwatch.core.spi.LineOutcome;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class WinEventParserTest {
+  private static final String WINDOWS = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
+      + "<Provider Name='P' Guid='{X}'/><EventID>4688</EventID><Version>2</Version>"
+      + "<TimeCreated SystemTime='2024-04-23T08:48:30.4493768Z'/><Correlation/><Computer>host</Computer><Security/></System>"
+      + "<EventData><Data Name='A'>a &amp; &lt;b&gt; &#174;</Data><Data Name='Skipped'>x</Data><Data Name='B'/>"
+      + "<Data Name='A'>second</Data></EventData></Event>";
+  private static final String EXPORTER = "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>"
+      + "<Provider Name=\"P\" Guid=\"{x}\"></Provider><EventID Qualifiers=\"\">4688</EventID><Version>2</Version>"
+      + "<TimeCreated SystemTime=\"2024-04-23 08:48:30.449376\"></TimeCreated><Computer>host</Computer>"
+      + "<Security UserID=\"S-1-5-18\"></Security></System><EventData><Data Name=\"B\"></Data>"
+      + "<Data Name=\"A\"><![CDATA[a & ]]>&lt;b&gt; ®</Data></EventData></Event>";
+
+  private static WinEvent parse(WinEventParser p, String line) throws WinEventException {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    return p.parse(b, 0, b.length);
+  }
+
+  @Test
+  void parse_readsTheSystemValuesAndTheAskedData_inBothRenderings() throws WinEventException {
+    WinEventParser p = new WinEventParser(List.of("A", "B", "Absent"));
+    WinEvent w = parse(p, WINDOWS);
+    assertThat(List.of(w.provider(), w.eventId(), w.version(), w.systemTime(), w.computer()))
+        .containsExactly("P", "4688", "2", "2024-04-23T08:48:30.4493768Z", "host");
+    assertThat(w.userId()).isNull();
+    assertThat(w.data(0)).as("entities decoded, first of two wins").isEqualTo("a & <b> ®");
+    assertThat(w.data(1)).isEmpty();
+    assertThat(w.data(2)).isNull();
+    WinEvent e = parse(p, EXPORTER);
+    assertThat(e.userId()).isEqualTo("S-1-5-18");
+    assertThat(e.systemTime()).isEqualTo("2024-04-23 08:48:30.449376");
+    assertThat(e.data(0)).as("CDATA and text coalesced").isEqualTo("a & <b> ®");
+    assertThat(e.data(1)).isEmpty();
+    assertThat(e.data(2)).isNull();
+  }
+
+  @Test
+  void read_saysWhetherTheEventIsInScope() {
+    WinEventParser p = new WinEventParser(List.of());
+    byte[] b = WINDOWS.getBytes(StandardCharsets.UTF_8);
+    assertThat(p.read(b, 0, b.length, "P", "4688")).isNull();
+    assertThat(p.read(b, 0, b.length, "P", "1")).isInstanceOf(LineOutcome.Skipped.class);
+    assertThat(p.read(b, 0, b.length, "Q", "4688")).isInstanceOf(LineOutcome.Skipped.class);
+    assertThat(p.read(b, 0, b.length - 1, "P", "4688")).isInstanceOf(LineOutcome.Rejected.class);
+  }
+
+  @Test
+  void parse_readsALineInsideALargerBuffer() throws WinEventException {
+    byte[] line = WINDOWS.getBytes(StandardCharsets.UTF_8);
+    byte[] buffer = new byte[line.length + 20];
+    java.util.Arrays.fill(buffer, (byte) '<');
+    System.arraycopy(line, 0, buffer, 10, line.length);
+    assertThat(new WinEventParser(List.of("A")).parse(buffer, 10, line.length).data(0)).isEqualTo("a & <b> ®");
+  }
+
+  @Test
+  void parse_rejectsWithoutQuotingThePayload() {
+    WinEventParser p = new WinEventParser(List.of("A"));
+    assertThatThrownBy(() -> parse(p, WINDOWS.replace("&amp;", "&secret;")))
+        .isInstanceOf(WinEventException.class)
+        .satisfies(x -> {
+          WinEventException w = (WinEventException) x;
+          assertThat(w.field()).isEqualTo("A");
+          assertThat(w.reason()).startsWith("not well-formed XML").doesNotContain("secret");
+        });
+  }
+}
