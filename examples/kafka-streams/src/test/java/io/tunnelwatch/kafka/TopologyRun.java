@@ -32,12 +32,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class TopologyRun implements AutoCloseable {
   static final String INPUT = "raw-lines";
+  static final String OTHER_INPUT = "more-raw-lines";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final DetectionTopology topology;
   private final Path stateDir;
   final TopologyTestDriver driver;
   private final TestInputTopic<byte[], byte[]> input;
+  private final TestInputTopic<byte[], byte[]> otherInput;
   final TestOutputTopic<String, String> results;
   final TestOutputTopic<String, String> risk;
   final TestOutputTopic<String, String> suppressed;
@@ -53,6 +55,7 @@ final class TopologyRun implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     this.driver = new TopologyTestDriver(topology.build(), p);
     this.input = driver.createInputTopic(INPUT, new ByteArraySerializer(), new ByteArraySerializer());
+    this.otherInput = driver.createInputTopic(OTHER_INPUT, new ByteArraySerializer(), new ByteArraySerializer());
     this.results = driver.createOutputTopic(topology.resultsTopic(), new StringDeserializer(), new StringDeserializer());
     this.risk = driver.createOutputTopic(topology.riskTopic(), new StringDeserializer(), new StringDeserializer());
     this.suppressed = driver.createOutputTopic(topology.suppressedTopic(), new StringDeserializer(), new StringDeserializer());
@@ -60,7 +63,7 @@ final class TopologyRun implements AutoCloseable {
   }
 
   static DetectionTopology.Builder builder(io.tunnelwatch.core.Detection detection) {
-    return DetectionTopology.builder(detection).inputTopics(INPUT);
+    return DetectionTopology.builder(detection).inputTopics(INPUT, OTHER_INPUT);
   }
 
   /**
@@ -69,7 +72,12 @@ final class TopologyRun implements AutoCloseable {
    * on a cluster only the repartitioned event times do.
    */
   void send(String value) {
-    input.pipeInput(new TestRecord<byte[], byte[]>(null, value.getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
+    send(INPUT, value);
+  }
+
+  /** Sends one record to {@code topic}, {@link #INPUT} or {@link #OTHER_INPUT}. */
+  void send(String topic, String value) {
+    (topic.equals(INPUT) ? input : otherInput).pipeInput(new TestRecord<byte[], byte[]>(null, value.getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
   }
 
   void sendBytes(byte[] key, byte @Nullable [] value) {
