@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -176,7 +177,7 @@ public final class DetectionApp {
     return s;
   }
 
-  private static void optional(Properties p, String key, java.util.function.Consumer<String> set) {
+  private static void optional(Properties p, String key, Consumer<String> set) {
     String v = p.getProperty(PREFIX + key);
     if (v != null && !v.isBlank()) {
       set.accept(v.trim());

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -138,7 +139,7 @@ public final class DetectionTopology {
   }
 
   private Branched<String, Emission> sink(Emission.Kind kind, String topic) {
-    String n = kind.name().toLowerCase(java.util.Locale.ROOT);
+    String n = kind.name().toLowerCase(Locale.ROOT);
     return Branched.<String, Emission>withConsumer(s -> s
             .mapValues(Emission::json, Named.as(name + "-" + n + "-json"))
             .to(topic, Produced.with(Serdes.String(), Serdes.String()).withName(name + "-" + n + "-sink")))

@@ -19,8 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -123,6 +125,41 @@ final class DetectionTopologyTest {
       assertThat(stored(run)).isZero();
       assertThat(run.resultRows()).singleElement().satisfies(r -> assertThat(r.late()).isFalse());
     }
+  }
+
+  @Test
+  void changelog_replayedAsACompactedTopic_restoresExactlyTheOpenWindows() {
+    try (TopologyRun run = new TopologyRun(topology())) {
+      String changelog = "tunnelwatch-test-" + run.topology.storeName() + "-changelog";
+      TestOutputTopic<Bytes, GroupStats> log =
+          run.driver.createOutputTopic(changelog, new BytesDeserializer(), TunnelwatchSerdes.groupStats().deserializer());
+      Map<Bytes, GroupStats> restored = new HashMap<>();
+      String[] lines = {
+        line("12:55:00", "WS-01"), line("13:10:00", "WS-02"), line("13:20:00", "WS-01"), line("13:55:00", "WS-01"),
+        other("14:00:00"), line("13:30:00", "WS-03"), line("14:30:00", "WS-02"), other("15:00:00")};
+      for (String l : lines) {
+        run.send(l);
+        for (TestRecord<Bytes, GroupStats> r : log.readRecordsToList()) {
+          if (r.value() == null) {
+            restored.remove(r.key());
+          } else {
+            restored.put(r.key(), r.value());
+          }
+        }
+        assertThat(restored).as("after %s", l).isEqualTo(storeContents(run));
+      }
+      assertThat(restored).isEmpty();
+      assertThat(run.driver.producedTopicNames()).contains(changelog);
+    }
+  }
+
+  private static Map<Bytes, GroupStats> storeContents(TopologyRun run) {
+    KeyValueStore<Bytes, GroupStats> store = run.driver.getKeyValueStore(run.topology.storeName());
+    Map<Bytes, GroupStats> m = new HashMap<>();
+    try (KeyValueIterator<Bytes, GroupStats> it = store.all()) {
+      it.forEachRemaining(kv -> m.put(kv.key, kv.value));
+    }
+    return m;
   }
 
   @Test
