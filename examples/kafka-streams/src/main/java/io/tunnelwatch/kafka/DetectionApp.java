@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code bootstrap.servers}, …) and the keys of this application, all starting with
  * {@value #PREFIX}: {@code input.topics} (required, comma-separated), {@code results.topic},
  * {@code risk.topic}, {@code suppressed.topic}, {@code dead-letter.topic}, {@code allowlist} (an
- * allowlist file for {@link AllowlistFilter}), {@code zone}, {@code partitions} and
- * {@code in-memory-store} ({@code true} or {@code false}). {@code processing.guarantee} defaults to
+ * allowlist file for {@link AllowlistFilter}), {@code zone}, {@code partitions},
+ * {@code late-flush} (an ISO-8601 duration) and {@code in-memory-store} ({@code true} or
+ * {@code false}). {@code processing.guarantee} defaults to
  * {@code exactly_once_v2}. Event formats are those on the class path.
  *
  * @since 0.1.0
@@ -143,6 +145,13 @@ public final class DetectionApp {
         b.partitions(Integer.parseInt(n));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(PREFIX + "partitions must be a positive number but was '" + n + "'", e);
+      }
+    });
+    optional(p, "late-flush", v -> {
+      try {
+        b.lateFlush(Duration.parse(v));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(PREFIX + "late-flush must be an ISO-8601 duration such as PT30S but was '" + v + "'", e);
       }
     });
     optional(p, "in-memory-store", v -> {

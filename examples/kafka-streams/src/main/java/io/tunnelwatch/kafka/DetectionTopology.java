@@ -10,6 +10,7 @@ import io.tunnelwatch.kafka.internal.ParseProcessor;
 import io.tunnelwatch.kafka.internal.Serialization;
 import io.tunnelwatch.kafka.internal.TickPartitioner;
 import io.tunnelwatch.kafka.internal.WindowProcessor;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * time, through the repartition topic {@code <application.id>-<name>-by-group-repartition}. The
  * second keeps each (window, group)'s count and times in the persistent store {@link #storeName()}
  * (backed by a changelog topic) and emits each window once, when stream time reaches its run time;
- * events for an emitted window are emitted at once as late rows. See the module's README for the
+ * events for an emitted window are kept in {@link #lateStoreName()} and emitted as late rows every
+ * {@link #lateFlush()}. See the module's README for the
  * details, scaling and delivery guarantees.
  *
  * <p>Output records are keyed by {@code dest} and hold one line of JSON: results and suppressed
@@ -70,6 +72,10 @@ public final class DetectionTopology {
   /** The prefix of the headers that say why a record is a dead letter. */
   public static final String DEAD_LETTER_HEADER_PREFIX = ParseProcessor.HEADER_PREFIX;
 
+  /** The default of {@link Builder#lateFlush}, in seconds. */
+  public static final int DEFAULT_LATE_FLUSH_SECONDS = 30;
+
+  private static final Duration DEFAULT_LATE_FLUSH = Duration.ofSeconds(DEFAULT_LATE_FLUSH_SECONDS);
   private static final Logger LOG = LoggerFactory.getLogger(DetectionTopology.class);
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9._-]+");
 
@@ -84,6 +90,7 @@ public final class DetectionTopology {
   private final String name;
   private final @Nullable Integer partitions;
   private final boolean inMemoryStore;
+  private final Duration lateFlush;
 
   private DetectionTopology(Builder b, List<EventFormat> formats) {
     this.detection = b.detection;
@@ -97,6 +104,7 @@ public final class DetectionTopology {
     this.name = b.name;
     this.partitions = b.partitions;
     this.inMemoryStore = b.inMemoryStore;
+    this.lateFlush = b.lateFlush;
   }
 
   /** A builder for {@code detection} with the default topic names and formats discovered on the class path. */
@@ -107,9 +115,12 @@ public final class DetectionTopology {
   /** Adds the topology's sources, processors, store and sinks to {@code builder}; once per builder. */
   public void addTo(StreamsBuilder builder) {
     String store = storeName();
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        inMemoryStore ? Stores.inMemoryKeyValueStore(store) : Stores.persistentKeyValueStore(store),
-        Serdes.Bytes(), TunnelwatchSerdes.groupStats()));
+    String lateStore = lateStoreName();
+    for (String s : List.of(store, lateStore)) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(
+          inMemoryStore ? Stores.inMemoryKeyValueStore(s) : Stores.persistentKeyValueStore(s),
+          Serdes.Bytes(), TunnelwatchSerdes.groupStats()));
+    }
     Repartitioned<byte[], Observation> byGroup =
         Repartitioned.<byte[], Observation>with(Serdes.ByteArray(), Serialization.observations())
             .withName(name + "-by-group")
@@ -130,7 +141,8 @@ public final class DetectionTopology {
         .defaultBranch(Branched.<byte[], ParseOutput>withConsumer(s -> s
             .mapValues(v -> ((ParseOutput.Observed) v).observation(), Named.as(name + "-observation"))
             .repartition(repartitioned)
-            .process(() -> new WindowProcessor(detection, zone, store), Named.as(name + "-windows"), store)
+            .process(() -> new WindowProcessor(detection, zone, store, lateStore, lateFlush),
+                Named.as(name + "-windows"), store, lateStore)
             .split(Named.as(name + "-emitted-"))
             .branch((k, v) -> v.kind() == Emission.Kind.RESULT, sink(Emission.Kind.RESULT, resultsTopic))
             .branch((k, v) -> v.kind() == Emission.Kind.RISK, sink(Emission.Kind.RISK, riskTopic))
@@ -193,6 +205,16 @@ public final class DetectionTopology {
     return name + "-windows";
   }
 
+  /** The name of the store of late events awaiting their flush: {@code <name>-late}. */
+  public String lateStoreName() {
+    return name + "-late";
+  }
+
+  /** How often late events are emitted, in wall-clock time. */
+  public Duration lateFlush() {
+    return lateFlush;
+  }
+
   /** Builds a {@link DetectionTopology}. Not thread-safe. */
   public static final class Builder {
     private final Detection detection;
@@ -207,6 +229,7 @@ public final class DetectionTopology {
     private String name = "tunnelwatch";
     private @Nullable Integer partitions;
     private boolean inMemoryStore;
+    private Duration lateFlush = DEFAULT_LATE_FLUSH;
 
     private Builder(Detection detection) {
       this.detection = Objects.requireNonNull(detection, "detection");
@@ -291,6 +314,22 @@ public final class DetectionTopology {
         throw new IllegalArgumentException("partitions must be positive but was " + count);
       }
       this.partitions = count;
+      return this;
+    }
+
+    /**
+     * How often, in wall-clock time, events that arrived after their window was emitted are
+     * emitted as late rows: one row per window and group for all that arrived in the interval;
+     * {@value #DEFAULT_LATE_FLUSH_SECONDS} seconds by default.
+     *
+     * @throws IllegalArgumentException when not at least one millisecond
+     */
+    public Builder lateFlush(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.toMillis() < 1) {
+        throw new IllegalArgumentException("lateFlush must be at least 1 ms but was " + interval);
+      }
+      this.lateFlush = interval;
       return this;
     }
 

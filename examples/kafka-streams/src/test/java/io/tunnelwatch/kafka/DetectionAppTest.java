@@ -58,7 +58,7 @@ final class DetectionAppTest {
   }
 
   @Test
-  void badConfiguration_namesTheKeyAndTheValue() {
+  void badConfiguration_namesTheKeyAndTheValue() throws IOException {
     Properties p = new Properties();
     assertThatThrownBy(() -> DetectionApp.topology(p, FORMATS)).hasMessageContaining("tunnelwatch.input.topics is required");
     p.setProperty("tunnelwatch.input.topics", "in");
@@ -67,6 +67,11 @@ final class DetectionAppTest {
     p.setProperty("tunnelwatch.zone", "UTC");
     p.setProperty("tunnelwatch.partitions", "many");
     assertThatThrownBy(() -> DetectionApp.topology(p, FORMATS)).hasMessageContaining("tunnelwatch.partitions").hasMessageContaining("many");
+    p.setProperty("tunnelwatch.partitions", "4");
+    p.setProperty("tunnelwatch.late-flush", "30s");
+    assertThatThrownBy(() -> DetectionApp.topology(p, FORMATS)).hasMessageContaining("tunnelwatch.late-flush").hasMessageContaining("'30s'");
+    p.setProperty("tunnelwatch.late-flush", "PT1M");
+    assertThat(DetectionApp.topology(p, FORMATS).lateFlush()).isEqualTo(java.time.Duration.ofMinutes(1));
     assertThatThrownBy(() -> DetectionApp.streamsConfig(new Properties())).hasMessageContaining("application.id is required");
     assertThatThrownBy(() -> DetectionApp.load(new String[] {"a.properties", "b.properties"})).isInstanceOf(IllegalArgumentException.class);
   }

@@ -25,7 +25,7 @@ final class DetectionTopologyConformanceTest extends DetectionConformanceKit {
         run.send(CaseLineFormat.line(e));
       }
       assertThat(run.deadLetters.isEmpty()).as("no dead letters").isTrue();
-      return new EngineOutput(run.resultRows(), run.suppressions(), run.risk.readValuesToList());
+      return run.output();
     }
   }
 

@@ -80,7 +80,7 @@ final class DetectionTopologyProperties {
           TopologyRun.builder(d).addFormat(new CaseLineFormat()).inMemoryStore().build())) {
         arrivals.forEach(e -> t.send(CaseLineFormat.line(e)));
         t.send(CaseLineFormat.line(event(end.toString().substring(11, 19), "WS-99", "notepad.exe", "x")));
-        kafka = new EngineOutput(t.resultRows(), t.suppressions(), t.risk.readValuesToList());
+        kafka = t.output();
       }
       List<CanonicalRow> expected = EngineOutput.of(reports).canonical();
       assertThat(expected).as("seed %d: the input has late rows", seed).anyMatch(CanonicalRow::late);

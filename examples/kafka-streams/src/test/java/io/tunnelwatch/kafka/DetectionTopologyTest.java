@@ -49,8 +49,8 @@ final class DetectionTopologyTest {
     return m;
   }
 
-  private static long stored(TopologyRun run) {
-    KeyValueStore<Bytes, GroupStats> store = run.driver.getKeyValueStore(run.topology.storeName());
+  private static long stored(TopologyRun run, String storeName) {
+    KeyValueStore<Bytes, GroupStats> store = run.driver.getKeyValueStore(storeName);
     long n = 0;
     try (KeyValueIterator<Bytes, GroupStats> it = store.all()) {
       while (it.hasNext()) {
@@ -109,21 +109,44 @@ final class DetectionTopologyTest {
   }
 
   @Test
-  void windowState_isDeletedWhenTheWindowIsEmitted_andLateEventsAreNeverStored() {
+  void windowState_isDeletedWhenTheWindowIsEmitted_andLateEventsOnlyUntilTheirFlush() {
     try (TopologyRun run = new TopologyRun(topology())) {
       run.send(line("12:55:00", "WS-01"));
       run.send(line("13:10:00", "WS-02"));
       run.send(line("13:55:00", "WS-01"));
-      assertThat(stored(run)).isEqualTo(3);
+      assertThat(stored(run, run.topology.storeName())).isEqualTo(3);
       run.send(other("14:00:00")); // run time of [12:50, 13:50)
-      assertThat(stored(run)).isEqualTo(1);
+      assertThat(stored(run, run.topology.storeName())).isEqualTo(1);
       assertThat(run.resultRows()).hasSize(2);
       run.send(line("13:00:00", "WS-03")); // late
-      assertThat(stored(run)).isEqualTo(1);
+      assertThat(stored(run, run.topology.storeName())).isEqualTo(1);
+      assertThat(stored(run, run.topology.lateStoreName())).isEqualTo(1);
+      assertThat(run.resultRows()).isEmpty();
+      run.flushLate();
+      assertThat(stored(run, run.topology.lateStoreName())).isZero();
       assertThat(run.resultRows()).singleElement().satisfies(r -> assertThat(r.late()).isTrue());
       run.send(other("15:00:00"));
-      assertThat(stored(run)).isZero();
+      assertThat(stored(run, run.topology.storeName())).isZero();
       assertThat(run.resultRows()).singleElement().satisfies(r -> assertThat(r.late()).isFalse());
+    }
+  }
+
+  @Test
+  void burstOfLateEvents_givesOneLateRowPerGroup_notOnePerEvent() {
+    try (TopologyRun run = new TopologyRun(topology())) {
+      run.send(line("12:55:00", "WS-01"));
+      run.send(other("14:00:00"));
+      assertThat(run.resultRows()).hasSize(1);
+      for (int i = 0; i < 50; i++) {
+        run.send(line("13:" + (10 + i % 30) + ":00", i % 2 == 0 ? "WS-01" : "WS-02"));
+      }
+      run.flushLate();
+      List<DetectionResult> late = run.resultRows();
+      assertThat(late).hasSize(2).allSatisfy(r -> {
+        assertThat(r.late()).isTrue();
+        assertThat(r.count()).isEqualTo(25);
+      });
+      assertThat(run.risk.readValuesToList()).hasSize(1 + 2);
     }
   }
 

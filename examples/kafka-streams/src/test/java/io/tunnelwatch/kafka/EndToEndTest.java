@@ -136,7 +136,7 @@ final class EndToEndTest {
         .containsExactlyInAnyOrder("sysmon", "winsecurity-4688", "crowdstrike-fdr");
     try (TopologyRun run = new TopologyRun(topology)) {
       sent.forEach(s -> run.send(s.topic(), s.line()));
-      EngineOutput kafka = new EngineOutput(run.resultRows(), run.suppressions(), run.risk.readValuesToList());
+      EngineOutput kafka = run.output();
       assertThat(kafka.canonical()).isEqualTo(expected.canonical());
       assertThat(kafka.riskEvents()).isEqualTo(expected.riskEvents());
 

@@ -7,6 +7,7 @@ import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.GroupKey;
 import io.tunnelwatch.core.Suppression;
 import io.tunnelwatch.core.Window;
+import io.tunnelwatch.core.tck.conformance.EngineOutput;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,6 +83,17 @@ final class TopologyRun implements AutoCloseable {
 
   void sendBytes(byte[] key, byte @Nullable [] value) {
     input.pipeInput(new TestRecord<>(key, value, Instant.EPOCH));
+  }
+
+  /** Lets the wall-clock time of one late flush pass, so that pending late events are emitted. */
+  void flushLate() {
+    driver.advanceWallClockTime(topology.lateFlush());
+  }
+
+  /** Flushes late events, then returns everything emitted so far. */
+  EngineOutput output() {
+    flushLate();
+    return new EngineOutput(resultRows(), suppressions(), risk.readValuesToList());
   }
 
   /** The result rows emitted so far, read back from their JSON. */

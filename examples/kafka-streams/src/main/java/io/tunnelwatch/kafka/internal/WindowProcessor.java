@@ -5,11 +5,11 @@ import io.tunnelwatch.core.DetectionAggregate;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.DetectionResult;
 import io.tunnelwatch.core.Field;
-import io.tunnelwatch.core.GroupKey;
 import io.tunnelwatch.core.GroupStats;
 import io.tunnelwatch.core.Schedule;
 import io.tunnelwatch.core.Suppression;
 import io.tunnelwatch.core.Window;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,33 +33,44 @@ import org.jspecify.annotations.Nullable;
  * window's groups become a {@link DetectionAggregate}, go through
  * {@link Detection#report(DetectionAggregate, Window, boolean)} (so filters, suppressions and risk
  * events are exactly the in-process ones), are emitted, and are deleted from the store. A matching
- * event whose window has reached its run time is late: it is emitted at once as a late report of
- * one event, and never stored.
+ * event whose window has reached its run time is late: it is added to a second store of late
+ * (window, group)s, which a wall-clock punctuator empties every {@code lateFlush} into late reports,
+ * one per window, so a burst of late events gives one late row per group, not one per event.
  *
  * <p>Output records are keyed by {@code dest}. On-time records carry the window's run time as
- * timestamp, late ones the stream time at which they were found.
+ * timestamp, late ones the stream time at which they were flushed.
  */
 public final class WindowProcessor implements Processor<byte[], Observation, String, Emission> {
   private final Detection detection;
   private final ZoneId zone;
   private final String storeName;
+  private final String lateStoreName;
+  private final Duration lateFlush;
   private @Nullable ProcessorContext<String, Emission> context;
   private @Nullable KeyValueStore<Bytes, GroupStats> store;
+  private @Nullable KeyValueStore<Bytes, GroupStats> lateStore;
   private boolean nextRunKnown;
   private @Nullable Instant nextRun; // the earliest run time of a stored window; null when none
 
-  /** A processor for {@code detection} with its state in the store {@code storeName}. */
-  public WindowProcessor(Detection detection, ZoneId zone, String storeName) {
+  /**
+   * A processor for {@code detection} with its windows in the store {@code storeName} and late
+   * events in {@code lateStoreName}, emitted every {@code lateFlush} of wall-clock time.
+   */
+  public WindowProcessor(Detection detection, ZoneId zone, String storeName, String lateStoreName, Duration lateFlush) {
     this.detection = detection;
     this.zone = zone;
     this.storeName = storeName;
+    this.lateStoreName = lateStoreName;
+    this.lateFlush = lateFlush;
   }
 
   @Override
   public void init(ProcessorContext<String, Emission> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    this.lateStore = context.getStateStore(lateStoreName);
     this.nextRunKnown = false; // the store may hold restored windows: look at it on first use
+    context.schedule(lateFlush, PunctuationType.WALL_CLOCK_TIME, t -> flushLate(context));
   }
 
   @Override
@@ -73,18 +85,12 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     Schedule schedule = detection.schedule();
     Window w = schedule.windowOf(o.time());
     Instant runTime = schedule.runTimeOf(w);
-    GroupKey group = Codec.group(record.key(), 0);
-    if (!runTime.isAfter(now)) {
-      DetectionAggregate one = new DetectionAggregate();
-      one.add(group, GroupStats.of(o.time()));
-      emit(ctx, detection.report(one, w, true), now);
-      return;
-    }
-    KeyValueStore<Bytes, GroupStats> s = requireInit(store);
     Bytes key = Bytes.wrap(Codec.windowedGroup(w, record.key()));
+    boolean late = !runTime.isAfter(now);
+    KeyValueStore<Bytes, GroupStats> s = requireInit(late ? lateStore : store);
     GroupStats prior = s.get(key);
     s.put(key, prior == null ? GroupStats.of(o.time()) : prior.merge(GroupStats.of(o.time())));
-    if (nextRunKnown && (nextRun == null || runTime.isBefore(nextRun))) {
+    if (!late && nextRunKnown && (nextRun == null || runTime.isBefore(nextRun))) {
       nextRun = runTime;
     }
   }
@@ -114,6 +120,26 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     done.forEach(s::delete);
     for (Map.Entry<Window, DetectionAggregate> e : due.entrySet()) {
       emit(ctx, detection.report(e.getValue(), e.getKey(), false), detection.schedule().runTimeOf(e.getKey()));
+    }
+  }
+
+  /** Emits and deletes every late (window, group): one late report per window. */
+  private void flushLate(ProcessorContext<String, Emission> ctx) {
+    KeyValueStore<Bytes, GroupStats> s = requireInit(lateStore);
+    TreeMap<Window, DetectionAggregate> late = new TreeMap<>();
+    List<Bytes> done = new ArrayList<>();
+    try (KeyValueIterator<Bytes, GroupStats> it = s.all()) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, GroupStats> kv = it.next();
+        late.computeIfAbsent(Codec.window(kv.key.get()), k -> new DetectionAggregate())
+            .add(Codec.windowedGroupKey(kv.key.get()), kv.value);
+        done.add(kv.key);
+      }
+    }
+    done.forEach(s::delete);
+    Instant now = Instant.ofEpochMilli(ctx.currentStreamTimeMs());
+    for (Map.Entry<Window, DetectionAggregate> e : late.entrySet()) {
+      emit(ctx, detection.report(e.getValue(), e.getKey(), true), now);
     }
   }
 
