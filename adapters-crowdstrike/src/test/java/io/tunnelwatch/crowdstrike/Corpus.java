@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
-/** The real FDR events copied from /work/shared/corpus into the test resources, and a reader for lines. */
+/** The real FDR events copied from the shared sample corpus (see SOURCES.md beside them) into the test resources, and a reader for lines. */
 final class Corpus {
   /** Panther's 18 sanitized ProcessRollup2 test events; lines 17 and 18 have no timestamp. */
   static final String PANTHER = "crowdstrike/panther_fdr_processrollup2_win.jsonl";

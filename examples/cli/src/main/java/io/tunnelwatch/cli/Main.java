@@ -1,0 +1,101 @@
+package io.tunnelwatch.cli;
+
+import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * The {@code tunnelwatch} executable: {@code java -jar tunnelwatch.jar scan [options] FILE...}.
+ * Exit status: {@value ExitStatus#OK} completed, {@value ExitStatus#DETECTION} a row was found with
+ * {@code --fail-on-detection}, {@value ExitStatus#USAGE} usage error, {@value ExitStatus#INPUT} an
+ * input could not be read or {@code --strict} stopped on a bad line.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    // Output is UTF-8 whatever the platform encoding: rows carry Windows paths and user names.
+    PrintWriter out = new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    int status = execute(args, System.in, out, err, stderrIsTerminal());
+    out.flush();
+    err.flush();
+    System.exit(status);
+  }
+
+  /**
+   * Whether standard error is a terminal, where the progress bar goes. On Linux, where standard error
+   * points to is read from {@code /proc}, so the bar shows even when standard output is redirected
+   * to a file; elsewhere, whether the process has a console.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return isTerminal(); // not Linux: no /proc
+    }
+  }
+
+  /**
+   * Whether the process talks to a terminal. {@link Console#isTerminal()} (Java 22) when present:
+   * from Java 22 on, {@link System#console()} is not null for redirected streams either.
+   */
+  @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
+  static boolean isTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return Boolean.TRUE.equals(Console.class.getMethod("isTerminal").invoke(console));
+    } catch (NoSuchMethodException e) {
+      return true; // Java 17 to 21: a console exists only for a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs the command line in this process, as the tests do; never calls {@link System#exit}.
+   *
+   * @param stdin what {@code -} reads
+   * @param terminal whether standard error is a terminal (enables the progress bar)
+   * @return the exit status
+   */
+  public static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, boolean terminal) {
+    CommandLine cmd = new CommandLine(new TunnelwatchCommand());
+    cmd.addSubcommand("scan", new ScanCommand(stdin, terminal));
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setParameterExceptionHandler((ex, arguments) -> {
+      CommandLine failed = ex.getCommandLine();
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+          + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+      return ExitStatus.USAGE;
+    });
+    cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+      // A bug, not a user error: one line, the stack trace only with --verbose.
+      failed.getErr().println("tunnelwatch: internal error: " + ex);
+      if (parseResult.hasMatchedOption("--verbose")) {
+        ex.printStackTrace(failed.getErr());
+      }
+      return ExitStatus.INPUT;
+    });
+    int status = cmd.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+}

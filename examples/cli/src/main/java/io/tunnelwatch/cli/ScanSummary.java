@@ -1,0 +1,116 @@
+package io.tunnelwatch.cli;
+
+import io.tunnelwatch.core.DetectionReport;
+import io.tunnelwatch.core.ReadSummary;
+import io.tunnelwatch.core.Rejection;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a scan did, written to standard error at its end: warnings first, then one line per count,
+ * the first rejections with line numbers and reasons, time taken and events per second.
+ */
+final class ScanSummary {
+  private final int inputs;
+  private final List<String> warnings = new ArrayList<>();
+  private final List<String> filters = new ArrayList<>();
+  private final Map<String, Long> eventsByFormat = new TreeMap<>();
+  private ReadSummary read = ReadSummary.empty();
+  private long outOfRange;
+  private long matches;
+  private long rows;
+  private long lateRows;
+  private long lateEvents;
+  private long suppressed;
+  private long filterFailures;
+
+  ScanSummary(int inputs) {
+    this.inputs = inputs;
+  }
+
+  void warn(String message) {
+    warnings.add(message);
+  }
+
+  void filter(String name) {
+    filters.add(name);
+  }
+
+  void event(String format) {
+    eventsByFormat.merge(format, 1L, Long::sum);
+  }
+
+  void read(ReadSummary summary) {
+    this.read = summary;
+  }
+
+  void outOfRange() {
+    outOfRange++;
+  }
+
+  void outOfRange(long n) {
+    outOfRange += n;
+  }
+
+  void lateEvents(long n) {
+    lateEvents = n;
+  }
+
+  void report(DetectionReport r) {
+    matches += r.matchedEvents();
+    rows += r.results().size();
+    if (r.late()) {
+      lateRows += r.results().size();
+    }
+    suppressed += r.suppressed().size();
+    filterFailures += r.filterFailures();
+  }
+
+  /** The kept result rows. */
+  long rows() {
+    return rows;
+  }
+
+  void print(PrintWriter err, long nanos) {
+    if (filterFailures > 0) {
+      warn("a filter failed " + filterFailures + " time(s); those rows were kept (--verbose shows why)");
+    }
+    for (String w : warnings) {
+      err.println("warning: " + w);
+    }
+    line(err, "lines read", read.lines() + " (" + inputs + (inputs == 1 ? " input)" : " inputs)"));
+    String byFormat = eventsByFormat.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    line(err, "events", read.events() + (byFormat.isEmpty() ? "" : " (" + byFormat + ")"));
+    line(err, "skipped", Long.toString(read.skipped()));
+    line(err, "rejected", Long.toString(read.rejected()));
+    for (Rejection r : read.rejections()) {
+      err.println("  " + r);
+    }
+    long unlisted = read.rejected() - read.rejections().size();
+    if (unlisted > 0) {
+      err.println("  ... and " + unlisted + " more");
+    }
+    if (outOfRange > 0) {
+      line(err, "out of range", Long.toString(outOfRange));
+    }
+    if (!filters.isEmpty()) {
+      line(err, "filters", String.join(", ", filters));
+    }
+    line(err, "matches", Long.toString(matches));
+    line(err, "rows", rows + (lateRows > 0 ? " (" + lateRows + " late, from " + lateEvents + " late events)" : ""));
+    line(err, "suppressed", Long.toString(suppressed));
+    double seconds = Math.max(nanos, 1) / 1e9;
+    line(err, "time", String.format(Locale.ROOT, "%.3f s (%.0f events/s)", seconds, read.events() / seconds));
+    err.flush();
+  }
+
+  private static void line(PrintWriter err, String key, String value) {
+    err.println(String.format(Locale.ROOT, "%-13s%s", key, value));
+  }
+}

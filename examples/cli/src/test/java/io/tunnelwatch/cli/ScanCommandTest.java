@@ -1,0 +1,374 @@
+package io.tunnelwatch.cli;
+
+import static io.tunnelwatch.cli.CliRun.data;
+import static io.tunnelwatch.cli.CliRun.resource;
+import static io.tunnelwatch.cli.CliRun.run;
+import static io.tunnelwatch.cli.CliRun.withStdin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end runs of {@code tunnelwatch scan} on files, asserting exact output and exit status. */
+final class ScanCommandTest {
+  @SuppressWarnings("NullAway.Init") // JUnit injects it before each test
+  @TempDir
+  Path tmp;
+
+  private static byte[] gzip(byte[] plain) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (OutputStream gz = new GZIPOutputStream(b)) {
+      gz.write(plain);
+    }
+    return b.toByteArray();
+  }
+
+  private static byte[] bytes(String dataFile) throws IOException {
+    return Files.readAllBytes(Path.of(data(dataFile)));
+  }
+
+  @Test
+  void sysmon_jsonlHasExactlyTheRowsOfTheMapping() {
+    CliRun r = run("scan", "-o", "jsonl", data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.out()).isEqualTo(resource("expected/sysmon.jsonl"));
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void security4688_jsonlHasExactlyTheRowsOfTheMapping() {
+    CliRun r = run("scan", "--output=jsonl", data("constructed-devtunnel-4688.xml"));
+    assertThat(r.out()).isEqualTo(resource("expected/4688.jsonl"));
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void crowdStrike_jsonlTakesTheHostNameFromTheAidMasterLine() {
+    CliRun r = run("scan", "-o", "JSONL", data("constructed-devtunnel-crowdstrike.jsonl"));
+    assertThat(r.out()).isEqualTo(resource("expected/crowdstrike.jsonl"));
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void sampleDirectory_mixesTheThreeFormatsIntoOneSortedResult() {
+    CliRun r = run("scan", "-o", "jsonl", CliRun.DATA.toString());
+    assertThat(r.out()).isEqualTo(resource("expected/all.jsonl"));
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void realCorpusAlone_hasNoDetection() {
+    CliRun r = run("scan", "-o", "jsonl", data("sysmon-eid1.splunk.xml"), data("security-4688.splunk.xml"),
+        data("crowdstrike-processrollup2.jsonl"), data("security-content-examples.mixed.log"));
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("\nrows         0\n");
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
+  void gzipFile_readsLikeThePlainFile() throws IOException {
+    Path gz = tmp.resolve("sysmon.xml.gz");
+    Files.write(gz, gzip(bytes("constructed-devtunnel-sysmon.xml")));
+    CliRun r = run("scan", "-o", "jsonl", gz.toString());
+    assertThat(r.out()).isEqualTo(resource("expected/sysmon.jsonl"));
+  }
+
+  @Test
+  void stdin_isReadForDashPlainOrGzipped() throws IOException {
+    byte[] plain = bytes("constructed-devtunnel-4688.xml");
+    assertThat(withStdin(plain, "scan", "-o", "jsonl", "-").out()).isEqualTo(resource("expected/4688.jsonl"));
+    assertThat(withStdin(gzip(plain), "scan", "-o", "jsonl", "-").out()).isEqualTo(resource("expected/4688.jsonl"));
+  }
+
+  @Test
+  void csv_hasAHeaderAndEveryColumn() {
+    CliRun r = run("scan", "-o", "csv", data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.out()).isEqualTo(resource("expected/sysmon.csv"));
+  }
+
+  @Test
+  void table_showsTheChosenColumnsAligned() {
+    CliRun r = run("scan", "--columns", "firstTime,count,dest,process_name,original_file_name",
+        data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.out()).isEqualTo("""
+        firstTime            count  dest         process_name   original_file_name
+        -------------------  -----  -----------  -------------  ------------------
+        2024-04-23T08:48:30      1  WKS-DEV-042  devtunnel.exe  devtunnel.dll
+        2024-04-23T08:52:10      1  WKS-DEV-042  devtunnel.exe  devtunnel.dll
+        2024-04-23T09:05:00      1  WKS-DEV-042  msupdate.exe   devtunnel.dll
+        """);
+  }
+
+  @Test
+  void zone_rendersFirstAndLastTimeInThatZone() {
+    CliRun r = run("scan", "--zone", "Europe/Paris", "--columns", "firstTime,lastTime",
+        data("constructed-devtunnel-crowdstrike.jsonl"));
+    assertThat(r.out()).isEqualTo("""
+        firstTime            lastTime
+        -------------------  -------------------
+        2024-04-23T11:20:00  2024-04-23T11:20:00
+        """);
+  }
+
+  @Test
+  void earliestAndLatest_restrictTheTimeRangeStartInclusiveEndExclusive() {
+    CliRun r = run("scan", "--columns", "firstTime", "--earliest", "2024-04-23T08:52:10Z",
+        "--latest", "2024-04-23T11:05:00+02:00", data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.out()).isEqualTo("""
+        firstTime
+        -------------------
+        2024-04-23T08:52:10
+        """);
+    assertThat(r.err()).contains("\nout of range 2\n");
+  }
+
+  @Test
+  void schedule_givesEachRowItsWindowAndReportsLateEvents() {
+    CliRun r = run("scan", "--schedule", "-o", "jsonl", CliRun.DATA.toString());
+    assertThat(r.out()).isEqualTo(resource("expected/all.schedule.jsonl"));
+    assertThat(r.err()).contains("\nrows         6 (1 late, from 1 late events)\n");
+  }
+
+  @Test
+  void schedule_inTimeOrderHasNoLateRow() {
+    CliRun r = run("scan", "--schedule", "--columns", "window_start,window_end,late,firstTime",
+        data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.out()).isEqualTo("""
+        window_start         window_end           late   firstTime
+        -------------------  -------------------  -----  -------------------
+        2024-04-23T07:50:00  2024-04-23T08:50:00  false  2024-04-23T08:48:30
+        2024-04-23T08:50:00  2024-04-23T09:50:00  false  2024-04-23T08:52:10
+        2024-04-23T08:50:00  2024-04-23T09:50:00  false  2024-04-23T09:05:00
+        """);
+  }
+
+  @Test
+  void riskFileThatCannotBeWritten_exitsThreeBeforeReading() {
+    Path risk = tmp.resolve("no-such-dir").resolve("risk.jsonl");
+    CliRun r = run("scan", "--risk", risk.toString(), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot write --risk " + risk + ": no such file\n");
+  }
+
+  @Test
+  void scheduleWithEarliest_leavesOutEarlierEventsBeforeTheyReachAWindow() {
+    CliRun r = run("scan", "--schedule", "--earliest", "2024-04-23T08:50:00Z", "--columns", "window_start,firstTime",
+        data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.out()).isEqualTo("""
+        window_start         firstTime
+        -------------------  -------------------
+        2024-04-23T08:50:00  2024-04-23T08:52:10
+        2024-04-23T08:50:00  2024-04-23T09:05:00
+        """);
+    assertThat(r.err()).contains("\nout of range 1\n");
+  }
+
+  @Test
+  void expiredAllowlistEntry_noLongerSuppressesAndIsReported() throws IOException {
+    Path allow = tmp.resolve("allow.json");
+    Files.writeString(allow, "{\"entries\": [{\"match\": {\"dest\": \"ar-win-1\"}, \"reason\": \"pilot\","
+        + " \"owner\": \"it\", \"expires\": \"2020-01-31\"}]}");
+    CliRun r = run("scan", "-o", "jsonl", "--allowlist", allow.toString(), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo(resource("expected/4688.jsonl"));
+    assertThat(r.err()).startsWith("warning: allowlist " + allow + " entry 1 (pilot, owner it) expired on 2020-01-31"
+        + " and no longer suppresses\n");
+  }
+
+  @Test
+  void verbose_addsTheStackTraceToTheErrorLine() {
+    CliRun quiet = run("scan", "--strict", BAD_LINES);
+    CliRun verbose = run("scan", "--strict", "--verbose", BAD_LINES);
+    assertThat(quiet.err().lines()).hasSize(1);
+    assertThat(verbose.err()).startsWith(quiet.err())
+        .contains("io.tunnelwatch.core.MalformedLineException")
+        .contains("\tat io.tunnelwatch.core.EventReader");
+  }
+
+  @Test
+  void risk_writesOneRiskEventPerKeptRow() throws IOException {
+    Path risk = tmp.resolve("risk.jsonl");
+    CliRun r = run("scan", "-o", "jsonl", "--risk", risk.toString(), CliRun.DATA.toString());
+    assertThat(r.status()).isZero();
+    assertThat(Files.readString(risk)).isEqualTo(resource("expected/all.risk.jsonl"));
+  }
+
+  @Test
+  void allowlist_suppressesTheListedRowAndShowSuppressedSaysWhy() throws IOException {
+    Path risk = tmp.resolve("risk.jsonl");
+    CliRun r = run("scan", "-o", "jsonl", "--allowlist", Path.of("..", "allowlist.json").toString(),
+        "--show-suppressed", "--risk", risk.toString(), CliRun.DATA.toString());
+    assertThat(r.out()).isEqualTo(resource("expected/all.allowlisted.jsonl"));
+    assertThat(r.err()).contains("suppressed by allowlist " + Path.of("..", "allowlist.json")
+        + ": allowlist entry 1: devtunnel sign-in on the build agent, approved in change CHG-1042"
+        + " (owner secops@example.com): dest=ar-win-1 user=dev process_name=devtunnel.exe count=1"
+        + " firstTime=2024-04-23T08:55:12 lastTime=2024-04-23T08:55:12\n");
+    assertThat(r.err()).contains("\nrows         5\nsuppressed   1\n");
+    assertThat(Files.readAllLines(risk)).hasSize(5).noneMatch(l -> l.contains("user login"));
+  }
+
+  @Test
+  void allowlistThatIsMalformed_isAUsageErrorNamingTheEntryAndField() throws IOException {
+    Path bad = tmp.resolve("allow.json");
+    Files.writeString(bad, "{\"entries\": [{\"match\": {\"host\": \"x\"}, \"reason\": \"r\", \"owner\": \"o\"}]}");
+    CliRun r = run("scan", "--allowlist", bad.toString(), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("tunnelwatch scan: --allowlist: " + bad + ": entry 1, field 'match.host': no field named 'host'");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void failOnDetection_exitsOneWhenARowIsFoundAndZeroOtherwise() {
+    assertThat(run("scan", "--fail-on-detection", data("constructed-devtunnel-4688.xml")).status())
+        .isEqualTo(ExitStatus.DETECTION);
+    assertThat(run("scan", "--fail-on-detection", data("security-4688.splunk.xml")).status()).isZero();
+  }
+
+  @Test
+  void pluginsDirWithABrokenJar_warnsAndScans() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("plugins"));
+    try (ZipOutputStream jar = new ZipOutputStream(Files.newOutputStream(dir.resolve("broken.jar")))) {
+      jar.putNextEntry(new ZipEntry("META-INF/services/io.tunnelwatch.core.spi.DetectionFilter"));
+      jar.write("com.example.NoSuchFilter\n".getBytes(StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+    CliRun r = run("scan", "-o", "jsonl", "--plugins", dir.toString(), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo(resource("expected/4688.jsonl"));
+    assertThat(r.err()).startsWith("warning: a DetectionFilter provider failed to load: ")
+        .contains("com.example.NoSuchFilter");
+  }
+
+  @Test
+  void pluginsDirWithoutJars_warnsAndScans() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("empty"));
+    CliRun r = run("scan", "--plugins", dir.toString(), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isZero();
+    assertThat(r.err()).startsWith("warning: --plugins " + dir + " holds no jar\n");
+  }
+
+  @Test
+  void pluginsThatIsNotADirectory_exitsThree() {
+    CliRun r = run("scan", "--plugins", tmp.resolve("nope").toString(), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot read --plugins " + tmp.resolve("nope") + ": not a directory\n");
+  }
+
+  @Test
+  void missingFile_exitsThreeWithOneLine() {
+    CliRun r = run("scan", data("constructed-devtunnel-4688.xml"), "no-such-file.xml");
+    assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot read no-such-file.xml: no such file or directory\n");
+  }
+
+  @Test
+  void corruptGzip_exitsThreeWithOneLine() throws IOException {
+    Path gz = tmp.resolve("cut.xml.gz");
+    byte[] whole = gzip(bytes("sysmon-eid1.splunk.xml"));
+    Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+    CliRun r = run("scan", gz.toString());
+    assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot read " + gz + ": EOFException: Unexpected end of ZLIB input stream\n");
+  }
+
+  private static final String BAD_LINES = Path.of("src", "test", "resources", "bad-lines.log").toString();
+
+  @Test
+  void badLines_areCountedAndListedAndTheGoodLinesAroundThemKept() {
+    CliRun r = run("scan", "-o", "jsonl", BAD_LINES);
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo(resource("expected/4688.jsonl").lines().findFirst().orElseThrow() + "\n"
+        + resource("expected/sysmon.jsonl").lines().findFirst().orElseThrow() + "\n");
+    assertThat(r.err()).isEqualTo("lines read   6 (1 input)\n"
+        + "events       2 (sysmon 1, winsecurity-4688 1)\n"
+        + "skipped      1\n"
+        + "rejected     3\n"
+        + "  " + BAD_LINES + ":2: sysmon: field ProcessGuid: not well-formed XML near column 701\n"
+        + "  " + BAD_LINES + ":4: crowdstrike-fdr: field timestamp: truncated: the line ends inside the JSON object\n"
+        + "  " + BAD_LINES + ":5: no registered format recognises this line"
+        + " (registered: [crowdstrike-fdr, sysmon, winsecurity-4688])\n"
+        + "matches      2\n"
+        + "rows         2\n"
+        + "suppressed   0\n"
+        + "time X\n");
+  }
+
+  @Test
+  void strict_stopsAtTheFirstBadLineWithExitThree() {
+    CliRun r = run("scan", "--strict", BAD_LINES);
+    assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("tunnelwatch scan: stopped at a malformed line (--strict): " + BAD_LINES
+        + ":2: sysmon: field ProcessGuid: not well-formed XML near column 701\n");
+  }
+
+  @Test
+  void manyBadLines_listTheFirstFiveAndCountTheRest() {
+    CliRun r = withStdin("a\nb\nc\nd\ne\nf\ng\nh\n".getBytes(StandardCharsets.UTF_8), "scan", "-");
+    assertThat(r.status()).isZero();
+    String noFormat = "no registered format recognises this line (registered: [crowdstrike-fdr, sysmon, winsecurity-4688])";
+    assertThat(r.err()).contains("rejected     8\n  (stdin):1: " + noFormat + "\n")
+        .contains("  (stdin):5: no registered format")
+        .doesNotContain("(stdin):6:")
+        .contains("  ... and 3 more\n");
+  }
+
+  @Test
+  void sampleDirectory_summaryAccountsForEveryLine() {
+    CliRun r = run("scan", CliRun.DATA.toString());
+    String cs = data("crowdstrike-processrollup2.jsonl");
+    assertThat(r.err()).isEqualTo("lines read   530 (9 inputs)\n"
+        + "events       527 (crowdstrike-fdr 18, sysmon 278, winsecurity-4688 231)\n"
+        + "skipped      1\n"
+        + "rejected     2\n"
+        + "  " + cs + ":17: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
+        + "  " + cs + ":18: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
+        + "matches      6\n"
+        + "rows         6\n"
+        + "suppressed   0\n"
+        + "time X\n");
+  }
+
+  @Test
+  void usageErrors_exitTwoWithOneLine() {
+    assertThat(run("scan", "--bogus", "x")).satisfies(r -> {
+      assertThat(r.status()).isEqualTo(ExitStatus.USAGE);
+      assertThat(r.err()).isEqualTo("tunnelwatch scan: Unknown option: '--bogus' (see 'tunnelwatch scan --help')\n");
+    });
+    assertThat(run("scan", "-o", "xml", "x").err())
+        .isEqualTo("tunnelwatch scan: Invalid value for option '--output': expected one of table, jsonl, csv"
+            + " but was 'xml' (see 'tunnelwatch scan --help')\n");
+    assertThat(run("scan", "--zone", "Mars/Olympus", "x").err())
+        .isEqualTo("tunnelwatch scan: Invalid value for option '--zone': 'Mars/Olympus' is not a time zone such as"
+            + " UTC, Europe/Paris or +02:00 (see 'tunnelwatch scan --help')\n");
+    assertThat(run("scan", "--earliest", "yesterday", "x").status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(run("scan").err())
+        .isEqualTo("tunnelwatch scan: Missing required parameter: 'FILE' (see 'tunnelwatch scan --help')\n");
+    assertThat(run("scan", "--columns", "dest,host", "x").err())
+        .startsWith("tunnelwatch scan: --columns: no column 'host'; valid columns are [process, ");
+    CliRun reversed = run("scan", "--earliest", "2024-04-23T09:00:00Z", "--latest", "2024-04-23T08:00:00Z", "x");
+    assertThat(reversed.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(reversed.err()).isEqualTo("tunnelwatch scan: --earliest must be before --latest but was"
+        + " 2024-04-23T09:00:00Z >= 2024-04-23T08:00:00Z (see 'tunnelwatch scan --help')\n");
+    assertThat(run("scan", "-", "-").status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(run().status()).isEqualTo(ExitStatus.USAGE);
+  }
+
+  @Test
+  void help_exitsZeroAndListsTheExitStatuses() {
+    CliRun r = run("scan", "--help");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).startsWith("Usage: tunnelwatch scan ").contains("Exit status:", "--fail-on-detection");
+  }
+}

@@ -1,0 +1,55 @@
+package io.tunnelwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar as a user runs it: {@code java -jar target/tunnelwatch.jar}, in a child process. */
+final class TunnelwatchJarIT {
+  @SuppressWarnings("NullAway.Init") // JUnit injects it before each test
+  @TempDir
+  Path tmp;
+
+  /** Runs the jar; returns exit status, stdout and stderr. */
+  static CliRun java(Path workDir, String... args) throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    assertThat(jar).isRegularFile();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    Path out = workDir.resolve("stdout");
+    Path err = workDir.resolve("stderr");
+    Process p = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    return new CliRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8).replaceAll("(?m)^time {9}.*$", "time X"));
+  }
+
+  @Test
+  void jar_scansTheSampleLikeTheReadmeSays() throws Exception {
+    CliRun r = java(tmp, "scan", "-o", "jsonl", CliRun.DATA.toAbsolutePath().toString());
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo(CliRun.resource("expected/all.jsonl"));
+    assertThat(r.err()).contains("\nrows         6\n").doesNotContain("\r").doesNotContain("Exception");
+  }
+
+  @Test
+  void jar_printsItsVersionAndUsageErrors() throws Exception {
+    assertThat(java(tmp, "--version").out()).startsWith("tunnelwatch 0.1.0");
+    CliRun bad = java(tmp, "scan", "--output", "xml", "x");
+    assertThat(bad.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(bad.err().lines()).hasSize(1);
+  }
+}

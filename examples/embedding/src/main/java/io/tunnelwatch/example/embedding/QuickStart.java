@@ -1,0 +1,34 @@
+package io.tunnelwatch.example.embedding;
+
+import io.tunnelwatch.core.BatchDetection;
+import io.tunnelwatch.core.Detection;
+import io.tunnelwatch.core.DetectionReport;
+import io.tunnelwatch.core.EventReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+
+/**
+ * The README's quick start: reads log files with the adapters on the class path, runs the detection
+ * over all time, prints each result row and its risk event as JSON. The README shows the block
+ * between the {@code quickstart} markers verbatim; a test keeps the two equal and runs it.
+ */
+public final class QuickStart {
+  private QuickStart() {}
+
+  /** Scans the files named in {@code args}. */
+  public static void main(String[] args) throws IOException {
+    // quickstart:begin
+    EventReader reader = EventReader.builder()
+        .addDiscoveredFormats(QuickStart.class.getClassLoader()) // the adapters on the class path
+        .build();
+    BatchDetection detection = Detection.builder().build().batch();
+    for (String file : args) {
+      reader.read(Path.of(file), detection::accept); // .gz is read transparently
+    }
+    DetectionReport report = detection.finish();
+    report.results().forEach(row -> System.out.println(row.toJson(ZoneOffset.UTC)));
+    report.riskEvents().forEach(risk -> System.out.println(risk.toJson(ZoneOffset.UTC)));
+    // quickstart:end
+  }
+}

@@ -1,0 +1,152 @@
+package io.tunnelwatch.kafka.internal;
+
+import io.tunnelwatch.core.Detection;
+import io.tunnelwatch.core.EventReader;
+import io.tunnelwatch.core.ProcessEvent;
+import io.tunnelwatch.core.ReadSummary;
+import io.tunnelwatch.core.Rejection;
+import io.tunnelwatch.core.spi.EventFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Not API: the parsing stage. Reads each input record's value as lines of any registered format
+ * with one {@link EventReader} per task (so what a parser learns, such as CrowdStrike host names,
+ * serves the later records of that task), sends matching events keyed by their encoded group with
+ * their event time as the record timestamp, and every line it cannot read to the dead letters.
+ *
+ * <p>Event time reaches the windowing stage with the matching events and with ticks: when the
+ * latest event time seen here (of any event, matching or not) passes a run time of the schedule, a
+ * tick with that time is sent to every partition, so windows close on time although matching
+ * events are rare. Ticks are sent only when the set of closed windows changes: at most one per
+ * interval per task.
+ */
+public final class ParseProcessor implements Processor<byte[], byte[], byte[], ParseOutput> {
+  /** The prefix of the dead-letter headers. */
+  public static final String HEADER_PREFIX = "tunnelwatch.error.";
+
+  static final byte[] TICK_KEY = new byte[0];
+
+  private final Detection detection;
+  private final List<EventFormat> formats;
+  private @Nullable ProcessorContext<byte[], ParseOutput> context;
+  private @Nullable EventReader reader;
+  private @Nullable Instant maxEventTime;
+  private @Nullable Instant closedUpTo;
+
+  /** A processor for {@code detection} reading {@code formats}. */
+  public ParseProcessor(Detection detection, List<EventFormat> formats) {
+    this.detection = detection;
+    this.formats = List.copyOf(formats);
+  }
+
+  @Override
+  public void init(ProcessorContext<byte[], ParseOutput> context) {
+    this.context = context;
+    EventReader.Builder b = EventReader.builder().maxRejections(Integer.MAX_VALUE);
+    formats.forEach(b::addFormat);
+    this.reader = b.build();
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    ProcessorContext<byte[], ParseOutput> ctx = requireInit(context);
+    EventReader r = requireInit(reader);
+    RecordMetadata meta = ctx.recordMetadata().orElse(null);
+    byte[] value = record.value();
+    if (value == null) {
+      deadLetter(ctx, record, meta, 0, null, null, "record has no value");
+      return;
+    }
+    List<ProcessEvent> events = new ArrayList<>();
+    ReadSummary summary;
+    try {
+      summary = r.read(new ByteArrayInputStream(value), source(meta), events::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading from memory cannot fail", e);
+    }
+    for (Rejection rej : summary.rejections()) {
+      deadLetter(ctx, record, meta, rej.line(), rej.format(), rej.field(), rej.reason());
+    }
+    for (ProcessEvent e : events) {
+      if (e.time().isBefore(Instant.EPOCH)) {
+        deadLetter(ctx, record, meta, e.origin().line(), e.origin().format(), "_time",
+            "event time is before 1970-01-01, which a Kafka record timestamp cannot hold");
+        continue;
+      }
+      if (detection.predicate().test(e).matched()) {
+        ctx.forward(new Record<byte[], ParseOutput>(
+            Codec.group(e.groupKey()), new ParseOutput.Observed(new Observation(e.time(), false)),
+            e.time().toEpochMilli(), new RecordHeaders()));
+      }
+      advance(ctx, e.time());
+    }
+  }
+
+  private void advance(ProcessorContext<byte[], ParseOutput> ctx, Instant time) {
+    if (maxEventTime != null && !time.isAfter(maxEventTime)) {
+      return;
+    }
+    maxEventTime = time;
+    // Windows that end at or before this instant have reached their run time.
+    Instant closed = detection.schedule().windowOf(time.minus(detection.schedule().lag())).start();
+    if (closedUpTo == null || closed.isAfter(closedUpTo)) {
+      closedUpTo = closed;
+      ctx.forward(new Record<byte[], ParseOutput>(
+          TICK_KEY, new ParseOutput.Observed(new Observation(time, true)), time.toEpochMilli(), new RecordHeaders()));
+    }
+  }
+
+  private static void deadLetter(
+      ProcessorContext<byte[], ParseOutput> ctx,
+      Record<byte[], byte[]> record,
+      @Nullable RecordMetadata meta,
+      long line,
+      @Nullable String format,
+      @Nullable String field,
+      String reason) {
+    Headers h = new RecordHeaders();
+    if (meta != null) {
+      header(h, "topic", meta.topic());
+      header(h, "partition", Integer.toString(meta.partition()));
+      header(h, "offset", Long.toString(meta.offset()));
+    }
+    if (line > 0) {
+      header(h, "line", Long.toString(line));
+    }
+    header(h, "format", format);
+    header(h, "field", field);
+    header(h, "reason", reason);
+    ctx.forward(new Record<byte[], ParseOutput>(
+        record.key(), new ParseOutput.DeadLetter(record.value()), record.timestamp(), h));
+  }
+
+  private static void header(Headers h, String name, @Nullable String value) {
+    if (value != null) {
+      h.add(HEADER_PREFIX + name, value.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String source(@Nullable RecordMetadata meta) {
+    return meta == null ? "record" : meta.topic() + "-" + meta.partition() + "@" + meta.offset();
+  }
+
+  private static <T> T requireInit(@Nullable T t) {
+    if (t == null) {
+      throw new IllegalStateException("processor used before init");
+    }
+    return t;
+  }
+}
