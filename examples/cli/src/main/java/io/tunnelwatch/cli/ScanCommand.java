@@ -128,6 +128,11 @@ final class ScanCommand implements Callable<Integer> {
       + "By default malformed lines are counted, reported and skipped.")
   boolean strict;
 
+  @Option(names = "--no-prefilter", description = "Parse every line. By default a line that cannot hold a "
+      + "devtunnel execution is passed over unparsed (counted as skipped; a malformed one is then not reported), "
+      + "which is several times faster and never changes the rows. --strict and --schedule always parse every line.")
+  boolean noPrefilter;
+
   @Option(names = "--fail-on-detection", description = "Exit with status 1 when a result row was found.")
   boolean failOnDetection;
 
@@ -236,11 +241,13 @@ final class ScanCommand implements Callable<Integer> {
       throws ScanFailure {
     EventReader reader;
     try {
-      reader = EventReader.builder()
+      EventReader.Builder b = EventReader.builder()
           .addDiscoveredFormats(ScanCommand.class.getClassLoader())
           .strict(strict)
-          .maxRejections(SHOWN_REJECTIONS)
-          .build();
+          .maxRejections(SHOWN_REJECTIONS);
+      // --strict must see every malformed line, and --schedule advances time with every event
+      // (matching or not), so both parse every line; otherwise the prefilter keeps the rows as they are.
+      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilter(detection.predicate())).build();
     } catch (IllegalStateException e) {
       // No adapter on the class path: a broken installation, not a usage error.
       throw new ScanFailure(ExitStatus.INPUT, "cannot read any input: " + e.getMessage(), e);
