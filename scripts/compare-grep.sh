@@ -16,7 +16,7 @@ DIR=${TMPDIR:-/tmp}
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 # Output to a file, not /dev/null: GNU grep stops at the first match when its output is /dev/null.
-ms() { local s e; s=$(date +%s%N); "$@" > "$OUT"; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+ms() { local s e; s=$(date +%s%N); "$@" > "$OUT" 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); load: $(uptime | sed 's/.*load average: //')"
