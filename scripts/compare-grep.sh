@@ -24,20 +24,22 @@ for kind in $KINDS; do
   file="$DIR/tunnelwatch-$kind-$SIZE.log"
   [ -f "$file" ] || java -cp "$BENCH" io.tunnelwatch.benchmarks.CorpusGenerator "$kind" "$SIZE" "$file"
   cat "$file" > /dev/null # into the page cache
-  grep_t=(); lib_t=(); cli_t=()
+  grep_t=(); one_t=(); lib_t=(); cli_t=()
   for _ in $(seq "$RUNS"); do
     grep_t+=("$(ms grep -ci devtunnel "$file")")
+    one_t+=("$(ms java -cp "$BENCH" io.tunnelwatch.benchmarks.Scan "$file" --one-core)")
     lib_t+=("$(ms java -cp "$BENCH" io.tunnelwatch.benchmarks.Scan "$file")")
     if [ -f "$CLI" ]; then cli_t+=("$(ms java -jar "$CLI" scan "$file")"); fi
   done
-  g=$(median "${grep_t[@]}"); l=$(median "${lib_t[@]}")
-  printf '%s %s (%s bytes): grep -ci %s ms; library scan %s ms (%.2fx grep)' "$kind" "$SIZE" "$(stat -c %s "$file")" "$g" "$l" "$(echo "$l / $g" | bc -l)"
+  g=$(median "${grep_t[@]}"); o=$(median "${one_t[@]}"); l=$(median "${lib_t[@]}")
+  printf '%s %s (%s bytes): grep -ci %s ms; library scan one core %s ms (%.2fx grep), two cores %s ms (%.2fx grep)' \
+    "$kind" "$SIZE" "$(stat -c %s "$file")" "$g" "$o" "$(echo "$o / $g" | bc -l)" "$l" "$(echo "$l / $g" | bc -l)"
   if [ ${#cli_t[@]} -gt 0 ]; then
     c=$(median "${cli_t[@]}")
     printf '; tunnelwatch scan %s ms (%.2fx grep)' "$c" "$(echo "$c / $g" | bc -l)"
   else
     printf '; tunnelwatch scan: %s not built' "$CLI"
   fi
-  printf '  [runs: grep %s; library %s; cli %s]\n' "${grep_t[*]}" "${lib_t[*]}" "${cli_t[*]:-}"
+  printf '  [runs: grep %s; one core %s; two cores %s; cli %s]\n' "${grep_t[*]}" "${one_t[*]}" "${lib_t[*]}" "${cli_t[*]:-}"
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"

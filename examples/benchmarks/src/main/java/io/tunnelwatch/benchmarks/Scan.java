@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * A one-shot scan of a file as a whole process (JVM start included), the library's share of
  * {@code tunnelwatch scan}: discovered adapters, the default detection, a summary with events/s.
- * {@code java -cp benchmarks.jar io.tunnelwatch.benchmarks.Scan FILE [--no-prefilter]}.
+ * {@code java -cp benchmarks.jar io.tunnelwatch.benchmarks.Scan FILE [--one-core|--no-prefilter]}.
  */
 public final class Scan {
   private Scan() {}
@@ -26,8 +26,9 @@ public final class Scan {
     long start = System.nanoTime();
     Detection detection = Detection.builder().build();
     EventReader.Builder b = EventReader.builder().addDiscoveredFormats(Scan.class.getClassLoader());
-    boolean prefilter = !(args.length > 1 && args[1].equals("--no-prefilter"));
-    EventReader reader = prefilter ? b.prefilter(detection.predicate()).build() : b.noPrefilter().build();
+    String option = args.length > 1 ? args[1] : "";
+    EventReader reader = option.equals("--no-prefilter") ? b.noPrefilter().build()
+        : b.prefilter(detection.predicate()).parallel(!option.equals("--one-core")).build();
     BatchDetection batch = detection.batch();
     ReadSummary s = reader.read(Path.of(args[0]), batch::accept);
     DetectionReport r = batch.finish();
