@@ -113,9 +113,6 @@ public final class CrowdStrikeFormat implements EventFormat {
   @Override
   public boolean mustParse(byte[] line, int offset, int length) {
     int end = offset + length;
-    if (!HostEventNames.mayOccur(line, offset, end)) {
-      return false;
-    }
     for (int at = EVENT_SIMPLE_NAME_KEY.indexIn(line, offset, end); at >= 0;
         at = EVENT_SIMPLE_NAME_KEY.indexIn(line, at + 1, end)) {
       int i = at + EVENT_SIMPLE_NAME_KEY.length();
