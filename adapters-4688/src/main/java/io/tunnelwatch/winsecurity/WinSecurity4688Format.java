@@ -4,6 +4,7 @@ import io.tunnelwatch.core.internal.winevent.ProviderClaim;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 
 /**
  * Windows Security event 4688 (a new process has been created) as Splunk's XmlWinEventLog shows it,
@@ -33,6 +34,17 @@ public final class WinSecurity4688Format implements EventFormat {
   @Override
   public LineClaim claim(byte[] line, int offset, int length) {
     return CLAIM.claim(line, offset, length);
+  }
+
+  /**
+   * XML: the reader's prefilter may pass over lines that cannot match. Safe for this parser because
+   * it reads a field with {@code getElementText} (a child element in a field is malformed; text
+   * around comments, instructions and CDATA is joined, which the prefilter parses anyway) and
+   * decodes the line as UTF-8 itself.
+   */
+  @Override
+  public LineSyntax syntax() {
+    return LineSyntax.XML;
   }
 
   @Override

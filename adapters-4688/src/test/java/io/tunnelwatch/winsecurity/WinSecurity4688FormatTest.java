@@ -185,7 +185,7 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
     String sysmon = new String(Objects.requireNonNull(getClass().getResourceAsStream("/winsecurity-4688/sysmon_eventid_1.example_log.xml"))
         .readAllBytes(), StandardCharsets.UTF_8).strip();
     List<String> input = List.of(lines(EXAMPLE).get(0), sysmon, lines(PYEVTX).get(0), sysmon, lines(SPLUNK).get(1), "");
-    EventReader reader = EventReader.builder().addFormat(new SysmonFormat()).addFormat(new WinSecurity4688Format()).build();
+    EventReader reader = EventReader.builder().noPrefilter().addFormat(new SysmonFormat()).addFormat(new WinSecurity4688Format()).build();
     List<ProcessEvent> events = new ArrayList<>();
     ReadSummary s = reader.read(new ByteArrayInputStream(String.join("\n", input).getBytes(StandardCharsets.UTF_8)), "mixed", events::add);
     assertThat(s.rejections()).isEmpty();
@@ -196,7 +196,7 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
         .containsExactly("Microsoft Windows", "Microsoft Sysmon", "Microsoft Windows", "Microsoft Sysmon", "Microsoft Windows");
 
     // The 4688 format alone skips the Sysmon lines; the Sysmon format alone skips the 4688 lines.
-    ReadSummary alone = EventReader.builder().addFormat(format()).build()
+    ReadSummary alone = EventReader.builder().noPrefilter().addFormat(format()).build()
         .read(new ByteArrayInputStream(String.join("\n", input).getBytes(StandardCharsets.UTF_8)), "mixed", e -> { });
     assertThat(alone.events()).isEqualTo(3);
     assertThat(alone.skipped()).isEqualTo(2);

@@ -6,8 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The host names that {@code AidMaster}/{@code ManagedAssets} lines taught one parser, by agent id.
- * Holds at most {@code capacity} agents and forgets the least recently taught or used one past that,
- * so a stream of ever new agent ids cannot grow memory without bound. Not thread-safe.
+ * Holds at most {@code capacity} agents and forgets the least recently taught one past that, so a
+ * stream of ever new agent ids cannot grow memory without bound. Not thread-safe.
+ *
+ * <p>Only teaching changes the table, never a lookup: the reader's prefilter passes over process
+ * events that cannot match but always parses the lines that teach, so the table (and every
+ * {@code dest}) is the same with and without the prefilter.
  */
 final class AgentHosts {
   /** Agent ids are 32 hex digits; anything much longer is not one and is not remembered. */
@@ -22,8 +26,8 @@ final class AgentHosts {
 
   AgentHosts(int capacity) {
     this.capacity = capacity;
-    // Access order: a lookup keeps an agent that is still reporting from being forgotten.
-    this.hosts = new LinkedHashMap<>(16, 0.75f, true) {
+    // Insertion order, refreshed by each teaching (see learn); lookups must not change the state.
+    this.hosts = new LinkedHashMap<>(16, 0.75f, false) {
       private static final long serialVersionUID = 1L;
 
       @Override
@@ -46,6 +50,7 @@ final class AgentHosts {
     if (aid.length() > MAX_AID_LENGTH || hostName.length() > MAX_HOST_NAME_LENGTH) {
       return false;
     }
+    hosts.remove(aid); // re-teaching makes the agent the most recently taught
     hosts.put(aid, hostName);
     return true;
   }

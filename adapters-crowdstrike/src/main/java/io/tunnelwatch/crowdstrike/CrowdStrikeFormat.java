@@ -3,6 +3,7 @@ package io.tunnelwatch.crowdstrike;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,7 +40,9 @@ public final class CrowdStrikeFormat implements EventFormat {
   /** How many agents' host names one parser remembers. */
   public static final int MAX_LEARNED_HOSTS = 65_536;
 
-  private static final byte[] EVENT_SIMPLE_NAME_KEY = "\"event_simpleName\"".getBytes(StandardCharsets.US_ASCII);
+  private static final KeySearch EVENT_SIMPLE_NAME_KEY = new KeySearch("\"event_simpleName\"");
+  private static final byte[] AID_MASTER = "AidMaster\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MANAGED_ASSETS = "ManagedAssets\"".getBytes(StandardCharsets.US_ASCII);
 
   private final AgentHostResolver resolver;
   private final int maxLearnedHosts;
@@ -88,25 +91,49 @@ public final class CrowdStrikeFormat implements EventFormat {
     if (line[i] != '{') {
       return LineClaim.NO;
     }
-    return contains(line, i, end, EVENT_SIMPLE_NAME_KEY) ? LineClaim.FORMAT : LineClaim.FAMILY;
+    return EVENT_SIMPLE_NAME_KEY.indexIn(line, i, end) >= 0 ? LineClaim.FORMAT : LineClaim.FAMILY;
   }
 
   private static boolean isBlank(byte b) {
     return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == 0x0B;
   }
 
-  private static boolean contains(byte[] b, int from, int end, byte[] needle) {
-    int last = end - needle.length;
-    outer:
-    for (int i = from; i <= last; i++) {
-      for (int k = 0; k < needle.length; k++) {
-        if (b[i + k] != needle[k]) {
-          continue outer;
-        }
+  /** JSON: the reader's prefilter may pass over lines that cannot match. */
+  @Override
+  public LineSyntax syntax() {
+    return LineSyntax.JSON;
+  }
+
+  /**
+   * True for a line that may be an {@code AidMaster} or {@code ManagedAssets} event: one where a
+   * literal {@code "event_simpleName"} key has either name as its literal string value. Those teach
+   * host names, so the prefilter must not pass over them. A key or name written with escapes is
+   * parsed anyway, since the prefilter parses every line with a JSON escape.
+   */
+  @Override
+  public boolean mustParse(byte[] line, int offset, int length) {
+    int end = offset + length;
+    for (int at = EVENT_SIMPLE_NAME_KEY.indexIn(line, offset, end); at >= 0;
+        at = EVENT_SIMPLE_NAME_KEY.indexIn(line, at + 1, end)) {
+      int i = at + EVENT_SIMPLE_NAME_KEY.length();
+      while (i < end && isBlank(line[i])) {
+        i++;
       }
-      return true;
+      if (i >= end || line[i++] != ':') {
+        continue;
+      }
+      while (i < end && isBlank(line[i])) {
+        i++;
+      }
+      if (i < end && line[i] == '"' && (startsWith(line, i + 1, end, AID_MASTER) || startsWith(line, i + 1, end, MANAGED_ASSETS))) {
+        return true;
+      }
     }
     return false;
+  }
+
+  private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
+    return end - from >= prefix.length && java.util.Arrays.equals(b, from, from + prefix.length, prefix, 0, prefix.length);
   }
 
   @Override

@@ -115,7 +115,7 @@ final class CrowdStrikeDetectionTest {
         .replace("WindowsPowerShell\\\\v1.0\\\\powershell.exe", "devtunnel.exe")
         .replace("powershell.exe  -Command start 'dcu.centennial: Create NewUpdatesReadyToApply'", "devtunnel host -p 8080");
     List<ProcessEvent> events = new ArrayList<>();
-    Corpus.read(EventReader.builder().addFormat(new CrowdStrikeFormat()).build(), "t", events,
+    Corpus.read(EventReader.builder().noPrefilter().addFormat(new CrowdStrikeFormat()).build(), "t", events,
         Stream.concat(Corpus.all().stream(), Stream.of(devtunnel)).toArray(String[]::new));
     DetectionReport report = Detection.builder().build().evaluate(events);
     assertThat(report.results()).singleElement().satisfies(r -> {

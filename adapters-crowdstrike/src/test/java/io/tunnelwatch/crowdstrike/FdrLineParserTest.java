@@ -265,7 +265,7 @@ final class FdrLineParserTest {
     int max = Math.max(utf8(good1).length, utf8(good2).length);
     String huge = good1.replace("\"CommandLine\":\"", "\"CommandLine\":\"" + "A".repeat(max));
     List<ProcessEvent> events = new ArrayList<>();
-    ReadSummary s = read(EventReader.builder().addFormat(new CrowdStrikeFormat()).maxLineLength(max).build(),
+    ReadSummary s = read(EventReader.builder().noPrefilter().addFormat(new CrowdStrikeFormat()).maxLineLength(max).build(),
         events, utf8(good1), utf8(huge), utf8(good2));
     assertThat(events).hasSize(2);
     assertThat(s.rejections()).singleElement().satisfies(r -> {

@@ -4,6 +4,7 @@ import io.tunnelwatch.core.internal.winevent.ProviderClaim;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 
 /**
  * Sysmon Event ID 1 (process creation) as Splunk's XmlWinEventLog shows it, one {@code <Event>} per
@@ -32,6 +33,17 @@ public final class SysmonFormat implements EventFormat {
   @Override
   public LineClaim claim(byte[] line, int offset, int length) {
     return CLAIM.claim(line, offset, length);
+  }
+
+  /**
+   * XML: the reader's prefilter may pass over lines that cannot match. Safe for this parser because
+   * it reads a field with {@code getElementText} (a child element in a field is malformed; text
+   * around comments, instructions and CDATA is joined, which the prefilter parses anyway) and
+   * decodes the line as UTF-8 itself.
+   */
+  @Override
+  public LineSyntax syntax() {
+    return LineSyntax.XML;
   }
 
   @Override

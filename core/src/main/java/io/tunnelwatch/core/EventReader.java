@@ -5,6 +5,7 @@ import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,6 +28,22 @@ import org.jspecify.annotations.Nullable;
  * (the default) reading goes on after a rejection; in strict mode it stops with a
  * {@link MalformedLineException}.
  *
+ * <p><b>The prefilter.</b> By default a line that cannot hold an event matching
+ * {@link DetectionPredicate#defaults()} is passed over without being parsed, and counted in
+ * {@link ReadSummary#skipped()} and {@link ReadSummary#prefiltered()}: parsing is 5 to 30 times
+ * slower than reading. The sink then receives every event that could match (and some that do not),
+ * so a {@link Detection} with the same predicate finds the same results as without the prefilter;
+ * the sink does not receive every event, and a prefiltered malformed line is not rejected. Give the
+ * reader the predicate the detection uses ({@link Builder#prefilter}), or turn the prefilter off
+ * ({@link Builder#noPrefilter}) when every event is wanted (to count or explain events, or when
+ * non-matching events must advance a {@link StreamingDetection}'s event time). Only lines of
+ * formats that declare their {@link EventFormat#syntax()} are prefiltered, and never a line its format
+ * {@linkplain EventFormat#mustParse must parse}. Why this never changes a result is written down in
+ * {@code BENCHMARKS.md} and checked by {@code PrefilterProperties}: a line is passed over only when
+ * no substring of its bytes folds to the names (ASCII case) and it has nothing that could hide one
+ * (XML character references, CDATA, comments and processing instructions; JSON <code>&#92;u</code> escapes;
+ * NUL bytes; the KELVIN SIGN when a name holds a {@code k}).
+ *
  * <p>Not thread-safe. The reader keeps one parser per format for its lifetime, so what one input
  * taught a parser (CrowdStrike host names) serves the inputs read after it.
  *
@@ -40,9 +57,14 @@ public final class EventReader {
   public static final int DEFAULT_MAX_REJECTIONS = 100;
 
   private static final int BUFFER = 1 << 16;
+  private static final long MIN_PARALLEL_BYTES = 8L << 20;
 
   private final List<EventFormat> formats;
-  private final LineParser[] parsers;
+  private final @Nullable LineParser[] parsers; // created on first use: a parser can be costly to start
+  private final LineSyntax[] syntaxes;
+  private final @Nullable Prefilter prefilter;
+  private final boolean parallel;
+  private final long minParallelBytes;
   private final int maxLineLength;
   private final boolean strict;
   private final int maxRejections;
@@ -51,10 +73,14 @@ public final class EventReader {
   private EventReader(Builder b) {
     this.formats = List.copyOf(b.formats);
     this.parsers = new LineParser[formats.size()];
+    this.syntaxes = new LineSyntax[formats.size()];
     for (int i = 0; i < parsers.length; i++) {
-      parsers[i] = formats.get(i).newParser();
+      syntaxes[i] = Objects.requireNonNull(formats.get(i).syntax(), "syntax");
     }
+    this.prefilter = b.prefilterPredicate == null ? null : Prefilter.of(b.prefilterPredicate);
     this.maxLineLength = b.maxLineLength;
+    this.parallel = b.parallel;
+    this.minParallelBytes = b.minParallelBytes;
     this.strict = b.strict;
     this.maxRejections = b.maxRejections;
     this.formatLoadProblems = List.copyOf(b.problems);
@@ -82,6 +108,12 @@ public final class EventReader {
    * @throws MalformedLineException in strict mode, at the first malformed line
    */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink) throws IOException {
+    if (parallel && prefilter != null && !file.toString().endsWith(".gz")) {
+      long size = Files.size(file);
+      if (size >= minParallelBytes) {
+        return new TwoCoreRead(file, sink).run(size);
+      }
+    }
     try (InputStream raw = Files.newInputStream(file);
         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, BUFFER) : raw) {
       return read(in, file.toString(), sink);
@@ -107,12 +139,44 @@ public final class EventReader {
     private long lines;
     private long events;
     private long skipped;
+    private long prefiltered;
     private long rejected;
     private long bytes;
+    /** When set, this pass only prefilters: what must be parsed or rejected goes here, in order. */
+    private final TwoCoreRead.@Nullable Collector collector;
 
     Pass(String source, Consumer<ProcessEvent> sink) {
+      this(source, sink, null);
+    }
+
+    Pass(String source, Consumer<ProcessEvent> sink, TwoCoreRead.@Nullable Collector collector) {
       this.source = Objects.requireNonNull(source, "source");
       this.sink = Objects.requireNonNull(sink, "sink");
+      this.collector = collector;
+    }
+
+    /** Parses a line that another pass collected, as line {@code number} of this input. */
+    void replayParse(long number, byte[] b, int format) {
+      lines = number;
+      parse(b, 0, b.length, format);
+    }
+
+    /** Rejects a line that another pass collected, as line {@code number} of this input. */
+    void replayReject(long number, @Nullable String format, @Nullable String field, String reason) {
+      lines = number;
+      reject(format, field, reason);
+    }
+
+    /** Adds what a collecting pass counted ({@code lines} becomes the absolute count). */
+    void addCounts(long totalLines, long skippedLines, long prefilteredLines, long bytesRead) {
+      lines = totalLines;
+      skipped += skippedLines;
+      prefiltered += prefilteredLines;
+      bytes += bytesRead;
+    }
+
+    ReadSummary summary() {
+      return new ReadSummary(lines, events, skipped, prefiltered, rejected, rejections, bytes);
     }
 
     ReadSummary run(InputStream in) throws IOException {
@@ -124,10 +188,7 @@ public final class EventReader {
       while ((n = in.read(buf)) != -1) {
         bytes += n;
         int start = 0;
-        for (int i = 0; i < n; i++) {
-          if (buf[i] != '\n') {
-            continue;
-          }
+        for (int i = Swar.indexOf(buf, 0, n, (byte) '\n'); i >= 0; i = Swar.indexOf(buf, start, n, (byte) '\n')) {
           int chunk = i - start;
           if (overflow || lineLen + chunk > maxLineLength + 1) {
             tooLong();
@@ -157,7 +218,8 @@ public final class EventReader {
       } else if (lineLen > 0) {
         line(line, 0, lineLen);
       }
-      return new ReadSummary(lines, events, skipped, 0, rejected, rejections, bytes);
+      // A collecting pass counts only part of its lines: the reading thread adds up the whole.
+      return collector == null ? summary() : ReadSummary.empty();
     }
 
     private byte[] append(byte[] line, int len, byte[] src, int off, int count) {
@@ -179,7 +241,7 @@ public final class EventReader {
       if (len > 0 && b[off + len - 1] == '\r') {
         len--;
       }
-      if (lines == 1 && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
+      if (lines == 1 && collector == null && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
         off += 3; // a UTF-8 byte order mark
         len -= 3;
       }
@@ -207,10 +269,31 @@ public final class EventReader {
         reject(null, null, "no registered format recognises this line (registered: " + formatIds() + ")");
         return;
       }
+      if (prefilter != null
+          && syntaxes[best] != LineSyntax.UNKNOWN
+          && !prefilter.mayMatch(b, off, len, syntaxes[best])
+          && !formats.get(best).mustParse(b, off, len)) {
+        skipped++;
+        prefiltered++;
+        return;
+      }
+      if (collector != null) {
+        collector.parse(lines, java.util.Arrays.copyOfRange(b, off, off + len), best);
+        return;
+      }
+      parse(b, off, len, best);
+    }
+
+    private void parse(byte[] b, int off, int len, int best) {
       String format = formats.get(best).id();
       LineOutcome outcome;
       try {
-        outcome = parsers[best].parse(b, off, len, new EventOrigin(format, source, lines));
+        LineParser parser = parsers[best];
+        if (parser == null) {
+          parser = formats.get(best).newParser();
+          parsers[best] = parser;
+        }
+        outcome = parser.parse(b, off, len, new EventOrigin(format, source, lines));
       } catch (RuntimeException e) {
         // A parser must not throw; if one does, the line is rejected and reading goes on.
         outcome = LineOutcome.reject(null, "parser failed: " + e.getClass().getSimpleName());
@@ -226,6 +309,10 @@ public final class EventReader {
     }
 
     private void reject(@Nullable String format, @Nullable String field, String reason) {
+      if (collector != null) {
+        collector.reject(lines, format, field, reason);
+        return;
+      }
       rejected++;
       Rejection r = new Rejection(source, lines, format, field, reason);
       if (strict) {
@@ -235,6 +322,184 @@ public final class EventReader {
         rejections.add(r);
       }
     }
+  }
+
+  /**
+   * A file read on two cores with results identical to {@link Pass#run}: a helper thread splits and
+   * prefilters the second half of the file (from the first line start after the middle) and hands the
+   * lines that must be parsed or rejected, in order, to the reading thread, which reads the first
+   * half as usual and then parses those lines as their original line numbers. Parsing, the sink and
+   * every parser's state stay on the reading thread, in input order. The hand-over queue is bounded,
+   * so memory stays bounded when many lines must be parsed (the helper then waits).
+   */
+  private final class TwoCoreRead {
+    private static final int BATCH_BYTES = 1 << 20;
+    private static final int QUEUE_BATCHES = 32;
+
+    private final Path file;
+    private final Consumer<ProcessEvent> sink;
+    private final java.util.concurrent.BlockingQueue<List<Object>> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(QUEUE_BATCHES);
+    private volatile boolean cancelled;
+
+    TwoCoreRead(Path file, Consumer<ProcessEvent> sink) {
+      this.file = file;
+      this.sink = sink;
+    }
+
+    ReadSummary run(long size) throws IOException {
+      long middle = lineStartAfter(size / 2, size);
+      Collector collector = new Collector();
+      Thread helper = new Thread(() -> collector.collect(middle, size), "tunnelwatch-prefilter");
+      helper.setDaemon(true);
+      helper.start();
+      try {
+        Pass main = new Pass(file.toString(), sink);
+        try (InputStream in = range(0, middle)) {
+          main.run(in);
+        }
+        long base = main.lines;
+        while (true) {
+          List<Object> batch = take();
+          if (batch.isEmpty()) {
+            break;
+          }
+          for (Object item : batch) {
+            if (item instanceof Collected.Parse p) {
+              main.replayParse(base + p.line(), p.bytes(), p.format());
+            } else if (item instanceof Collected.Reject r) {
+              main.replayReject(base + r.line(), r.format(), r.field(), r.reason());
+            }
+          }
+        }
+        if (collector.failure != null) {
+          throw collector.failure;
+        }
+        main.addCounts(base + collector.lines, collector.skipped, collector.prefiltered, collector.bytes);
+        return main.summary();
+      } finally {
+        cancelled = true;
+        queue.clear(); // lets a waiting helper see the cancellation
+      }
+    }
+
+    private List<Object> take() throws IOException {
+      try {
+        return queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while reading " + file);
+      }
+    }
+
+    /** The first position after {@code from} that starts a line (after a newline), or {@code size}. */
+    private long lineStartAfter(long from, long size) throws IOException {
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(BUFFER);
+        long pos = from;
+        while (pos < size) {
+          buf.clear();
+          int n = ch.read(buf, pos);
+          if (n <= 0) {
+            break;
+          }
+          int i = Swar.indexOf(buf.array(), 0, n, (byte) '\n');
+          if (i >= 0) {
+            return pos + i + 1;
+          }
+          pos += n;
+        }
+        return size;
+      }
+    }
+
+    private InputStream range(long from, long to) throws IOException {
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
+      ch.position(from);
+      return new java.io.FilterInputStream(java.nio.channels.Channels.newInputStream(ch)) {
+        private long left = to - from;
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          if (left <= 0) {
+            return -1;
+          }
+          int n = super.read(b, off, (int) Math.min(len, left));
+          if (n > 0) {
+            left -= n;
+          }
+          return n;
+        }
+      };
+    }
+
+    /** The helper's pass: counts what it passes over and queues the rest. */
+    final class Collector {
+      private List<Object> batch = new ArrayList<>();
+      private int batchBytes;
+      long lines;
+      long skipped;
+      long prefiltered;
+      long bytes;
+      volatile @Nullable IOException failure;
+
+      void collect(long from, long to) {
+        Pass pass = new Pass(file.toString(), e -> { }, this);
+        try (InputStream in = range(from, to)) {
+          pass.run(in);
+          lines = pass.lines;
+          skipped = pass.skipped;
+          prefiltered = pass.prefiltered;
+          bytes = pass.bytes;
+        } catch (IOException e) {
+          failure = e;
+        } catch (RuntimeException e) {
+          failure = new IOException("prefiltering failed: " + e, e);
+        }
+        flush();
+        put(List.of());
+      }
+
+      void parse(long line, byte[] bytes, int format) {
+        batch.add(new Collected.Parse(line, bytes, format));
+        batchBytes += bytes.length;
+        if (batchBytes >= BATCH_BYTES) {
+          flush();
+        }
+      }
+
+      void reject(long line, @Nullable String format, @Nullable String field, String reason) {
+        batch.add(new Collected.Reject(line, format, field, reason));
+      }
+
+      private void flush() {
+        if (!batch.isEmpty()) {
+          put(batch);
+          batch = new ArrayList<>();
+          batchBytes = 0;
+        }
+      }
+
+      private void put(List<Object> items) {
+        try {
+          while (!cancelled && !queue.offer(items, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            // the reading thread is still on the first half, or gone (cancelled)
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** What a prefiltering pass hands to the reading thread. */
+  private interface Collected {
+    /** A line to parse with format {@code format} (a private hand-over: never compared or shared). */
+    @SuppressWarnings("ArrayRecordComponent")
+    record Parse(long line, byte[] bytes, int format) implements Collected {}
+
+    /** A line to reject. */
+    record Reject(long line, @Nullable String format, @Nullable String field, String reason) implements Collected {}
   }
 
   private String formatIds() {
@@ -258,8 +523,44 @@ public final class EventReader {
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
     private boolean strict;
     private int maxRejections = DEFAULT_MAX_REJECTIONS;
+    private @Nullable DetectionPredicate prefilterPredicate = DetectionPredicate.defaults();
+    private boolean parallel;
+    private long minParallelBytes = MIN_PARALLEL_BYTES;
 
     private Builder() {}
+
+    /**
+     * Passes over, unparsed, the lines that cannot hold an event matching {@code predicate} (the
+     * default is {@link DetectionPredicate#defaults()}): give the predicate the detection uses.
+     * Names with non-ASCII characters turn the prefilter off.
+     */
+    public Builder prefilter(DetectionPredicate predicate) {
+      this.prefilterPredicate = Objects.requireNonNull(predicate, "predicate");
+      return this;
+    }
+
+    /**
+     * Reads a file ({@link #read(Path, Consumer)}, not gzipped, at least 8 MiB, prefilter on) on two
+     * threads: a helper prefilters the second half while this thread reads the first; parsing, the
+     * sink and every parser's state stay on the calling thread, in input order, so the events, their
+     * order, the summary and the rejections are those of a one-thread read. Default: off.
+     */
+    public Builder parallel(boolean parallel) {
+      this.parallel = parallel;
+      return this;
+    }
+
+    /** For tests: the smallest file read on two threads. */
+    Builder minParallelBytes(long bytes) {
+      this.minParallelBytes = bytes;
+      return this;
+    }
+
+    /** Parses every line: the sink receives every event in scope, matching or not. */
+    public Builder noPrefilter() {
+      this.prefilterPredicate = null;
+      return this;
+    }
 
     /** Adds a format; on equal claims, the one added first reads the line. */
     public Builder addFormat(EventFormat format) {

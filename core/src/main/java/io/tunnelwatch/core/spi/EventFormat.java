@@ -27,4 +27,29 @@ public interface EventFormat {
    * CrowdStrike's host names by agent id) for the lines after them.
    */
   LineParser newParser();
+
+  /**
+   * How this format escapes values, for the reader's prefilter. {@link LineSyntax#UNKNOWN} (the
+   * default) means every line of this format is parsed.
+   *
+   * @since 0.1.0
+   */
+  default LineSyntax syntax() {
+    return LineSyntax.UNKNOWN;
+  }
+
+  /**
+   * Whether a line must be parsed even when it cannot produce a matching event, because it teaches
+   * the parser state that later lines need (CrowdStrike's {@code AidMaster} host names). Looked at
+   * only for lines that the prefilter would otherwise pass over; a line whose marker is escaped is
+   * parsed anyway, because the prefilter parses every line with an escape. The default is false.
+   *
+   * @param line the buffer holding the line (without its line terminator)
+   * @param offset where the line starts in {@code line}
+   * @param length the line's length in bytes
+   * @since 0.1.0
+   */
+  default boolean mustParse(byte[] line, int offset, int length) {
+    return false;
+  }
 }

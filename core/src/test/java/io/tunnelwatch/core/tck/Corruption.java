@@ -63,7 +63,7 @@ public final class Corruption {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     LineParser parser = format.newParser();
-    EventReader reader = EventReader.builder().addFormat(format).build();
+    EventReader reader = EventReader.builder().noPrefilter().addFormat(format).build();
     for (String line : lines) {
       byte[] original = line.getBytes(StandardCharsets.UTF_8);
       LineOutcome clean = format.newParser().parse(original, 0, original.length, new EventOrigin(format.id(), "property", 2));

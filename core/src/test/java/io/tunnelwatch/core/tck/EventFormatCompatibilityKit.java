@@ -3,6 +3,7 @@ package io.tunnelwatch.core.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
@@ -13,6 +14,7 @@ import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,9 +42,9 @@ public abstract class EventFormatCompatibilityKit {
   /** A well-formed line of the format that is out of scope (another event id or type): skipped. */
   protected abstract String outOfScopeLine();
 
-  /** A reader with only the format under test. */
+  /** A reader with only the format under test, parsing every line (no prefilter). */
   protected EventReader.Builder reader() {
-    return EventReader.builder().addFormat(format());
+    return EventReader.builder().noPrefilter().addFormat(format());
   }
 
   /** Reads lines joined by LF with a fresh reader; collects the events. */
@@ -122,6 +124,44 @@ public abstract class EventFormatCompatibilityKit {
       if (!Field.PROCESS_PATH.isMissing(path)) {
         String base = path.substring(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
         assertThat(e.get(Field.PROCESS_NAME)).as("process_name is basename(process_path)").isEqualTo(base);
+      }
+    }
+  }
+
+  /**
+   * The prefilter never loses a matching event: each valid line, read with a predicate built from
+   * its own event's names, still becomes that event; and a line whose names match no predicate is
+   * passed over only when the format declares its syntax.
+   */
+  @Test
+  void prefilter_keepsEveryEventThatMatches() throws IOException {
+    for (String line : validLines()) {
+      byte[] b = utf8(line);
+      List<ProcessEvent> all = new ArrayList<>();
+      read(all, b);
+      assertThat(all).hasSize(1);
+      ProcessEvent e = all.get(0);
+      String ofn = e.get(Field.ORIGINAL_FILE_NAME);
+      String pn = e.get(Field.PROCESS_NAME);
+      for (DetectionPredicate p : List.of(
+          DetectionPredicate.of(ofn, "no-such-process.exe"), DetectionPredicate.of("no-such-file.dll", pn))) {
+        if (!p.test(e).matched()) {
+          continue; // the name is "unknown" only because the field is missing
+        }
+        List<ProcessEvent> kept = new ArrayList<>();
+        ReadSummary s = EventReader.builder().prefilter(p).addFormat(format()).build()
+            .read(new ByteArrayInputStream(join(b)), "kit", kept::add);
+        assertThat(kept).as("%s on %s", p, line.substring(0, Math.min(80, line.length()))).containsExactly(e);
+        assertThat(s.prefiltered()).isZero();
+      }
+      List<ProcessEvent> none = new ArrayList<>();
+      ReadSummary s = EventReader.builder()
+          .prefilter(DetectionPredicate.of("qqqq-no-such-file.dll", "qqqq-no-such-process.exe"))
+          .addFormat(format()).build()
+          .read(new ByteArrayInputStream(join(b)), "kit", none::add);
+      assertThat(s.events() + s.prefiltered()).isEqualTo(1);
+      if (format().syntax() == LineSyntax.UNKNOWN) {
+        assertThat(s.prefiltered()).isZero();
       }
     }
   }

@@ -117,6 +117,16 @@ record Input(String name, @Nullable Path path) {
     return in;
   }
 
+  /** True for a file (not standard input) that does not start with the gzip magic number. */
+  boolean isPlainFile() throws IOException {
+    if (path == null || !Files.isRegularFile(path)) {
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return !(in.read() == 0x1f && in.read() == 0x8b);
+    }
+  }
+
   /** An exception's message without the stack, naming what went wrong in a few words. */
   static String describe(Throwable t) {
     Throwable e = t instanceof java.io.UncheckedIOException && t.getCause() != null ? t.getCause() : t;

@@ -87,7 +87,8 @@ final class ScanSummary {
     String byFormat = eventsByFormat.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     line(err, "events", read.events() + (byFormat.isEmpty() ? "" : " (" + byFormat + ")"));
-    line(err, "skipped", Long.toString(read.skipped()));
+    line(err, "skipped", read.skipped()
+        + (read.prefiltered() > 0 ? " (" + read.prefiltered() + " passed over unparsed by the prefilter)" : ""));
     line(err, "rejected", Long.toString(read.rejected()));
     for (Rejection r : read.rejections()) {
       err.println("  " + r);
@@ -106,7 +107,9 @@ final class ScanSummary {
     line(err, "rows", rows + (lateRows > 0 ? " (" + lateRows + " late, from " + lateEvents + " late events)" : ""));
     line(err, "suppressed", Long.toString(suppressed));
     double seconds = Math.max(nanos, 1) / 1e9;
-    line(err, "time", String.format(Locale.ROOT, "%.3f s (%.0f events/s)", seconds, read.events() / seconds));
+    // Every line read is an input event, parsed or passed over by the prefilter.
+    line(err, "time", String.format(Locale.ROOT, "%.3f s (%.0f events/s, %.0f MB/s)",
+        seconds, read.lines() / seconds, read.bytes() / seconds / 1e6));
     err.flush();
   }
 

@@ -286,7 +286,7 @@ final class ScanCommandTest {
 
   @Test
   void badLines_areCountedAndListedAndTheGoodLinesAroundThemKept() {
-    CliRun r = run("scan", "-o", "jsonl", BAD_LINES);
+    CliRun r = run("scan", "--no-prefilter", "-o", "jsonl", BAD_LINES);
     assertThat(r.status()).isZero();
     assertThat(r.out()).isEqualTo(resource("expected/4688.jsonl").lines().findFirst().orElseThrow() + "\n"
         + resource("expected/sysmon.jsonl").lines().findFirst().orElseThrow() + "\n");
@@ -305,6 +305,16 @@ final class ScanCommandTest {
   }
 
   @Test
+  void prefilter_passesOverLinesThatCannotMatch_andKeepsTheRows() {
+    CliRun on = run("scan", "-o", "jsonl", CliRun.DATA.toString());
+    CliRun off = run("scan", "--no-prefilter", "-o", "jsonl", CliRun.DATA.toString());
+    assertThat(on.status()).isZero();
+    assertThat(on.out()).isEqualTo(off.out()).isNotEmpty();
+    assertThat(on.err()).containsPattern("skipped {6}\\d+ \\(\\d+ passed over unparsed by the prefilter\\)\n")
+        .contains("lines read   530 (9 inputs)\n");
+  }
+
+  @Test
   void strict_stopsAtTheFirstBadLineWithExitThree() {
     CliRun r = run("scan", "--strict", BAD_LINES);
     assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
@@ -315,7 +325,7 @@ final class ScanCommandTest {
 
   @Test
   void manyBadLines_listTheFirstFiveAndCountTheRest() {
-    CliRun r = withStdin("a\nb\nc\nd\ne\nf\ng\nh\n".getBytes(StandardCharsets.UTF_8), "scan", "-");
+    CliRun r = withStdin("a\nb\nc\nd\ne\nf\ng\nh\n".getBytes(StandardCharsets.UTF_8), "scan", "--no-prefilter", "-");
     assertThat(r.status()).isZero();
     String noFormat = "no registered format recognises this line (registered: [crowdstrike-fdr, sysmon, winsecurity-4688])";
     assertThat(r.err()).contains("rejected     8\n  (stdin):1: " + noFormat + "\n")
@@ -326,7 +336,7 @@ final class ScanCommandTest {
 
   @Test
   void sampleDirectory_summaryAccountsForEveryLine() {
-    CliRun r = run("scan", CliRun.DATA.toString());
+    CliRun r = run("scan", "--no-prefilter", CliRun.DATA.toString());
     String cs = data("crowdstrike-processrollup2.jsonl");
     assertThat(r.err()).isEqualTo("lines read   530 (9 inputs)\n"
         + "events       527 (crowdstrike-fdr 18, sysmon 278, winsecurity-4688 231)\n"

@@ -55,7 +55,9 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
   @Override
   public void init(ProcessorContext<byte[], ParseOutput> context) {
     this.context = context;
-    EventReader.Builder b = EventReader.builder().maxRejections(Integer.MAX_VALUE);
+    // Every record is parsed: malformed ones go to the dead-letter topic, and every event (matching
+    // or not) advances the topology's stream time, so the reader's prefilter stays off here.
+    EventReader.Builder b = EventReader.builder().noPrefilter().maxRejections(Integer.MAX_VALUE);
     formats.forEach(b::addFormat);
     this.reader = b.build();
   }

@@ -1,0 +1,39 @@
+package io.tunnelwatch.crowdstrike;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A Boyer-Moore-Horspool search for one fixed ASCII byte string: it looks at about one byte in
+ * {@code needle.length} of a line, which matters because the reader asks on every line.
+ * Immutable and thread-safe.
+ */
+final class KeySearch {
+  private final byte[] needle;
+  private final int[] shift = new int[256];
+
+  KeySearch(String needle) {
+    this.needle = needle.getBytes(StandardCharsets.US_ASCII);
+    int m = this.needle.length;
+    Arrays.fill(shift, m);
+    for (int j = 0; j < m - 1; j++) {
+      shift[this.needle[j] & 0xff] = m - 1 - j;
+    }
+  }
+
+  /** The index of the first occurrence in {@code [from, to)}, or -1. */
+  int indexIn(byte[] b, int from, int to) {
+    int m = needle.length;
+    byte last = needle[m - 1];
+    for (int i = from + m - 1; i < to; i += shift[b[i] & 0xff]) {
+      if (b[i] == last && Arrays.equals(b, i - m + 1, i + 1, needle, 0, m)) {
+        return i - m + 1;
+      }
+    }
+    return -1;
+  }
+
+  int length() {
+    return needle.length;
+  }
+}

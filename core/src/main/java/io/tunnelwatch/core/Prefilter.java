@@ -1,0 +1,314 @@
+package io.tunnelwatch.core;
+
+import io.tunnelwatch.core.spi.LineSyntax;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides from a line's raw bytes whether it could hold an event that the {@link DetectionPredicate}
+ * matches; a line that cannot is passed over unparsed. Immutable and thread-safe.
+ *
+ * <p>Why it is safe. The predicate holds when {@code original_file_name} or {@code process_name},
+ * lower-cased under {@link java.util.Locale#ROOT}, equals a name. Both fields are a field value of
+ * the line (or its basename, a suffix of it), so the decoded line contains a substring that folds to
+ * the name. The prefilter says "cannot match" only when all of these hold:
+ *
+ * <ol>
+ *   <li>the names are ASCII, and neither is {@code unknown} or {@code null}, the values a field
+ *       takes when the event does not write it (otherwise every line is parsed);
+ *   <li>no substring of the raw bytes folds (ASCII case only) to a needle that every match must
+ *       contain: the longest common substring of the two names when it has 4 or more characters,
+ *       else each name;
+ *   <li>no non-ASCII character folds into a name: of all code points above U+007F, only U+212A
+ *       KELVIN SIGN lower-cases to ASCII ({@code k}; {@code PrefilterTest} checks every code point),
+ *       so a line with its UTF-8 bytes is parsed when a name holds a {@code k};
+ *   <li>the line has no NUL byte, so it is not UTF-16 or UTF-32, which a parser may detect and
+ *       decode (ASCII text in those encodings always has NUL bytes);
+ *   <li>for {@link LineSyntax#XML}: no {@code &#} (character reference; named entities decode to
+ *       {@code & < > " '}, and a line is parsed on any {@code &} when a name holds one of those), no
+ *       {@code <!} (CDATA section or comment, which can split text) and no {@code <?} (processing
+ *       instruction, XML or encoding declaration);
+ *   <li>for {@link LineSyntax#JSON}: no {@code u} after an odd run of backslashes (a
+ *       {@code \}{@code u} escape; {@code \\u} in a Windows path is a backslash and a letter), and
+ *       no backslash at all when a name holds a character a short escape can produce ({@code "},
+ *       {@code \}, {@code /} or a control character).
+ * </ol>
+ *
+ * Without any of those, each character of a value is written as itself, so a value that folds to a
+ * name leaves the name's bytes (in some ASCII case) in the line. Lines of {@link LineSyntax#UNKNOWN}
+ * syntax and lines their format says it {@link io.tunnelwatch.core.spi.EventFormat#mustParse must
+ * parse} are always parsed by the reader.
+ */
+final class Prefilter {
+  /** Code points above U+007F whose {@code Locale.ROOT} lower case is ASCII, with that ASCII char. */
+  static final int KELVIN_SIGN = 0x212A;
+
+  private static final int MIN_SHARED_NEEDLE = 4;
+  private static final byte[] LOWER = new byte[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      LOWER[i] = (byte) (i >= 'A' && i <= 'Z' ? i + ('a' - 'A') : i);
+    }
+  }
+
+  private final Needle[] needles;
+  private final boolean kelvin;
+  private final boolean anyAmpersand;
+  private final boolean anyBackslash;
+
+  private Prefilter(List<String> needles, boolean kelvin, boolean anyAmpersand, boolean anyBackslash) {
+    this.needles = needles.stream().map(Needle::new).toArray(Needle[]::new);
+    this.kelvin = kelvin;
+    this.anyAmpersand = anyAmpersand;
+    this.anyBackslash = anyBackslash;
+  }
+
+  /** The prefilter for {@code predicate}, or null when its names cannot be searched as bytes. */
+  static @Nullable Prefilter of(DetectionPredicate predicate) {
+    String a = predicate.originalFileName();
+    String b = predicate.processName();
+    if (!isAscii(a) || !isAscii(b) || isMissingValue(a) || isMissingValue(b)) {
+      return null;
+    }
+    String shared = longestCommonSubstring(a, b);
+    List<String> needles = new ArrayList<>();
+    if (shared.length() >= Math.min(MIN_SHARED_NEEDLE, Math.min(a.length(), b.length()))) {
+      needles.add(shared);
+    } else {
+      needles.add(a);
+      needles.add(b);
+    }
+    String both = a + b;
+    return new Prefilter(
+        needles,
+        both.indexOf('k') >= 0,
+        both.chars().anyMatch(c -> c == '&' || c == '<' || c == '>' || c == '"' || c == '\''),
+        both.chars().anyMatch(c -> c == '"' || c == '\\' || c == '/' || c < 0x20));
+  }
+
+  /** The needles every matching line contains (folded), for tests and documentation. */
+  List<String> needles() {
+    List<String> out = new ArrayList<>();
+    for (Needle n : needles) {
+      out.add(new String(n.chars, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    return out;
+  }
+
+  /**
+   * False only when the line cannot hold a matching event; true when it may (or when its syntax
+   * could hide a name).
+   */
+  boolean mayMatch(byte[] line, int off, int len, LineSyntax syntax) {
+    for (Needle n : needles) {
+      if (n.in(line, off, off + len)) {
+        return true;
+      }
+    }
+    return switch (syntax) {
+      case XML -> xmlMayHide(line, off, off + len);
+      case JSON -> jsonMayHide(line, off, off + len);
+      case UNKNOWN -> true;
+    };
+  }
+
+  private static final long AMP = Swar.broadcast('&');
+  private static final long BANG = Swar.broadcast('!');
+  private static final long QUEST = Swar.broadcast('?');
+  private static final long BACKSLASH = Swar.broadcast('\\');
+
+  /** Looks eight bytes at a time for a byte that could start or end a hiding place, then checks it. */
+  private boolean xmlMayHide(byte[] b, int from, int to) {
+    int i = from;
+    long nonAscii = kelvin ? Swar.HIGHS : 0;
+    for (; i + 8 <= to; i += 8) {
+      long w = Swar.word(b, i);
+      long m = Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | Swar.eq(w, 0) | (w & nonAscii);
+      if (m != 0 && xmlMayHideAt(b, from, i, i + 8, to)) {
+        return true;
+      }
+    }
+    return xmlMayHideAt(b, from, i, to, to);
+  }
+
+  private boolean xmlMayHideAt(byte[] b, int lineFrom, int from, int until, int to) {
+    for (int i = from; i < until; i++) {
+      byte c = b[i];
+      if (c > '?') {
+        continue; // every byte the rules look at is at or below '?' (0x3F), or negative
+      }
+      if (c == '&') {
+        if (anyAmpersand || (i + 1 < to && b[i + 1] == '#')) {
+          return true;
+        }
+      } else if (c == '!' || c == '?') {
+        if (i > lineFrom && b[i - 1] == '<') {
+          return true;
+        }
+      } else if (c == 0 || (c < 0 && kelvinAt(b, i, to))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean jsonMayHide(byte[] b, int from, int to) {
+    int i = from;
+    long nonAscii = kelvin ? Swar.HIGHS : 0;
+    for (; i + 8 <= to; i += 8) {
+      long w = Swar.word(b, i);
+      long m = Swar.eq(w, BACKSLASH) | Swar.eq(w, 0) | (w & nonAscii);
+      if (m != 0 && jsonMayHideAt(b, from, i, i + 8, to)) {
+        return true;
+      }
+    }
+    return jsonMayHideAt(b, from, i, to, to);
+  }
+
+  private boolean jsonMayHideAt(byte[] b, int lineFrom, int from, int until, int to) {
+    for (int i = from; i < until; i++) {
+      byte c = b[i];
+      if (c == '\\') {
+        if (anyBackslash) {
+          return true;
+        }
+        if (i + 1 < to && b[i + 1] == 'u') {
+          int run = 1; // the backslashes that end at i: an odd run makes this one an escape
+          while (i - run >= lineFrom && b[i - run] == '\\') {
+            run++;
+          }
+          if ((run & 1) == 1) {
+            return true;
+          }
+        }
+      } else if (c == 0 || (c < 0 && kelvinAt(b, i, to))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** U+212A in UTF-8 is E2 84 AA. */
+  private boolean kelvinAt(byte[] b, int i, int to) {
+    return kelvin && b[i] == (byte) 0xE2 && i + 2 < to && b[i + 1] == (byte) 0x84 && b[i + 2] == (byte) 0xAA;
+  }
+
+  /** A name equal to what a missing field holds ({@code unknown}) matches events that never wrote it. */
+  private static boolean isMissingValue(String lowerName) {
+    return lowerName.equals(Field.ORIGINAL_FILE_NAME.missingValue())
+        || lowerName.equals(Field.PROCESS_NAME.missingValue())
+        || lowerName.equals(Field.UNKNOWN)
+        || lowerName.equals(Field.NULL);
+  }
+
+  private static boolean isAscii(String s) {
+    return s.chars().allMatch(c -> c < 0x80);
+  }
+
+  static String longestCommonSubstring(String a, String b) {
+    int bestLen = 0;
+    int bestEnd = 0;
+    int[] prev = new int[b.length() + 1];
+    for (int i = 1; i <= a.length(); i++) {
+      int[] cur = new int[b.length() + 1];
+      for (int j = 1; j <= b.length(); j++) {
+        if (a.charAt(i - 1) == b.charAt(j - 1)) {
+          cur[j] = prev[j - 1] + 1;
+          if (cur[j] > bestLen) {
+            bestLen = cur[j];
+            bestEnd = i;
+          }
+        }
+      }
+      prev = cur;
+    }
+    return a.substring(bestEnd - bestLen, bestEnd);
+  }
+
+  /**
+   * A case-insensitive (ASCII) search for one lower-case ASCII needle: eight bytes at a time, it
+   * looks for the needle's rarest pair of adjacent characters and checks the whole needle only
+   * where that pair occurs.
+   */
+  private static final class Needle {
+    /** Letters from the most to the least frequent in English text and Windows paths. */
+    private static final String FREQUENCY = "etaoinsrhldcumfpgwybvkxjqz";
+    private static final long FOLD = Swar.broadcast(0x20);
+
+    private final byte[] chars;
+    private final int pair; // the index of the pair's first character
+    private final long first;
+    private final long second;
+    private final long firstFold;
+    private final long secondFold;
+
+    Needle(String lower) {
+      chars = lower.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      int best = 0;
+      int bestScore = -1;
+      for (int k = 0; k + 1 < chars.length; k++) {
+        int score = rarity(chars[k]) + rarity(chars[k + 1]);
+        if (score > bestScore) {
+          bestScore = score;
+          best = k;
+        }
+      }
+      pair = best;
+      first = Swar.broadcast(chars[best]);
+      second = Swar.broadcast(chars.length > 1 ? chars[best + 1] : 0);
+      firstFold = isLetter(chars[best]) ? FOLD : 0;
+      secondFold = chars.length > 1 && isLetter(chars[best + 1]) ? FOLD : 0;
+    }
+
+    private static boolean isLetter(byte c) {
+      return c >= 'a' && c <= 'z';
+    }
+
+    private static int rarity(byte c) {
+      int i = FREQUENCY.indexOf(c);
+      return i >= 0 ? i : 12; // digits and punctuation: about as common as a middling letter
+    }
+
+    boolean in(byte[] b, int from, int to) {
+      int n = chars.length;
+      if (n < 2) {
+        return scan(b, from, to);
+      }
+      // Word at i covers pair starts i..i+6 (the pair's second byte is then still in the word).
+      int i = from + pair;
+      for (; i + 8 <= to; i += 7) {
+        long w = Swar.word(b, i);
+        long m = Swar.eq(w | firstFold, first) & (Swar.eq(w | secondFold, second) >>> 8);
+        while (m != 0) {
+          int start = i + (Long.numberOfTrailingZeros(m) >>> 3) - pair;
+          if (start + n <= to && matchesAt(b, start)) {
+            return true;
+          }
+          m &= m - 1;
+        }
+      }
+      return scan(b, Math.max(from, i - pair), to);
+    }
+
+    /** Every start in {@code [from, to - n]}, one by one. */
+    private boolean scan(byte[] b, int from, int to) {
+      for (int start = from; start + chars.length <= to; start++) {
+        if (matchesAt(b, start)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean matchesAt(byte[] b, int start) {
+      for (int j = 0; j < chars.length; j++) {
+        if (LOWER[b[start + j] & 0xff] != chars[j]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

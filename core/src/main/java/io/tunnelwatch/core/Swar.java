@@ -1,0 +1,53 @@
+package io.tunnelwatch.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Byte searches eight bytes at a time ("SIMD within a register"): the reader's line splitting and
+ * the prefilter's scans run over every byte of the input, so they must cost well under a cycle per
+ * byte. A flagged byte is exact for the lowest match in a word; bytes above it may be flagged
+ * falsely, so callers re-check candidates one by one.
+ */
+final class Swar {
+  static final long ONES = 0x0101010101010101L;
+  static final long HIGHS = 0x8080808080808080L;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private Swar() {}
+
+  /** The eight bytes at {@code i}, the first in the lowest bits. */
+  static long word(byte[] b, int i) {
+    return (long) LONGS.get(b, i);
+  }
+
+  /** {@code c} in every byte. */
+  static long broadcast(int c) {
+    return (c & 0xffL) * ONES;
+  }
+
+  /** The high bit of each byte of {@code w} equal to the byte in {@code pattern} (see class note). */
+  static long eq(long w, long pattern) {
+    long x = w ^ pattern;
+    return (x - ONES) & ~x & HIGHS;
+  }
+
+  /** The first index of {@code c} in {@code [from, to)}, or -1. */
+  static int indexOf(byte[] b, int from, int to, byte c) {
+    long pattern = broadcast(c);
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long m = eq(word(b, i), pattern);
+      if (m != 0) {
+        return i + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,21 @@
+package io.tunnelwatch.core.spi;
+
+/**
+ * How a format writes values into a line, which tells the reader's prefilter how a name could be
+ * hidden from a plain byte search (escapes, character references). The prefilter passes over a line
+ * unparsed only when the line's syntax is known and no such hiding is possible.
+ *
+ * @since 0.1.0
+ */
+public enum LineSyntax {
+  /** Unknown escaping: every line is parsed (the safe default for a format that says nothing). */
+  UNKNOWN,
+  /**
+   * One XML document per line: character and entity references (<code>&amp;#x64;</code>), CDATA sections,
+   * comments and processing instructions can hide text; the parser decodes the line as UTF-8 or
+   * after a byte order mark or encoding declaration.
+   */
+  XML,
+  /** One JSON value per line (RFC 8259): {@code \}{@code u} escapes and short escapes can hide text. */
+  JSON;
+}

@@ -1,0 +1,101 @@
+package io.tunnelwatch.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.tunnelwatch.core.spi.EventFormat;
+import io.tunnelwatch.core.spi.LineClaim;
+import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A file read on two threads gives exactly what a one-thread read gives: the same events in the
+ * same order with the same origins, the same summary and rejections, and in strict mode the same
+ * first malformed line.
+ */
+final class EventReaderParallelProperties {
+  /** The KV test format with JSON escaping declared, so that the prefilter applies to it. */
+  private static final EventFormat KV = new EventFormat() {
+    private final EventFormat kv = new EventReaderTest.KvFormat("kv", "kv");
+
+    @Override
+    public String id() {
+      return kv.id();
+    }
+
+    @Override
+    public LineClaim claim(byte[] line, int offset, int length) {
+      return kv.claim(line, offset, length);
+    }
+
+    @Override
+    public LineParser newParser() {
+      return kv.newParser();
+    }
+
+    @Override
+    public LineSyntax syntax() {
+      return LineSyntax.JSON;
+    }
+  };
+
+  private static String randomInput(Random rnd) {
+    StringBuilder b = new StringBuilder();
+    int lines = 2000 + rnd.nextInt(3000);
+    for (int i = 0; i < lines; i++) {
+      String name = switch (rnd.nextInt(20)) {
+        case 0 -> "DevTunnel.exe";
+        case 1 -> "devtunnel.dll";
+        default -> "cmd" + rnd.nextInt(100) + ".exe";
+      };
+      switch (rnd.nextInt(30)) {
+        case 0 -> b.append("");
+        case 1 -> b.append("kv skip");
+        case 2 -> b.append("kv nonsense ").append(name);
+        case 3 -> b.append("zzz no format");
+        case 4 -> b.append("kv 2024-01-01T00:00:00Z ").append("x".repeat(300)).append(name);
+        case 5 -> b.append("kv yesterday ").append(name);
+        default -> b.append("kv 2024-01-01T00:").append(10 + rnd.nextInt(50)).append(":00Z ").append(name);
+      }
+      b.append(rnd.nextInt(10) == 0 ? "\r\n" : "\n");
+    }
+    return b.toString();
+  }
+
+  @Test
+  void twoThreadRead_equalsOneThreadRead(@TempDir Path dir) throws IOException {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    for (int round = 0; round < 20; round++) {
+      Path file = dir.resolve("in-" + round + ".log");
+      Files.writeString(file, randomInput(rnd), StandardCharsets.UTF_8);
+      int listed = rnd.nextInt(50);
+      List<ProcessEvent> a = new ArrayList<>();
+      List<ProcessEvent> b = new ArrayList<>();
+      ReadSummary sa = EventReader.builder().addFormat(KV).maxLineLength(200).maxRejections(listed).build()
+          .read(file, a::add);
+      ReadSummary sb = EventReader.builder().addFormat(KV).maxLineLength(200).maxRejections(listed)
+          .parallel(true).minParallelBytes(1).build().read(file, b::add);
+      assertThat(sb).as("seed %s", seed).isEqualTo(sa);
+      assertThat(b).as("seed %s", seed).isEqualTo(a);
+      assertThat(sa.prefiltered()).isPositive();
+      assertThat(sa.rejected()).isPositive();
+
+      MalformedLineException ea = catchThrowableOfType(MalformedLineException.class,
+          () -> EventReader.builder().addFormat(KV).maxLineLength(200).strict(true).build().read(file, e -> { }));
+      MalformedLineException eb = catchThrowableOfType(MalformedLineException.class,
+          () -> EventReader.builder().addFormat(KV).maxLineLength(200).strict(true).parallel(true).minParallelBytes(1)
+              .build().read(file, e -> { }));
+      assertThat(eb.rejection()).as("seed %s", seed).isEqualTo(ea.rejection());
+    }
+  }
+}

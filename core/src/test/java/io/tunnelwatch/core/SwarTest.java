@@ -1,0 +1,31 @@
+package io.tunnelwatch.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+final class SwarTest {
+  @Test
+  void indexOf_findsTheFirstByte_likeALoop_atEveryOffsetAndLength() {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[rnd.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) "\n\u0000\u0001\u000b\u0009ab\u00ff".charAt(rnd.nextInt(8));
+      }
+      int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+      int to = from + rnd.nextInt(b.length - from + 1);
+      byte c = (byte) (rnd.nextBoolean() ? '\n' : 0);
+      int expected = -1;
+      for (int i = from; i < to; i++) {
+        if (b[i] == c) {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(Swar.indexOf(b, from, to, c)).as("seed %s", seed).isEqualTo(expected);
+    }
+  }
+}
