@@ -28,14 +28,14 @@ import org.jspecify.annotations.Nullable;
  * (the default) reading goes on after a rejection; in strict mode it stops with a
  * {@link MalformedLineException}.
  *
- * <p><b>The prefilter.</b> By default a line that cannot hold an event matching
- * {@link DetectionPredicate#defaults()} is passed over without being parsed, and counted in
+ * <p><b>The prefilter</b> (opt-in, {@link Builder#prefilter}). Given the detection's predicate, the
+ * reader passes over, without parsing, a line that cannot hold an event matching it, and counts it in
  * {@link ReadSummary#skipped()} and {@link ReadSummary#prefiltered()}: parsing is 5 to 30 times
  * slower than reading. The sink then receives every event that could match (and some that do not),
  * so a {@link Detection} with the same predicate finds the same results as without the prefilter;
- * the sink does not receive every event, and a prefiltered malformed line is not rejected. Give the
- * reader the predicate the detection uses ({@link Builder#prefilter}), or turn the prefilter off
- * ({@link Builder#noPrefilter}) when every event is wanted (to count or explain events, or when
+ * the sink does not receive every event, and a prefiltered malformed line is not rejected. It is off
+ * by default, because a reader that filtered for other names than its detection's would miss
+ * matches silently; leave it off when every event is wanted (to count or explain events, or when
  * non-matching events must advance a {@link StreamingDetection}'s event time). Only lines of
  * formats that declare their {@link EventFormat#syntax()} are prefiltered, and never a line its format
  * {@linkplain EventFormat#mustParse must parse}. Why this never changes a result is written down in
@@ -523,16 +523,16 @@ public final class EventReader {
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
     private boolean strict;
     private int maxRejections = DEFAULT_MAX_REJECTIONS;
-    private @Nullable DetectionPredicate prefilterPredicate = DetectionPredicate.defaults();
+    private @Nullable DetectionPredicate prefilterPredicate;
     private boolean parallel;
     private long minParallelBytes = MIN_PARALLEL_BYTES;
 
     private Builder() {}
 
     /**
-     * Passes over, unparsed, the lines that cannot hold an event matching {@code predicate} (the
-     * default is {@link DetectionPredicate#defaults()}): give the predicate the detection uses.
-     * Names with non-ASCII characters turn the prefilter off.
+     * Passes over, unparsed, the lines that cannot hold an event matching {@code predicate}: give it
+     * the predicate of the detection the events go to ({@code detection.predicate()}). Off by
+     * default. Names with non-ASCII characters turn the prefilter off.
      */
     public Builder prefilter(DetectionPredicate predicate) {
       this.prefilterPredicate = Objects.requireNonNull(predicate, "predicate");
@@ -556,7 +556,7 @@ public final class EventReader {
       return this;
     }
 
-    /** Parses every line: the sink receives every event in scope, matching or not. */
+    /** Parses every line (the default): the sink receives every event in scope, matching or not. */
     public Builder noPrefilter() {
       this.prefilterPredicate = null;
       return this;

@@ -81,9 +81,9 @@ final class EventReaderParallelProperties {
       int listed = rnd.nextInt(50);
       List<ProcessEvent> a = new ArrayList<>();
       List<ProcessEvent> b = new ArrayList<>();
-      ReadSummary sa = EventReader.builder().addFormat(KV).maxLineLength(200).maxRejections(listed).build()
+      ReadSummary sa = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed).build()
           .read(file, a::add);
-      ReadSummary sb = EventReader.builder().addFormat(KV).maxLineLength(200).maxRejections(listed)
+      ReadSummary sb = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed)
           .parallel(true).minParallelBytes(1).build().read(file, b::add);
       assertThat(sb).as("seed %s", seed).isEqualTo(sa);
       assertThat(b).as("seed %s", seed).isEqualTo(a);
@@ -91,9 +91,9 @@ final class EventReaderParallelProperties {
       assertThat(sa.rejected()).isPositive();
 
       MalformedLineException ea = catchThrowableOfType(MalformedLineException.class,
-          () -> EventReader.builder().addFormat(KV).maxLineLength(200).strict(true).build().read(file, e -> { }));
+          () -> EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).strict(true).build().read(file, e -> { }));
       MalformedLineException eb = catchThrowableOfType(MalformedLineException.class,
-          () -> EventReader.builder().addFormat(KV).maxLineLength(200).strict(true).parallel(true).minParallelBytes(1)
+          () -> EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).strict(true).parallel(true).minParallelBytes(1)
               .build().read(file, e -> { }));
       assertThat(eb.rejection()).as("seed %s", seed).isEqualTo(ea.rejection());
     }

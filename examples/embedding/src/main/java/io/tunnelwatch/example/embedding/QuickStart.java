@@ -19,14 +19,16 @@ public final class QuickStart {
   /** Scans the files named in {@code args}. */
   public static void main(String[] args) throws IOException {
     // quickstart:begin
+    Detection detection = Detection.builder().build();
     EventReader reader = EventReader.builder()
         .addDiscoveredFormats(QuickStart.class.getClassLoader()) // the adapters on the class path
+        .prefilter(detection.predicate()) // pass over, unparsed, lines that cannot match
         .build();
-    BatchDetection detection = Detection.builder().build().batch();
+    BatchDetection batch = detection.batch();
     for (String file : args) {
-      reader.read(Path.of(file), detection::accept); // .gz is read transparently
+      reader.read(Path.of(file), batch::accept); // .gz is read transparently
     }
-    DetectionReport report = detection.finish();
+    DetectionReport report = batch.finish();
     report.results().forEach(row -> System.out.println(row.toJson(ZoneOffset.UTC)));
     report.riskEvents().forEach(risk -> System.out.println(risk.toJson(ZoneOffset.UTC)));
     // quickstart:end
