@@ -77,21 +77,32 @@ public final class CrowdStrikeFormat implements EventFormat {
    */
   @Override
   public LineClaim claim(byte[] line, int offset, int length) {
-    int end = offset + length;
-    int i = offset;
-    while (i < end && isBlank(line[i])) {
-      i++;
-    }
-    if (i == end) {
+    int i = firstNonBlank(line, offset, offset + length);
+    if (i < 0 || (line[i] != '{' && line[i] != '[')) {
       return LineClaim.NO;
     }
-    if (line[i] == '[') {
-      return LineClaim.FAMILY;
+    return line[i] == '{' && EVENT_SIMPLE_NAME_KEY.indexIn(line, i, offset + length) >= 0
+        ? LineClaim.FORMAT
+        : LineClaim.FAMILY;
+  }
+
+  /**
+   * True for a line whose first non-blank byte is <code>&#123;</code> or {@code [}: what
+   * {@link #claim} does not refuse, without looking for the key.
+   */
+  @Override
+  public boolean recognises(byte[] line, int offset, int length) {
+    int i = firstNonBlank(line, offset, offset + length);
+    return i >= 0 && (line[i] == '{' || line[i] == '[');
+  }
+
+  private static int firstNonBlank(byte[] line, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (!isBlank(line[i])) {
+        return i;
+      }
     }
-    if (line[i] != '{') {
-      return LineClaim.NO;
-    }
-    return EVENT_SIMPLE_NAME_KEY.indexIn(line, i, end) >= 0 ? LineClaim.FORMAT : LineClaim.FAMILY;
+    return -1;
   }
 
   private static boolean isBlank(byte b) {

@@ -35,6 +35,12 @@ public final class SysmonFormat implements EventFormat {
     return CLAIM.claim(line, offset, length);
   }
 
+  /** True for a line whose first non-blank byte is {@code <}. */
+  @Override
+  public boolean recognises(byte[] line, int offset, int length) {
+    return CLAIM.recognises(line, offset, length);
+  }
+
   /**
    * XML: the reader's prefilter may pass over lines that cannot match. Safe for this parser because
    * it reads a field with {@code getElementText} (a child element in a field is malformed; text

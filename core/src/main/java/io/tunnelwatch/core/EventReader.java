@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads lines of any mix of the registered {@link EventFormat}s into {@link ProcessEvent}s, and
  * accounts for every line: an event, a skip (blank or out of scope) or a rejection (malformed, with
- * its line number, field and reason). Each line goes to the format that claims it most strongly, so
- * one input may interleave formats.
+ * its line number, field and reason). Each line goes to the only format that
+ * {@linkplain EventFormat#recognises recognises} it, or else to the one that claims it most strongly,
+ * so one input may interleave formats.
  *
  * <p>Reads a stream of bytes without loading it: memory per line is bounded by
  * {@link Builder#maxLineLength}; a longer line is rejected without being buffered. In lenient mode
@@ -60,6 +61,7 @@ public final class EventReader {
   private static final long MIN_PARALLEL_BYTES = 8L << 20;
 
   private final List<EventFormat> formats;
+  private final EventFormat[] formatArray; // the hot path indexes an array, not a list
   private final @Nullable LineParser[] parsers; // created on first use: a parser can be costly to start
   private final LineSyntax[] syntaxes;
   private final @Nullable Prefilter prefilter;
@@ -72,6 +74,7 @@ public final class EventReader {
 
   private EventReader(Builder b) {
     this.formats = List.copyOf(b.formats);
+    this.formatArray = formats.toArray(EventFormat[]::new);
     this.parsers = new LineParser[formats.size()];
     this.syntaxes = new LineSyntax[formats.size()];
     for (int i = 0; i < parsers.length; i++) {
@@ -253,18 +256,7 @@ public final class EventReader {
         skipped++;
         return;
       }
-      int best = -1;
-      LineClaim bestClaim = LineClaim.NO;
-      for (int i = 0; i < parsers.length; i++) {
-        LineClaim c = formats.get(i).claim(b, off, len);
-        if (c.compareTo(bestClaim) > 0) {
-          best = i;
-          bestClaim = c;
-          if (c == LineClaim.FORMAT) {
-            break;
-          }
-        }
-      }
+      int best = route(b, off, len);
       if (best < 0) {
         reject(null, null, "no registered format recognises this line (registered: " + formatIds() + ")");
         return;
@@ -272,7 +264,7 @@ public final class EventReader {
       if (prefilter != null
           && syntaxes[best] != LineSyntax.UNKNOWN
           && !prefilter.mayMatch(b, off, len, syntaxes[best])
-          && !formats.get(best).mustParse(b, off, len)) {
+          && !formatArray[best].mustParse(b, off, len)) {
         skipped++;
         prefiltered++;
         return;
@@ -282,6 +274,40 @@ public final class EventReader {
         return;
       }
       parse(b, off, len, best);
+    }
+
+    /**
+     * The format that reads a line: the only one that recognises it, else the one with the strongest
+     * claim (the first registered on a tie); -1 when no format recognises it.
+     */
+    private int route(byte[] b, int off, int len) {
+      int first = -1;
+      for (int i = 0; i < formatArray.length; i++) {
+        if (formatArray[i].recognises(b, off, len)) {
+          if (first >= 0) {
+            return strongest(b, off, len, first);
+          }
+          first = i;
+        }
+      }
+      return first;
+    }
+
+    /** The strongest claim among the formats from {@code from} on (the first on a tie). */
+    private int strongest(byte[] b, int off, int len, int from) {
+      int best = -1;
+      LineClaim bestClaim = LineClaim.NO;
+      for (int i = from; i < formatArray.length; i++) {
+        LineClaim c = formatArray[i].claim(b, off, len);
+        if (c.compareTo(bestClaim) > 0) {
+          best = i;
+          bestClaim = c;
+          if (c == LineClaim.FORMAT) {
+            break;
+          }
+        }
+      }
+      return best;
     }
 
     private void parse(byte[] b, int off, int len, int best) {

@@ -23,6 +23,23 @@ public interface EventFormat {
   LineClaim claim(byte[] line, int offset, int length);
 
   /**
+   * Whether {@link #claim} would say anything but {@link LineClaim#NO}, told without working out
+   * how strongly. The reader asks every format this first, and asks {@code claim} only when two or
+   * more formats recognise the same line: a format whose strength is costly to tell (CrowdStrike
+   * looks for a key anywhere in the line) pays for it only when another format competes for the
+   * line. Must equal {@code claim(line, offset, length) != LineClaim.NO}, which is the default;
+   * override it when a cheaper look gives the same answer, such as the line's first byte.
+   *
+   * @param line the buffer holding the line (without its line terminator)
+   * @param offset where the line starts in {@code line}
+   * @param length the line's length in bytes
+   * @since 0.1.0
+   */
+  default boolean recognises(byte[] line, int offset, int length) {
+    return claim(line, offset, length) != LineClaim.NO;
+  }
+
+  /**
    * A new parser for one stream of lines. A parser may keep what earlier lines taught it (such as
    * CrowdStrike's host names by agent id) for the lines after them.
    */

@@ -104,6 +104,27 @@ public abstract class EventFormatCompatibilityKit {
     }
   }
 
+  /** The cheap answer and the full claim agree on every line: the reader routes by the first. */
+  @Test
+  void recognises_agreesWithClaim() {
+    List<String> lines = new ArrayList<>(validLines());
+    lines.add(outOfScopeLine());
+    lines.addAll(List.of("", "   ", "garbage", "{}", " {\"a\":1}", "[1,2]", "<x/>", "  <Event>", "\u00e9t\u00e9", "-"));
+    for (String valid : validLines()) {
+      for (int cut = 0; cut < valid.length(); cut += Math.max(1, valid.length() / 7)) {
+        lines.add(valid.substring(0, cut));
+        lines.add(valid.substring(cut));
+      }
+    }
+    for (String line : lines) {
+      byte[] b = utf8("xx" + line + "yy");
+      int len = b.length - 4;
+      assertThat(format().recognises(b, 2, len))
+          .as(line.substring(0, Math.min(80, line.length())))
+          .isEqualTo(format().claim(b, 2, len) != LineClaim.NO);
+    }
+  }
+
   @Test
   void validLines_becomeEvents_thatKeepTheModelInvariants() throws IOException {
     List<ProcessEvent> events = new ArrayList<>();

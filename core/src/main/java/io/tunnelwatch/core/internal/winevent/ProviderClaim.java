@@ -26,19 +26,25 @@ public final class ProviderClaim {
    * Windows event of another provider: parse it to skip or reject it), {@link LineClaim#NO} otherwise.
    */
   public LineClaim claim(byte[] line, int offset, int length) {
+    if (!recognises(line, offset, length)) {
+      return LineClaim.NO;
+    }
+    int end = offset + length;
+    int p = indexOfElement(line, offset, end);
+    if (p < 0) {
+      return LineClaim.FAMILY;
+    }
+    return nameMatches(line, p + PROVIDER.length, end) ? LineClaim.FORMAT : LineClaim.FAMILY;
+  }
+
+  /** Whether {@link #claim} says more than {@link LineClaim#NO}: the first non-blank byte is {@code <}. */
+  public boolean recognises(byte[] line, int offset, int length) {
     int end = offset + length;
     int i = offset;
     while (i < end && isSpace(line[i])) {
       i++;
     }
-    if (i >= end || line[i] != '<') {
-      return LineClaim.NO;
-    }
-    int p = indexOfElement(line, i, end);
-    if (p < 0) {
-      return LineClaim.FAMILY;
-    }
-    return nameMatches(line, p + PROVIDER.length, end) ? LineClaim.FORMAT : LineClaim.FAMILY;
+    return i < end && line[i] == '<';
   }
 
   /** Where the first {@code <Provider} start tag begins (followed by a space, {@code /} or {@code >}), or -1. */
