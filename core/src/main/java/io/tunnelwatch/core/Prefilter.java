@@ -23,8 +23,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>no non-ASCII character folds into a name: of all code points above U+007F, only U+212A
  *       KELVIN SIGN lower-cases to ASCII ({@code k}; {@code PrefilterTest} checks every code point),
  *       so a line with its UTF-8 bytes is parsed when a name holds a {@code k};
- *   <li>the line has no NUL byte, so it is not UTF-16 or UTF-32, which a parser may detect and
- *       decode (ASCII text in those encodings always has NUL bytes);
+ *   <li>the line's first {@value #ENCODING_PREFIX} bytes hold no NUL, {@code 0xFE} or {@code 0xFF}
+ *       byte, so it is UTF-8: a parser decodes it otherwise only after a UTF-16 or UTF-32 byte order
+ *       mark ({@code FE FF}, {@code FF FE}, {@code 00 00 FE FF}) or when its first four bytes hold a
+ *       NUL, which is how XML 1.0 (appendix F) and JSON (RFC 4627, section 3) detect those encodings
+ *       (an XML encoding declaration is a processing instruction: rule 5). {@link LineSyntax} makes
+ *       this a format's promise. A NUL further on is not valid in either syntax: such a line is
+ *       rejected, never an event;
  *   <li>for {@link LineSyntax#XML}: no {@code &#} (character reference; named entities decode to
  *       {@code & < > " '}, and a line is parsed on any {@code &} when a name holds one of those), no
  *       {@code <!} (CDATA section or comment, which can split text) and no {@code <?} (processing
@@ -53,13 +58,18 @@ final class Prefilter {
     }
   }
 
+  /** How many bytes at the start of a line are checked for a byte order mark or NUL (rule 4). */
+  static final int ENCODING_PREFIX = 8;
+
   private final Needle[] needles;
+  private final @Nullable Needle fused; // the one needle, when the fused scans can search for it
   private final boolean kelvin;
   private final boolean anyAmpersand;
   private final boolean anyBackslash;
 
   private Prefilter(List<String> needles, boolean kelvin, boolean anyAmpersand, boolean anyBackslash) {
     this.needles = needles.stream().map(Needle::new).toArray(Needle[]::new);
+    this.fused = this.needles.length == 1 && this.needles[0].chars.length > 1 ? this.needles[0] : null;
     this.kelvin = kelvin;
     this.anyAmpersand = anyAmpersand;
     this.anyBackslash = anyBackslash;
@@ -102,22 +112,77 @@ final class Prefilter {
    * could hide a name).
    */
   boolean mayMatch(byte[] line, int off, int len, LineSyntax syntax) {
-    for (Needle n : needles) {
-      if (n.in(line, off, off + len)) {
+    int to = off + len;
+    if (syntax == LineSyntax.UNKNOWN || notUtf8(line, off, Math.min(to, off + ENCODING_PREFIX))) {
+      return true;
+    }
+    Needle n = fused;
+    if (n != null) {
+      return syntax == LineSyntax.XML ? xmlScan(n, line, off, to) : jsonScan(n, line, off, to);
+    }
+    for (Needle each : needles) {
+      if (each.in(line, off, to)) {
         return true;
       }
     }
-    return switch (syntax) {
-      case XML -> xmlMayHide(line, off, off + len);
-      case JSON -> jsonMayHide(line, off, off + len);
-      case UNKNOWN -> true;
-    };
+    return syntax == LineSyntax.XML ? xmlMayHide(line, off, to) : jsonMayHide(line, off, to);
+  }
+
+  /** Rule 4: a NUL, {@code 0xFE} or {@code 0xFF} byte (a byte order mark, or UTF-16 or UTF-32 text). */
+  private static boolean notUtf8(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == 0 || b[i] == (byte) 0xFE || b[i] == (byte) 0xFF) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final long AMP = Swar.broadcast('&');
   private static final long BANG = Swar.broadcast('!');
   private static final long QUEST = Swar.broadcast('?');
   private static final long BACKSLASH = Swar.broadcast('\\');
+  private static final long U = Swar.broadcast('u');
+
+  /**
+   * The needle search and {@link #xmlMayHide} in one pass over the line, which is what every line
+   * costs: seven bytes at a time (so that each adjacent pair of bytes lies within one word), it flags
+   * the needle's rarest pair and the bytes that could start or end a hiding place, and looks closer
+   * only at a word that flags one.
+   */
+  private boolean xmlScan(Needle n, byte[] b, int from, int to) {
+    long nonAscii = kelvin ? Swar.HIGHS : 0;
+    int i = from;
+    for (; i + 8 <= to; i += 7) {
+      long w = Swar.word(b, i);
+      long pairs = n.pairs(w);
+      long hide = Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | (w & nonAscii);
+      if ((pairs | hide) != 0
+          && (n.startsAtPairs(b, from, i, pairs, to) || (hide != 0 && xmlMayHideAt(b, from, i, i + 8, to)))) {
+        return true;
+      }
+    }
+    return n.startsFrom(b, from, i, to) || xmlMayHideAt(b, from, i, to, to);
+  }
+
+  /** The needle search and {@link #jsonMayHide} in one pass, as {@link #xmlScan}. */
+  private boolean jsonScan(Needle n, byte[] b, int from, int to) {
+    long nonAscii = kelvin ? Swar.HIGHS : 0;
+    int i = from;
+    for (; i + 8 <= to; i += 7) {
+      long w = Swar.word(b, i);
+      long pairs = n.pairs(w);
+      long backslashes = Swar.eq(w, BACKSLASH);
+      // A backslash then a u (both in this word: the stride puts every adjacent pair in one word);
+      // any backslash when a name holds a character that a short escape writes.
+      long hide = (anyBackslash ? backslashes : backslashes & (Swar.eq(w, U) >>> 8)) | (w & nonAscii);
+      if ((pairs | hide) != 0
+          && (n.startsAtPairs(b, from, i, pairs, to) || (hide != 0 && jsonMayHideAt(b, from, i, i + 8, to)))) {
+        return true;
+      }
+    }
+    return n.startsFrom(b, from, i, to) || jsonMayHideAt(b, from, i, to, to);
+  }
 
   /** Looks eight bytes at a time for a byte that could start or end a hiding place, then checks it. */
   private boolean xmlMayHide(byte[] b, int from, int to) {
@@ -125,7 +190,7 @@ final class Prefilter {
     long nonAscii = kelvin ? Swar.HIGHS : 0;
     for (; i + 8 <= to; i += 8) {
       long w = Swar.word(b, i);
-      long m = Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | Swar.eq(w, 0) | (w & nonAscii);
+      long m = Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | (w & nonAscii);
       if (m != 0 && xmlMayHideAt(b, from, i, i + 8, to)) {
         return true;
       }
@@ -147,7 +212,7 @@ final class Prefilter {
         if (i > lineFrom && b[i - 1] == '<') {
           return true;
         }
-      } else if (c == 0 || (c < 0 && kelvinAt(b, i, to))) {
+      } else if (c < 0 && kelvinAt(b, i, to)) {
         return true;
       }
     }
@@ -159,7 +224,7 @@ final class Prefilter {
     long nonAscii = kelvin ? Swar.HIGHS : 0;
     for (; i + 8 <= to; i += 8) {
       long w = Swar.word(b, i);
-      long m = Swar.eq(w, BACKSLASH) | Swar.eq(w, 0) | (w & nonAscii);
+      long m = Swar.eq(w, BACKSLASH) | (w & nonAscii);
       if (m != 0 && jsonMayHideAt(b, from, i, i + 8, to)) {
         return true;
       }
@@ -183,7 +248,7 @@ final class Prefilter {
             return true;
           }
         }
-      } else if (c == 0 || (c < 0 && kelvinAt(b, i, to))) {
+      } else if (c < 0 && kelvinAt(b, i, to)) {
         return true;
       }
     }
@@ -269,6 +334,27 @@ final class Prefilter {
     private static int rarity(byte c) {
       int i = FREQUENCY.indexOf(c);
       return i >= 0 ? i : 12; // digits and punctuation: about as common as a middling letter
+    }
+
+    /** The high bit of each byte of {@code w} that may start the rarest pair (exact for the lowest). */
+    long pairs(long w) {
+      return Swar.eq(w | firstFold, first) & (Swar.eq(w | secondFold, second) >>> 8);
+    }
+
+    /** Whether the needle lies in {@code [from, to)} at a pair that {@code pairs} flags in the word at {@code i}. */
+    boolean startsAtPairs(byte[] b, int from, int i, long pairs, int to) {
+      for (long m = pairs; m != 0; m &= m - 1) {
+        int start = i + (Long.numberOfTrailingZeros(m) >>> 3) - pair;
+        if (start >= from && start + chars.length <= to && matchesAt(b, start)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether the needle lies in {@code [from, to)} with its pair at or after {@code i}. */
+    boolean startsFrom(byte[] b, int from, int i, int to) {
+      return scan(b, Math.max(from, i - pair), to);
     }
 
     boolean in(byte[] b, int from, int to) {

@@ -103,6 +103,36 @@ final class PrefilterProperties {
     assertThat(visible).as("seed %s", seed).isGreaterThan(100);
   }
 
+  /**
+   * Rule 4: a line in UTF-16 or UTF-32, with or without a byte order mark, that a real parser decodes
+   * into a value holding a name is never passed over, though the name's UTF-8 bytes are not in it.
+   */
+  @Test
+  void utf16AndUtf32Lines_thatParsersDecode_areNeverPassedOver() {
+    String xmlLine = lines(XML_FILES[0]).get(0).replaceFirst("(?i)[a-z]+\\.exe<", "devtunnel.exe<");
+    String jsonLine = lines(JSON_FILES[0]).get(0).replaceFirst("(?i)[a-z]+\\.exe\"", "devtunnel.exe\"");
+    String[] names = NAMES[0];
+    Prefilter p = PrefilterTest.of(names[0], names[1]);
+    int decoded = 0;
+    for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"}) {
+      for (boolean bom : new boolean[] {false, true}) {
+        for (boolean isXml : new boolean[] {false, true}) {
+          String line = (bom ? "\uFEFF" : "") + (isXml ? xmlLine : jsonLine);
+          byte[] b = line.getBytes(java.nio.charset.Charset.forName(charset));
+          List<String> values = isXml ? xmlValues(b) : jsonValues(b);
+          if (values.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(names[1]))) {
+            decoded++;
+            assertThat(p.mayMatch(b, 0, b.length, isXml ? LineSyntax.XML : LineSyntax.JSON))
+                .as("%s%s %s", charset, bom ? " with a byte order mark" : "", isXml ? "XML" : "JSON")
+                .isTrue();
+          }
+        }
+      }
+    }
+    // Jackson detects every one of these; the JDK's StAX those with a byte order mark
+    assertThat(decoded).isGreaterThanOrEqualTo(8);
+  }
+
   /** Checks the law on one line; returns whether a decoded value holds a name. */
   private static boolean check(Prefilter p, String[] names, String line, LineSyntax syntax, long seed) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);

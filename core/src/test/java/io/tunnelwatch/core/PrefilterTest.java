@@ -25,8 +25,18 @@ final class PrefilterTest {
   }
 
   private static boolean may(Prefilter p, String line, LineSyntax syntax) {
-    byte[] b = ("xx" + line + "yy").getBytes(StandardCharsets.UTF_8);
-    return p.mayMatch(b, 2, b.length - 4, syntax);
+    return may(p, line, syntax, StandardCharsets.UTF_8);
+  }
+
+  private static boolean may(Prefilter p, String line, LineSyntax syntax, java.nio.charset.Charset charset) {
+    byte[] l = line.getBytes(charset);
+    byte[] b = new byte[l.length + 4];
+    b[0] = 'x';
+    b[1] = 'x';
+    System.arraycopy(l, 0, b, 2, l.length);
+    b[b.length - 2] = 'y';
+    b[b.length - 1] = 'y';
+    return p.mayMatch(b, 2, l.length, syntax);
   }
 
   @Test
@@ -82,7 +92,10 @@ final class PrefilterTest {
     assertThat(xml("<Data Name='Image'>devtun<!-- -->nel.exe</Data>")).isTrue();
     assertThat(xml("<Data Name='Image'>devtun<?pi x?>nel.exe</Data>")).isTrue();
     assertThat(xml("<Data>what? wow!</Data>")).isFalse();
-    assertThat(xml("<Data>\0</Data>")).isTrue();
+    assertThat(xml("<Data>\0</Data>")).isTrue(); // a NUL among the first bytes: perhaps UTF-16
+    assertThat(xml("<Data Name='Image'>x\0y.exe</Data>")).isFalse(); // further on: not XML at all
+    assertThat(xml("\uFEFF<Data/>")).isFalse(); // a UTF-8 byte order mark
+    assertThat(may(DEFAULTS, "\uFEFF<Data/>", LineSyntax.XML, java.nio.charset.StandardCharsets.UTF_16LE)).isTrue();
     // a JSON escape means nothing in XML
     assertThat(xml("<Data>\\u0064evtunnel.exe</Data>")).isFalse();
   }

@@ -12,10 +12,15 @@ public enum LineSyntax {
   UNKNOWN,
   /**
    * One XML document per line: character and entity references (<code>&amp;#x64;</code>), CDATA sections,
-   * comments and processing instructions can hide text; the parser decodes the line as UTF-8 or
-   * after a byte order mark or encoding declaration.
+   * comments and processing instructions can hide text. The parser decodes the line as UTF-8, unless
+   * it starts with a byte order mark, has a NUL among its first four bytes (XML 1.0, appendix F) or
+   * declares another encoding.
    */
   XML,
-  /** One JSON value per line (RFC 8259): {@code \}{@code u} escapes and short escapes can hide text. */
+  /**
+   * One JSON value per line (RFC 8259): {@code \}{@code u} escapes and short escapes can hide text.
+   * The parser decodes the line as UTF-8, unless it starts with a byte order mark or has a NUL among
+   * its first four bytes (how RFC 4627, section 3, tells UTF-16 and UTF-32).
+   */
   JSON;
 }
