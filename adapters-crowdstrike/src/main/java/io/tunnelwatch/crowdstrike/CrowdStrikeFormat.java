@@ -120,27 +120,86 @@ public final class CrowdStrikeFormat implements EventFormat {
    * literal {@code "event_simpleName"} key has either name as its literal string value. Those teach
    * host names, so the prefilter must not pass over them. A key or name written with escapes is
    * parsed anyway, since the prefilter parses every line with a JSON escape.
+   *
+   * <p>Every line pays for this, so it looks from the end first, where FDR writes the key (keys in
+   * order, {@code event_simpleName} among the last): the last literal key decides when nothing after
+   * it could close a nested object, because then it is a key of the line's own object, and the
+   * parser rejects that key twice in one object (it teaches nothing). Otherwise every occurrence is
+   * looked at.
    */
   @Override
   public boolean mustParse(byte[] line, int offset, int length) {
     int end = offset + length;
+    for (int at = EVENT_SIMPLE_NAME_KEY.lastIndexIn(line, offset, end); at >= 0;
+        at = EVENT_SIMPLE_NAME_KEY.lastIndexIn(line, offset, at + EVENT_SIMPLE_NAME_KEY.length() - 1)) {
+      int value = valueOf(line, at, end);
+      if (value < 0 || escaped(line, offset, at)) {
+        continue; // not a key: inside a string, or not followed by a colon
+      }
+      if (isHostType(line, value, end)) {
+        return true;
+      }
+      return !ownKey(line, value, end) && anyHostType(line, offset, end);
+    }
+    return false;
+  }
+
+  /** Whether any literal key occurrence has a host event type as its value (the slow path). */
+  private static boolean anyHostType(byte[] line, int offset, int end) {
     for (int at = EVENT_SIMPLE_NAME_KEY.indexIn(line, offset, end); at >= 0;
         at = EVENT_SIMPLE_NAME_KEY.indexIn(line, at + 1, end)) {
-      int i = at + EVENT_SIMPLE_NAME_KEY.length();
-      while (i < end && isBlank(line[i])) {
-        i++;
-      }
-      if (i >= end || line[i++] != ':') {
-        continue;
-      }
-      while (i < end && isBlank(line[i])) {
-        i++;
-      }
-      if (i < end && line[i] == '"' && (startsWith(line, i + 1, end, AID_MASTER) || startsWith(line, i + 1, end, MANAGED_ASSETS))) {
+      int value = valueOf(line, at, end);
+      if (value >= 0 && isHostType(line, value, end)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Where the value after the key at {@code at} starts (after the colon and blanks), or -1 without a colon. */
+  private static int valueOf(byte[] line, int at, int end) {
+    int i = at + EVENT_SIMPLE_NAME_KEY.length();
+    while (i < end && isBlank(line[i])) {
+      i++;
+    }
+    if (i >= end || line[i++] != ':') {
+      return -1;
+    }
+    while (i < end && isBlank(line[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isHostType(byte[] line, int value, int end) {
+    return value < end && line[value] == '"'
+        && (startsWith(line, value + 1, end, AID_MASTER) || startsWith(line, value + 1, end, MANAGED_ASSETS));
+  }
+
+  /** Whether the quote at {@code at} follows an odd run of backslashes (an escaped quote in a string). */
+  private static boolean escaped(byte[] line, int offset, int at) {
+    int run = 0;
+    while (at - run - 1 >= offset && line[at - run - 1] == '\\') {
+      run++;
+    }
+    return (run & 1) == 1;
+  }
+
+  /**
+   * Whether a key whose value starts at {@code value} belongs to the line's outermost object: no
+   * byte after it closes an object or array, but the line's last (blanks aside).
+   */
+  private static boolean ownKey(byte[] line, int value, int end) {
+    int last = end - 1;
+    while (last >= value && isBlank(line[last])) {
+      last--;
+    }
+    for (int i = value; i < last; i++) {
+      if (line[i] == '}' || line[i] == ']') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {

@@ -11,14 +11,31 @@ import java.util.Arrays;
 final class KeySearch {
   private final byte[] needle;
   private final int[] shift = new int[256];
+  private final int[] backShift = new int[256]; // the same, searching from the end
 
   KeySearch(String needle) {
     this.needle = needle.getBytes(StandardCharsets.US_ASCII);
     int m = this.needle.length;
     Arrays.fill(shift, m);
+    Arrays.fill(backShift, m);
     for (int j = 0; j < m - 1; j++) {
       shift[this.needle[j] & 0xff] = m - 1 - j;
     }
+    for (int j = m - 1; j > 0; j--) {
+      backShift[this.needle[j] & 0xff] = j;
+    }
+  }
+
+  /** The index of the last occurrence in {@code [from, to)}, or -1. */
+  int lastIndexIn(byte[] b, int from, int to) {
+    int m = needle.length;
+    byte first = needle[0];
+    for (int i = to - m; i >= from; i -= backShift[b[i] & 0xff]) {
+      if (b[i] == first && Arrays.equals(b, i, i + m, needle, 0, m)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The index of the first occurrence in {@code [from, to)}, or -1. */
