@@ -59,6 +59,7 @@ public final class EventReader {
 
   private static final int BUFFER = 1 << 16;
   private static final long MIN_PARALLEL_BYTES = 8L << 20;
+  private static final int CHUNK_BYTES = 2 << 20;
 
   private final List<EventFormat> formats;
   private final EventFormat[] formatArray; // the hot path indexes an array, not a list
@@ -67,6 +68,7 @@ public final class EventReader {
   private final @Nullable Prefilter prefilter;
   private final boolean parallel;
   private final long minParallelBytes;
+  private final int chunkBytes;
   private final int maxLineLength;
   private final boolean strict;
   private final int maxRejections;
@@ -84,6 +86,7 @@ public final class EventReader {
     this.maxLineLength = b.maxLineLength;
     this.parallel = b.parallel;
     this.minParallelBytes = b.minParallelBytes;
+    this.chunkBytes = b.chunkBytes;
     this.strict = b.strict;
     this.maxRejections = b.maxRejections;
     this.formatLoadProblems = List.copyOf(b.problems);
@@ -114,7 +117,7 @@ public final class EventReader {
     if (parallel && prefilter != null && !file.toString().endsWith(".gz")) {
       long size = Files.size(file);
       if (size >= minParallelBytes) {
-        return new TwoCoreRead(file, sink).run(size);
+        return new ParallelRead(file, sink, size).run();
       }
     }
     try (InputStream raw = Files.newInputStream(file);
@@ -134,7 +137,7 @@ public final class EventReader {
     return new Pass(source, sink).run(in);
   }
 
-  /** One read of one input. */
+  /** One read of one input, or of one piece of a file that a {@link ParallelRead} hands out. */
   private final class Pass {
     private final String source;
     private final Consumer<ProcessEvent> sink;
@@ -146,16 +149,19 @@ public final class EventReader {
     private long rejected;
     private long bytes;
     /** When set, this pass only prefilters: what must be parsed or rejected goes here, in order. */
-    private final TwoCoreRead.@Nullable Collector collector;
+    private final @Nullable List<Collected> collected;
+    /** Whether this pass reads a piece after the input's start (whose first line is not line 1). */
+    private final boolean piece;
 
     Pass(String source, Consumer<ProcessEvent> sink) {
-      this(source, sink, null);
+      this(source, sink, null, false);
     }
 
-    Pass(String source, Consumer<ProcessEvent> sink, TwoCoreRead.@Nullable Collector collector) {
+    Pass(String source, Consumer<ProcessEvent> sink, @Nullable List<Collected> collected, boolean piece) {
       this.source = Objects.requireNonNull(source, "source");
       this.sink = Objects.requireNonNull(sink, "sink");
-      this.collector = collector;
+      this.collected = collected;
+      this.piece = piece;
     }
 
     /** Parses a line that another pass collected, as line {@code number} of this input. */
@@ -183,17 +189,32 @@ public final class EventReader {
     }
 
     ReadSummary run(InputStream in) throws IOException {
+      run(in, false, Long.MAX_VALUE);
+      return summary();
+    }
+
+    /**
+     * Reads lines from {@code in}: after the first newline when {@code skipPartial} (the stream
+     * starts inside, or just after the end of, a line that another pass reads), and up to, not
+     * including, the first line that starts at or after stream position {@code limit}.
+     */
+    void run(InputStream in, boolean skipPartial, long limit) throws IOException {
       byte[] buf = new byte[BUFFER];
       byte[] line = new byte[Math.min(BUFFER, maxLineLength + 1)];
       int lineLen = 0;
       boolean overflow = false;
+      boolean skipping = skipPartial;
+      long first = 0; // where the first line read starts
+      long position = 0; // of buf[0] in the stream
       int n;
       while ((n = in.read(buf)) != -1) {
-        bytes += n;
         int start = 0;
         for (int i = Swar.indexOf(buf, 0, n, (byte) '\n'); i >= 0; i = Swar.indexOf(buf, start, n, (byte) '\n')) {
           int chunk = i - start;
-          if (overflow || lineLen + chunk > maxLineLength + 1) {
+          if (skipping) {
+            skipping = false;
+            first = position + i + 1;
+          } else if (overflow || lineLen + chunk > maxLineLength + 1) {
             tooLong();
           } else if (lineLen == 0) {
             line(buf, start, chunk);
@@ -204,9 +225,13 @@ public final class EventReader {
           lineLen = 0;
           overflow = false;
           start = i + 1;
+          if (position + start >= limit) {
+            bytes += position + start - first;
+            return;
+          }
         }
         int rest = n - start;
-        if (rest > 0 && !overflow) {
+        if (rest > 0 && !overflow && !skipping) {
           if (lineLen + rest > maxLineLength + 1) {
             overflow = true; // drop the line's bytes until its end; it will be rejected
             lineLen = 0;
@@ -215,14 +240,17 @@ public final class EventReader {
             lineLen += rest;
           }
         }
+        position += n;
+      }
+      if (skipping) {
+        return; // no line starts in this piece
       }
       if (overflow) {
         tooLong();
       } else if (lineLen > 0) {
         line(line, 0, lineLen);
       }
-      // A collecting pass counts only part of its lines: the reading thread adds up the whole.
-      return collector == null ? summary() : ReadSummary.empty();
+      bytes += position - first;
     }
 
     private byte[] append(byte[] line, int len, byte[] src, int off, int count) {
@@ -244,7 +272,7 @@ public final class EventReader {
       if (len > 0 && b[off + len - 1] == '\r') {
         len--;
       }
-      if (lines == 1 && collector == null && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
+      if (lines == 1 && !piece && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
         off += 3; // a UTF-8 byte order mark
         len -= 3;
       }
@@ -269,8 +297,8 @@ public final class EventReader {
         prefiltered++;
         return;
       }
-      if (collector != null) {
-        collector.parse(lines, java.util.Arrays.copyOfRange(b, off, off + len), best);
+      if (collected != null) {
+        collected.add(new Collected.Parse(lines, java.util.Arrays.copyOfRange(b, off, off + len), best));
         return;
       }
       parse(b, off, len, best);
@@ -335,8 +363,8 @@ public final class EventReader {
     }
 
     private void reject(@Nullable String format, @Nullable String field, String reason) {
-      if (collector != null) {
-        collector.reject(lines, format, field, reason);
+      if (collected != null) {
+        collected.add(new Collected.Reject(lines, format, field, reason));
         return;
       }
       rejected++;
@@ -351,174 +379,188 @@ public final class EventReader {
   }
 
   /**
-   * A file read on two cores with results identical to {@link Pass#run}: a helper thread splits and
-   * prefilters the second half of the file (from the first line start after the middle) and hands the
-   * lines that must be parsed or rejected, in order, to the reading thread, which reads the first
-   * half as usual and then parses those lines as their original line numbers. Parsing, the sink and
-   * every parser's state stay on the reading thread, in input order. The hand-over queue is bounded,
-   * so memory stays bounded when many lines must be parsed (the helper then waits).
+   * A file read on several threads with results identical to one {@link Pass}: the file is cut into
+   * pieces of {@link #chunkBytes} (a line belongs to the piece it starts in), which every thread,
+   * the calling one included, takes in turn and prefilters, keeping the lines to parse or reject.
+   * The calling thread replays the pieces in order, parsing their lines as their line numbers in the
+   * file, so parsing, the sink and every parser's state stay on it, in input order. Threads take
+   * pieces at most {@link #AHEAD} ahead of the replay, so memory stays bounded when many lines must
+   * be parsed.
    */
-  private final class TwoCoreRead {
-    private static final int BATCH_BYTES = 1 << 20;
-    private static final int QUEUE_BATCHES = 32;
+  private final class ParallelRead {
+    private static final int AHEAD = 16;
 
     private final Path file;
     private final Consumer<ProcessEvent> sink;
-    private final java.util.concurrent.BlockingQueue<List<Object>> queue =
-        new java.util.concurrent.ArrayBlockingQueue<>(QUEUE_BATCHES);
-    private volatile boolean cancelled;
+    private final int pieces;
+    private final @Nullable Piece[] done;
+    private final Object lock = new Object();
+    private int next; // the next piece to take; guarded by lock
+    private int replayed; // pieces replayed so far; guarded by lock
+    private boolean cancelled; // guarded by lock
+    private @Nullable IOException failure; // guarded by lock
 
-    TwoCoreRead(Path file, Consumer<ProcessEvent> sink) {
+    ParallelRead(Path file, Consumer<ProcessEvent> sink, long size) {
       this.file = file;
       this.sink = sink;
+      this.pieces = (int) Math.max(1, (size + chunkBytes - 1) / chunkBytes);
+      this.done = new Piece[pieces];
     }
 
-    ReadSummary run(long size) throws IOException {
-      long middle = lineStartAfter(size / 2, size);
-      Collector collector = new Collector();
-      Thread helper = new Thread(() -> collector.collect(middle, size), "tunnelwatch-prefilter");
-      helper.setDaemon(true);
-      helper.start();
-      try {
-        Pass main = new Pass(file.toString(), sink);
-        try (InputStream in = range(0, middle)) {
-          main.run(in);
+    ReadSummary run() throws IOException {
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+        int helpers = Math.min(Runtime.getRuntime().availableProcessors(), 8) - 1;
+        for (int h = 0; h < helpers; h++) {
+          Thread t = new Thread(() -> help(channel), "tunnelwatch-read-" + (h + 1));
+          t.setDaemon(true);
+          t.start();
         }
-        long base = main.lines;
-        while (true) {
-          List<Object> batch = take();
-          if (batch.isEmpty()) {
-            break;
+        try {
+          return replay(channel);
+        } finally {
+          synchronized (lock) {
+            cancelled = true;
+            lock.notifyAll();
           }
-          for (Object item : batch) {
-            if (item instanceof Collected.Parse p) {
-              main.replayParse(base + p.line(), p.bytes(), p.format());
-            } else if (item instanceof Collected.Reject r) {
-              main.replayReject(base + r.line(), r.format(), r.field(), r.reason());
+        }
+      }
+    }
+
+    /** The calling thread: replays the pieces in order, taking pieces itself while it waits. */
+    private ReadSummary replay(java.nio.channels.FileChannel channel) throws IOException {
+      Pass main = new Pass(file.toString(), sink);
+      long base = 0;
+      for (int k = 0; k < pieces; k++) {
+        Piece p = awaitOrHelp(k, channel);
+        for (Collected item : p.items) {
+          if (item instanceof Collected.Parse c) {
+            main.replayParse(base + c.line(), c.bytes(), c.format());
+          } else if (item instanceof Collected.Reject r) {
+            main.replayReject(base + r.line(), r.format(), r.field(), r.reason());
+          }
+        }
+        base += p.lines;
+        main.addCounts(base, p.skipped, p.prefiltered, p.bytes);
+        synchronized (lock) {
+          done[k] = null;
+          replayed = k + 1;
+          lock.notifyAll();
+        }
+      }
+      return main.summary();
+    }
+
+    private Piece awaitOrHelp(int k, java.nio.channels.FileChannel channel) throws IOException {
+      while (true) {
+        int take;
+        synchronized (lock) {
+          if (failure != null) {
+            throw failure;
+          }
+          Piece p = done[k];
+          if (p != null) {
+            return p;
+          }
+          take = next < pieces && next < k + AHEAD ? next++ : -1;
+          if (take < 0) {
+            try {
+              lock.wait();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new java.io.InterruptedIOException("interrupted while reading " + file);
+            }
+            continue;
+          }
+        }
+        finish(take, read(take, channel));
+      }
+    }
+
+    /** A helper thread: takes pieces until none is left or the read ends. */
+    private void help(java.nio.channels.FileChannel channel) {
+      while (true) {
+        int take;
+        synchronized (lock) {
+          while (!cancelled && next < pieces && next >= replayed + AHEAD) {
+            try {
+              lock.wait();
+            } catch (InterruptedException e) {
+              return;
             }
           }
-        }
-        if (collector.failure != null) {
-          throw collector.failure;
-        }
-        main.addCounts(base + collector.lines, collector.skipped, collector.prefiltered, collector.bytes);
-        return main.summary();
-      } finally {
-        cancelled = true;
-        queue.clear(); // lets a waiting helper see the cancellation
-      }
-    }
-
-    private List<Object> take() throws IOException {
-      try {
-        return queue.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while reading " + file);
-      }
-    }
-
-    /** The first position after {@code from} that starts a line (after a newline), or {@code size}. */
-    private long lineStartAfter(long from, long size) throws IOException {
-      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(BUFFER);
-        long pos = from;
-        while (pos < size) {
-          buf.clear();
-          int n = ch.read(buf, pos);
-          if (n <= 0) {
-            break;
+          if (cancelled || next >= pieces) {
+            return;
           }
-          int i = Swar.indexOf(buf.array(), 0, n, (byte) '\n');
-          if (i >= 0) {
-            return pos + i + 1;
-          }
-          pos += n;
+          take = next++;
         }
-        return size;
+        try {
+          finish(take, read(take, channel));
+        } catch (IOException e) {
+          fail(e);
+          return;
+        } catch (RuntimeException e) {
+          fail(new IOException("prefiltering failed: " + e, e));
+          return;
+        }
       }
     }
 
-    private InputStream range(long from, long to) throws IOException {
-      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
-      ch.position(from);
-      return new java.io.FilterInputStream(java.nio.channels.Channels.newInputStream(ch)) {
-        private long left = to - from;
+    private void finish(int k, Piece p) {
+      synchronized (lock) {
+        done[k] = p;
+        lock.notifyAll();
+      }
+    }
+
+    private void fail(IOException e) {
+      synchronized (lock) {
+        if (failure == null) {
+          failure = e;
+        }
+        lock.notifyAll();
+      }
+    }
+
+    /** Prefilters the lines that start in piece {@code k}. */
+    private Piece read(int k, java.nio.channels.FileChannel channel) throws IOException {
+      List<Collected> items = new ArrayList<>();
+      Pass pass = new Pass(file.toString(), e -> { }, items, k > 0);
+      long from = (long) k * chunkBytes;
+      if (k == 0) {
+        pass.run(positional(channel, 0), false, chunkBytes);
+      } else {
+        // from the byte before the piece: a newline there means a line starts at the piece's start
+        pass.run(positional(channel, from - 1), true, chunkBytes + 1L);
+      }
+      return new Piece(items, pass.lines, pass.skipped, pass.prefiltered, pass.bytes);
+    }
+
+    private InputStream positional(java.nio.channels.FileChannel channel, long start) {
+      return new InputStream() {
+        private long position = start;
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-          if (left <= 0) {
-            return -1;
-          }
-          int n = super.read(b, off, (int) Math.min(len, left));
+          int n = channel.read(java.nio.ByteBuffer.wrap(b, off, len), position);
           if (n > 0) {
-            left -= n;
+            position += n;
           }
           return n;
         }
+
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
+        }
       };
-    }
-
-    /** The helper's pass: counts what it passes over and queues the rest. */
-    final class Collector {
-      private List<Object> batch = new ArrayList<>();
-      private int batchBytes;
-      long lines;
-      long skipped;
-      long prefiltered;
-      long bytes;
-      volatile @Nullable IOException failure;
-
-      void collect(long from, long to) {
-        Pass pass = new Pass(file.toString(), e -> { }, this);
-        try (InputStream in = range(from, to)) {
-          pass.run(in);
-          lines = pass.lines;
-          skipped = pass.skipped;
-          prefiltered = pass.prefiltered;
-          bytes = pass.bytes;
-        } catch (IOException e) {
-          failure = e;
-        } catch (RuntimeException e) {
-          failure = new IOException("prefiltering failed: " + e, e);
-        }
-        flush();
-        put(List.of());
-      }
-
-      void parse(long line, byte[] bytes, int format) {
-        batch.add(new Collected.Parse(line, bytes, format));
-        batchBytes += bytes.length;
-        if (batchBytes >= BATCH_BYTES) {
-          flush();
-        }
-      }
-
-      void reject(long line, @Nullable String format, @Nullable String field, String reason) {
-        batch.add(new Collected.Reject(line, format, field, reason));
-      }
-
-      private void flush() {
-        if (!batch.isEmpty()) {
-          put(batch);
-          batch = new ArrayList<>();
-          batchBytes = 0;
-        }
-      }
-
-      private void put(List<Object> items) {
-        try {
-          while (!cancelled && !queue.offer(items, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            // the reading thread is still on the first half, or gone (cancelled)
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
     }
   }
 
-  /** What a prefiltering pass hands to the reading thread. */
+  /** What a piece's prefiltering pass counted and kept. */
+  private record Piece(List<Collected> items, long lines, long skipped, long prefiltered, long bytes) {}
+
+  /** What a prefiltering pass keeps for the reading thread. */
   private interface Collected {
     /** A line to parse with format {@code format} (a private hand-over: never compared or shared). */
     @SuppressWarnings("ArrayRecordComponent")
@@ -552,6 +594,7 @@ public final class EventReader {
     private @Nullable DetectionPredicate prefilterPredicate;
     private boolean parallel;
     private long minParallelBytes = MIN_PARALLEL_BYTES;
+    private int chunkBytes = CHUNK_BYTES;
 
     private Builder() {}
 
@@ -566,19 +609,26 @@ public final class EventReader {
     }
 
     /**
-     * Reads a file ({@link #read(Path, Consumer)}, not gzipped, at least 8 MiB, prefilter on) on two
-     * threads: a helper prefilters the second half while this thread reads the first; parsing, the
-     * sink and every parser's state stay on the calling thread, in input order, so the events, their
-     * order, the summary and the rejections are those of a one-thread read. Default: off.
+     * Reads a file ({@link #read(Path, Consumer)}, not gzipped, at least 8 MiB, prefilter on) on as
+     * many threads as the JVM has processors: they split and prefilter pieces of the file, and the
+     * calling thread, which takes pieces too, parses what they kept in input order. Parsing, the sink
+     * and every parser's state stay on the calling thread, so the events, their order, the summary
+     * and the rejections are those of a one-thread read. Default: off.
      */
     public Builder parallel(boolean parallel) {
       this.parallel = parallel;
       return this;
     }
 
-    /** For tests: the smallest file read on two threads. */
+    /** For tests: the smallest file read on several threads. */
     Builder minParallelBytes(long bytes) {
       this.minParallelBytes = bytes;
+      return this;
+    }
+
+    /** For tests: the size of the pieces a parallel read hands out. */
+    Builder chunkBytes(int bytes) {
+      this.chunkBytes = bytes;
       return this;
     }
 

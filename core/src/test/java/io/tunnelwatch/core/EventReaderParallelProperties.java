@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A file read on two threads gives exactly what a one-thread read gives: the same events in the
+ * A file read on several threads gives exactly what a one-thread read gives: the same events in the
  * same order with the same origins, the same summary and rejections, and in strict mode the same
- * first malformed line.
+ * first malformed line; whatever the size of the pieces, including pieces shorter than a line.
  */
 final class EventReaderParallelProperties {
   /** The KV test format with JSON escaping declared, so that the prefilter applies to it. */
@@ -49,7 +49,7 @@ final class EventReaderParallelProperties {
   };
 
   private static String randomInput(Random rnd) {
-    StringBuilder b = new StringBuilder();
+    StringBuilder b = new StringBuilder(rnd.nextInt(4) == 0 ? "\uFEFF" : "");
     int lines = 2000 + rnd.nextInt(3000);
     for (int i = 0; i < lines; i++) {
       String name = switch (rnd.nextInt(20)) {
@@ -68,24 +68,29 @@ final class EventReaderParallelProperties {
       }
       b.append(rnd.nextInt(10) == 0 ? "\r\n" : "\n");
     }
+    if (rnd.nextBoolean()) {
+      b.append("kv 2024-01-01T00:00:00Z devtunnel.exe"); // no newline at the end
+    }
     return b.toString();
   }
 
   @Test
-  void twoThreadRead_equalsOneThreadRead(@TempDir Path dir) throws IOException {
+  void parallelRead_equalsOneThreadRead(@TempDir Path dir) throws IOException {
     long seed = new Random().nextLong();
     Random rnd = new Random(seed);
     for (int round = 0; round < 20; round++) {
       Path file = dir.resolve("in-" + round + ".log");
       Files.writeString(file, randomInput(rnd), StandardCharsets.UTF_8);
       int listed = rnd.nextInt(50);
+      int chunk = rnd.nextBoolean() ? 1 + rnd.nextInt(400) : 1 + rnd.nextInt(40_000);
       List<ProcessEvent> a = new ArrayList<>();
       List<ProcessEvent> b = new ArrayList<>();
       ReadSummary sa = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed).build()
           .read(file, a::add);
       ReadSummary sb = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed)
-          .parallel(true).minParallelBytes(1).build().read(file, b::add);
-      assertThat(sb).as("seed %s", seed).isEqualTo(sa);
+          .parallel(true).minParallelBytes(1).chunkBytes(chunk).build().read(file, b::add);
+      assertThat(sb).as("seed %s, pieces of %s bytes", seed, chunk).isEqualTo(sa);
+      assertThat(sa.bytes()).isEqualTo(Files.size(file));
       assertThat(b).as("seed %s", seed).isEqualTo(a);
       assertThat(sa.prefiltered()).isPositive();
       assertThat(sa.rejected()).isPositive();
@@ -94,7 +99,7 @@ final class EventReaderParallelProperties {
           () -> EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).strict(true).build().read(file, e -> { }));
       MalformedLineException eb = catchThrowableOfType(MalformedLineException.class,
           () -> EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).strict(true).parallel(true).minParallelBytes(1)
-              .build().read(file, e -> { }));
+              .chunkBytes(chunk).build().read(file, e -> { }));
       assertThat(eb.rejection()).as("seed %s", seed).isEqualTo(ea.rejection());
     }
   }
