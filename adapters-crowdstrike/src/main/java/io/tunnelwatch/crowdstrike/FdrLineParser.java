@@ -50,7 +50,10 @@ final class FdrLineParser implements LineParser {
       .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
       .build();
 
-  private static final Logger LOG = LoggerFactory.getLogger(FdrLineParser.class);
+  /** The logger, created when first needed: SLF4J's start-up costs tens of milliseconds. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(FdrLineParser.class);
+  }
 
   private static final Set<String> PROCESS_TYPES = Set.of("ProcessRollup2", "SyntheticProcessRollup2");
   private static final Set<String> HOST_TYPES = Set.of("AidMaster", "ManagedAssets");
@@ -245,10 +248,10 @@ final class FdrLineParser implements LineParser {
     } catch (RuntimeException e) {
       if (!resolverFailureLogged) {
         resolverFailureLogged = true;
-        LOG.warn("the host name resolver failed for agent {}; its events keep dest unknown"
+        Log.LOG.warn("the host name resolver failed for agent {}; its events keep dest unknown"
             + " (later failures of this parser are logged at debug)", aid, e);
       } else {
-        LOG.debug("the host name resolver failed for agent {}", aid, e);
+        Log.LOG.debug("the host name resolver failed for agent {}", aid, e);
       }
       return null;
     }
@@ -269,7 +272,7 @@ final class FdrLineParser implements LineParser {
     }
     if (hosts.forgotten() > 0 && !forgettingLogged) {
       forgettingLogged = true;
-      LOG.info("more agents than the {} host names a parser remembers; the least recently used are forgotten",
+      Log.LOG.info("more agents than the {} host names a parser remembers; the least recently used are forgotten",
           hosts.size());
     }
     return LineOutcome.skip(type + ": learned the host name of an agent");

@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class AllowlistFilter implements DetectionFilter {
-  private static final Logger LOG = LoggerFactory.getLogger(AllowlistFilter.class);
+  /** The logger, created when first needed: SLF4J's start-up costs tens of milliseconds. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(AllowlistFilter.class);
+  }
 
   private final String source;
   private final List<Entry> active;
@@ -102,7 +105,7 @@ public final class AllowlistFilter implements DetectionFilter {
       index++;
       Entry e = Entry.parse(node, source, index);
       if (e.expires().isPresent() && e.expires().get().isBefore(today)) {
-        LOG.warn("{}: allowlist entry {} ({}, owner {}) expired on {} and no longer suppresses",
+        Log.LOG.warn("{}: allowlist entry {} ({}, owner {}) expired on {} and no longer suppresses",
             source, index, e.reason(), e.owner(), e.expires().get());
         expired.add(e);
       } else {

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class Detection {
-  private static final Logger LOG = LoggerFactory.getLogger(Detection.class);
+  /** The logger, created when first needed: SLF4J's start-up costs tens of milliseconds. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Detection.class);
+  }
 
   private final DetectionPredicate predicate;
   private final Schedule schedule;
@@ -117,7 +120,7 @@ public final class Detection {
           d = Objects.requireNonNull(f.decide(row), "decision");
         } catch (RuntimeException e) {
           failures++;
-          LOG.warn("filter {} failed on a row of dest {}; the row is kept", f.name(), row.get(Field.DEST), e);
+          Log.LOG.warn("filter {} failed on a row of dest {}; the row is kept", f.name(), row.get(Field.DEST), e);
           continue;
         }
         if (d.suppressed()) {

@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
  * order does not depend on the class path.
  */
 public final class Providers {
-  private static final Logger LOG = LoggerFactory.getLogger(Providers.class);
+  /** The logger, created when first needed: SLF4J's start-up costs tens of milliseconds. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Providers.class);
+  }
 
   private Providers() {}
 
@@ -46,7 +49,7 @@ public final class Providers {
         found.add(it.next());
       } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
         String message = "a " + service.getSimpleName() + " provider failed to load: " + e.getMessage();
-        LOG.warn(message, e);
+        Log.LOG.warn(message, e);
         problems.add(message);
         if (problems.size() > 1000) {
           break; // a broken iterator that keeps failing; stop rather than spin
