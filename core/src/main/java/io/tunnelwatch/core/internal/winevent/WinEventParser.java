@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Not API: reads one XmlWinEventLog line (one {@code <Event>}, as Windows/Splunk or an exporter
- * renders it) with the JDK's StAX parser. Rejects invalid UTF-8, XML that is not well-formed, any
- * DOCTYPE (so no entity can be declared, expanded or fetched) and a root other than {@code Event}.
+ * renders it) with a StAX parser: the JDK's by default, or one the caller creates by class (the
+ * Windows adapters pass Aalto's, so that core needs no XML library). Rejects invalid UTF-8, XML that
+ * is not well-formed, any DOCTYPE (so no entity can be declared, expanded or fetched) and a root
+ * other than {@code Event}.
  * Not thread-safe: one parser reads one stream; the {@link WinEvent} it returns is reused.
  */
 public final class WinEventParser {
@@ -46,8 +48,10 @@ public final class WinEventParser {
   }
 
   /**
-   * A parser over another StAX implementation, created by explicit class (for measurements: see
-   * BENCHMARKS.md). DTDs and external entities are turned off as for the JDK's.
+   * A parser over another StAX implementation, created by explicit class (the adapters' Aalto; the
+   * benchmarks' Woodstox: see BENCHMARKS.md). DTDs and external entities are turned off as for the
+   * JDK's, and a resolver that always fails is set; the factory is configured in place, so it
+   * should not be shared.
    */
   public WinEventParser(List<String> dataNames, XMLInputFactory factory) {
     for (int i = 0; i < dataNames.size(); i++) {
@@ -85,6 +89,11 @@ public final class WinEventParser {
     } catch (WinEventException e) {
       return LineOutcome.reject(e.field(), e.reason());
     }
+  }
+
+  /** The class name of the StAX implementation this parser reads with. */
+  public String implementation() {
+    return factory.getClass().getName();
   }
 
   /** The values of the last line read; overwritten by the next. */
