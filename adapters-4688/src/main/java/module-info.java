@@ -5,6 +5,8 @@
  */
 module io.tunnelwatch.winsecurity {
   requires transitive io.tunnelwatch.core;
+  // The StAX implementation the adapter creates by class (its reader, not its API, is used).
+  requires com.fasterxml.aalto;
 
   exports io.tunnelwatch.winsecurity;
 

@@ -4,6 +4,8 @@
  */
 module io.tunnelwatch.sysmon {
   requires transitive io.tunnelwatch.core;
+  // The StAX implementation the adapter creates by class (its reader, not its API, is used).
+  requires com.fasterxml.aalto;
 
   exports io.tunnelwatch.sysmon;
 

@@ -1,5 +1,6 @@
 package io.tunnelwatch.sysmon;
 
+import com.fasterxml.aalto.stax.InputFactoryImpl;
 import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
@@ -38,7 +39,9 @@ final class SysmonParser implements LineParser {
   private static final int PARENT_IMAGE = 12;
   private static final int PARENT_COMMAND_LINE = 13;
 
-  private final WinEventParser xml = new WinEventParser(DATA);
+  // Aalto, by class (never discovered): less JIT work and faster parsing than the JDK's reader
+  // (BENCHMARKS.md); WinEventParser turns DTDs and external entities off on it.
+  final WinEventParser xml = new WinEventParser(DATA, InputFactoryImpl::new);
 
   @Override
   public LineOutcome parse(byte[] line, int offset, int length, EventOrigin origin) {

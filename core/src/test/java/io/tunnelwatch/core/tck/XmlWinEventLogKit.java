@@ -212,6 +212,13 @@ public abstract class XmlWinEventLogKit extends EventFormatCompatibilityKit {
   }
 
   @Test
+  void doctypeDeclaringAnEntity_isRejectedAsADoctype_withoutItsText() throws IOException {
+    Rejection r = rejectedBetweenGoodLines(utf8(withInComputer("<!DOCTYPE Event [<!ENTITY x 'leaked'>]>", "&x;")));
+    assertThat(r.reason()).contains("DOCTYPE");
+    assertThat(r.toString()).doesNotContain("leaked").doesNotContain("ENTITY");
+  }
+
+  @Test
   void doctypeWithoutEntities_isRejected() throws IOException {
     Rejection r = rejectedBetweenGoodLines(utf8("<!DOCTYPE Event>" + validLines().get(0)));
     assertThat(r.reason()).contains("DOCTYPE");

@@ -5,6 +5,7 @@ import io.tunnelwatch.core.internal.winevent.WinEventParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.xml.stream.XMLInputFactory;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,11 +41,11 @@ public class XmlParserBenchmark extends ThroughputBenchmark {
     for (int i = 0; i < LINES; i++) {
       lines[i] = g.next().getBytes(StandardCharsets.UTF_8);
     }
-    XMLInputFactory f = switch (parser) {
-      case "jdk" -> XMLInputFactory.newDefaultFactory();
+    Supplier<XMLInputFactory> f = switch (parser) {
+      case "jdk" -> XMLInputFactory::newDefaultFactory;
       // By class name: javac would warn on Woodstox's bnd annotations, which are not on the path.
-      case "woodstox" -> create("com.ctc.wstx.stax.WstxInputFactory");
-      case "aalto" -> create("com.fasterxml.aalto.stax.InputFactoryImpl");
+      case "woodstox" -> () -> create("com.ctc.wstx.stax.WstxInputFactory");
+      case "aalto" -> () -> create("com.fasterxml.aalto.stax.InputFactoryImpl");
       default -> throw new IllegalArgumentException("parser must be jdk, woodstox or aalto but was " + parser);
     };
     reader = new WinEventParser(SYSMON_DATA, f);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -21,14 +22,29 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Not API: reads one XmlWinEventLog line (one {@code <Event>}, as Windows/Splunk or an exporter
- * renders it) with the JDK's StAX parser. Rejects invalid UTF-8, XML that is not well-formed, any
- * DOCTYPE (so no entity can be declared, expanded or fetched) and a root other than {@code Event}.
+ * renders it) with a StAX parser: the JDK's by default, or one the caller creates by class (the
+ * Windows adapters pass Aalto's, so that core needs no XML library). Rejects invalid UTF-8, XML that
+ * is not well-formed, any DOCTYPE (so no entity can be declared, expanded or fetched) and a root
+ * other than {@code Event}.
  * Not thread-safe: one parser reads one stream; the {@link WinEvent} it returns is reused.
  */
 public final class WinEventParser {
   private static final String REUSE_INSTANCE = "reuse-instance";
+  // Stax2's switches (Aalto, Woodstox): names need not be String.intern()ed, we compare with equals.
+  private static final String INTERN_NAMES = "org.codehaus.stax2.internNames";
+  private static final String INTERN_NS_URIS = "org.codehaus.stax2.internNsUris";
 
-  private final XMLInputFactory factory;
+  /**
+   * Characters read with one factory before it is replaced by a new one. A StAX factory keeps the
+   * element and attribute names its readers met in a symbol table shared by its readers (Aalto's
+   * grows without limit: a stream of lines with ever new names filled a 256 MB heap), so a factory
+   * is only used for this many characters: the names it can hold are bounded by them.
+   */
+  static final int CHARS_PER_FACTORY = 1 << 20;
+
+  private final Supplier<XMLInputFactory> factories;
+  private XMLInputFactory factory;
+  private long charsWithFactory;
   private final Map<String, Integer> dataIndex = new HashMap<>();
   private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
@@ -42,19 +58,26 @@ public final class WinEventParser {
    */
   public WinEventParser(List<String> dataNames) {
     // The JDK's own implementation, not whatever a StAX provider on the class path would give.
-    this(dataNames, XMLInputFactory.newDefaultFactory());
+    this(dataNames, XMLInputFactory::newDefaultFactory);
   }
 
   /**
-   * A parser over another StAX implementation, created by explicit class (for measurements: see
-   * BENCHMARKS.md). DTDs and external entities are turned off as for the JDK's.
+   * A parser over another StAX implementation, created by explicit class (the adapters' Aalto; the
+   * benchmarks' Woodstox: see BENCHMARKS.md). DTDs and external entities are turned off as for the
+   * JDK's, and a resolver that always fails is set. {@code factories} must return a new factory on
+   * each call: the parser configures it in place and replaces it every {@link #CHARS_PER_FACTORY}
+   * characters.
    */
-  public WinEventParser(List<String> dataNames, XMLInputFactory factory) {
+  public WinEventParser(List<String> dataNames, Supplier<XMLInputFactory> factories) {
     for (int i = 0; i < dataNames.size(); i++) {
       dataIndex.put(dataNames.get(i), i);
     }
     this.event = new WinEvent(dataNames.size());
-    this.factory = factory;
+    this.factories = factories;
+    this.factory = configured(factories.get());
+  }
+
+  private static XMLInputFactory configured(XMLInputFactory factory) {
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
@@ -68,9 +91,15 @@ public final class WinEventParser {
       // rebuilt) instead of allocating a reader with its buffers per line; 2-4 times the throughput.
       factory.setProperty(REUSE_INSTANCE, true);
     }
+    for (String intern : List.of(INTERN_NAMES, INTERN_NS_URIS)) {
+      if (factory.isPropertySupported(intern)) {
+        factory.setProperty(intern, false);
+      }
+    }
     factory.setXMLResolver((publicId, systemId, base, namespace) -> {
       throw new XMLStreamException("external resources are not resolved");
     });
+    return factory;
   }
 
   /**
@@ -87,6 +116,11 @@ public final class WinEventParser {
     }
   }
 
+  /** The class name of the StAX implementation this parser reads with. */
+  public String implementation() {
+    return factory.getClass().getName();
+  }
+
   /** The values of the last line read; overwritten by the next. */
   public WinEvent event() {
     return event;
@@ -100,6 +134,11 @@ public final class WinEventParser {
    */
   public WinEvent parse(byte[] line, int offset, int length) throws WinEventException {
     int n = decode(line, offset, length);
+    charsWithFactory += n;
+    if (charsWithFactory > CHARS_PER_FACTORY) {
+      factory = configured(factories.get());
+      charsWithFactory = n;
+    }
     event.clear();
     Cursor cursor = new Cursor();
     XMLStreamReader r = null;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tunnelwatch.core.spi.LineOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.stream.XMLInputFactory;
 import org.junit.jupiter.api.Test;
 
 final class WinEventParserTest {
@@ -72,5 +74,30 @@ final class WinEventParserTest {
           assertThat(w.field()).isEqualTo("A");
           assertThat(w.reason()).startsWith("not well-formed XML").doesNotContain("secret");
         });
+  }
+
+  /**
+   * A factory's symbol table keeps every name its readers met, so a factory reads at most
+   * {@link WinEventParser#CHARS_PER_FACTORY} characters and the next line gets a new one.
+   */
+  @Test
+  void factory_isReplacedOnceItsCharactersAreUsed_andTheNewOneParsesTheSame() throws WinEventException {
+    AtomicInteger created = new AtomicInteger();
+    WinEventParser p = new WinEventParser(List.of("A"), () -> {
+      created.incrementAndGet();
+      return XMLInputFactory.newDefaultFactory();
+    });
+    int perFactory = WinEventParser.CHARS_PER_FACTORY / WINDOWS.length();
+    for (int i = 0; i < perFactory; i++) {
+      assertThat(parse(p, WINDOWS).data(0)).isEqualTo("a & <b> ®");
+    }
+    assertThat(created).hasValue(1);
+    for (int i = 0; i < perFactory; i++) {
+      assertThat(parse(p, WINDOWS).data(0)).isEqualTo("a & <b> ®");
+    }
+    assertThat(created).hasValue(2);
+    assertThatThrownBy(() -> parse(p, "<!DOCTYPE Event>" + WINDOWS))
+        .isInstanceOf(WinEventException.class)
+        .hasMessageContaining("DOCTYPE");
   }
 }
