@@ -4,9 +4,10 @@ import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -108,12 +109,23 @@ final class ScanSummary {
     line(err, "suppressed", Long.toString(suppressed));
     double seconds = Math.max(nanos, 1) / 1e9;
     // Every line read is an input event, parsed or passed over by the prefilter.
-    line(err, "time", String.format(Locale.ROOT, "%.3f s (%.0f events/s, %.0f MB/s)",
-        seconds, read.lines() / seconds, read.bytes() / seconds / 1e6));
+    line(err, "time", fixed(seconds, 3) + " s (" + fixed(read.lines() / seconds, 0) + " events/s, "
+        + fixed(read.bytes() / seconds / 1e6, 0) + " MB/s)");
     err.flush();
   }
 
+  // No String.format here: java.util.Formatter and the locale data it loads for %f cost more
+  // start-up than a scan of a small file.
   private static void line(PrintWriter err, String key, String value) {
-    err.println(String.format(Locale.ROOT, "%-13s%s", key, value));
+    StringBuilder b = new StringBuilder(key);
+    while (b.length() < 13) {
+      b.append(' ');
+    }
+    err.println(b.append(value));
+  }
+
+  /** {@code value} with {@code decimals} digits after the point, as {@code %.<decimals>f} writes it. */
+  static String fixed(double value, int decimals) {
+    return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
   }
 }
