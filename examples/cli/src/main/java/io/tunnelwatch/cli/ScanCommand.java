@@ -14,6 +14,7 @@ import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
 import io.tunnelwatch.core.StreamingDetection;
 import io.tunnelwatch.core.Window;
+import io.tunnelwatch.core.spi.DetectionFilter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,14 +143,20 @@ final class ScanCommand {
         builder.addDiscoveredFilters(pluginLoader);
       }
       Detection detection = builder.build();
-      detection.filterLoadProblems().forEach(summary::warn);
+      // Loops rather than streams and method references: with string concatenation compiled
+      // inline (pom.xml), the command line's own code bootstraps no method handles at start-up.
+      for (String problem : detection.filterLoadProblems()) {
+        summary.warn(problem);
+      }
       if (allowlistFilter != null) {
         for (AllowlistFilter.Entry e : allowlistFilter.expiredEntries()) {
           summary.warn("allowlist " + allowlist + " entry " + e.index() + " (" + e.reason() + ", owner " + e.owner()
               + ") expired on " + e.expires().orElseThrow() + " and no longer suppresses");
         }
       }
-      detection.filters().forEach(f -> summary.filter(f.name()));
+      for (DetectionFilter f : detection.filters()) {
+        summary.filter(f.name());
+      }
       try (RiskOutput riskOut = RiskOutput.open(risk)) {
         List<DetectionReport> reports = evaluate(detection, inputs, summary, err);
         writeRows(out, shown, reports);
@@ -195,14 +201,20 @@ final class ScanCommand {
       // No adapter on the class path: a broken installation, not a usage error.
       throw new ScanFailure(ExitStatus.INPUT, "cannot read any input: " + e.getMessage(), e);
     }
-    reader.formatLoadProblems().forEach(summary::warn);
+    for (String problem : reader.formatLoadProblems()) {
+      summary.warn(problem);
+    }
     List<DetectionReport> reports = new ArrayList<>();
     Instant from = earliest == null ? Instant.MIN : earliest;
     Instant to = latest == null ? Instant.MAX : latest;
     BatchDetection batch = earliest == null && latest == null ? detection.batch() : detection.batch(from, to);
     StreamingDetection streaming = detection.streaming(reports::add).eventTime(Duration.ZERO).build();
     boolean showProgress = progress == null ? terminal : progress;
-    Progress bar = new Progress(err, showProgress, inputs.stream().mapToLong(Input::size).sum());
+    long totalBytes = 0;
+    for (Input input : inputs) {
+      totalBytes += input.size();
+    }
+    Progress bar = new Progress(err, showProgress, totalBytes);
     Consumer<ProcessEvent> sink = event -> {
       bar.event();
       summary.event(event.origin().format());
@@ -251,7 +263,9 @@ final class ScanCommand {
 
   private List<String> allColumns() {
     List<String> all = new ArrayList<>();
-    Arrays.stream(Field.values()).map(Field::cimName).forEach(all::add);
+    for (Field f : Field.values()) {
+      all.add(f.cimName());
+    }
     all.addAll(List.of("count", "firstTime", "lastTime"));
     if (schedule) {
       all.addAll(WINDOW_COLUMNS);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * What a scan did, written to standard error at its end: warnings first, then one line per count,
@@ -43,7 +42,8 @@ final class ScanSummary {
   }
 
   void event(String format) {
-    eventsByFormat.merge(format, 1L, Long::sum);
+    Long n = eventsByFormat.get(format);
+    eventsByFormat.put(format, n == null ? 1L : n + 1);
   }
 
   void read(ReadSummary summary) {
@@ -85,9 +85,11 @@ final class ScanSummary {
       err.println("warning: " + w);
     }
     line(err, "lines read", read.lines() + " (" + inputs + (inputs == 1 ? " input)" : " inputs)"));
-    String byFormat = eventsByFormat.entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-    line(err, "events", read.events() + (byFormat.isEmpty() ? "" : " (" + byFormat + ")"));
+    StringBuilder byFormat = new StringBuilder();
+    for (Map.Entry<String, Long> e : eventsByFormat.entrySet()) {
+      byFormat.append(byFormat.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+    }
+    line(err, "events", read.events() + (byFormat.length() == 0 ? "" : " (" + byFormat + ")"));
     line(err, "skipped", read.skipped()
         + (read.prefiltered() > 0 ? " (" + read.prefiltered() + " passed over unparsed by the prefilter)" : ""));
     line(err, "rejected", Long.toString(read.rejected()));
