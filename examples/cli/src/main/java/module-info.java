@@ -5,10 +5,6 @@
  */
 module io.tunnelwatch.cli {
   requires io.tunnelwatch.core;
-  requires info.picocli;
   requires com.fasterxml.jackson.databind;
   requires static org.jspecify;
-
-  // picocli reads the @Command and @Option annotations and sets the option fields reflectively.
-  opens io.tunnelwatch.cli to info.picocli;
 }

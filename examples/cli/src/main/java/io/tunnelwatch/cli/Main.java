@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 
 /**
  * The {@code tunnelwatch} executable: {@code java -jar tunnelwatch.jar scan [options] FILE...}.
@@ -75,27 +74,39 @@ public final class Main {
    * @return the exit status
    */
   public static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, boolean terminal) {
-    CommandLine cmd = new CommandLine(new TunnelwatchCommand());
-    cmd.addSubcommand("scan", new ScanCommand(stdin, terminal));
-    cmd.setOut(out);
-    cmd.setErr(err);
-    cmd.setParameterExceptionHandler((ex, arguments) -> {
-      CommandLine failed = ex.getCommandLine();
-      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
-          + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
-      return ExitStatus.USAGE;
-    });
-    cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
-      // A bug, not a user error: one line, the stack trace only with --verbose.
-      failed.getErr().println("tunnelwatch: internal error: " + ex);
-      if (parseResult.hasMatchedOption("--verbose")) {
-        ex.printStackTrace(failed.getErr());
-      }
-      return ExitStatus.INPUT;
-    });
-    int status = cmd.execute(args);
+    ScanCommand scan = new ScanCommand(stdin, terminal);
+    int status;
+    try {
+      status = switch (Arguments.parse(args, scan)) {
+        case HELP -> help(out, HelpText.TUNNELWATCH);
+        case SCAN_HELP -> help(out, HelpText.SCAN);
+        case VERSION -> help(out, TunnelwatchCommand.version() + "\n");
+        case SCAN -> run(scan, out, err);
+      };
+    } catch (UsageException e) {
+      err.println(e.getMessage());
+      status = ExitStatus.USAGE;
+    }
     out.flush();
     err.flush();
     return status;
+  }
+
+  private static int help(PrintWriter out, String text) {
+    out.print(text);
+    return ExitStatus.OK;
+  }
+
+  private static int run(ScanCommand scan, PrintWriter out, PrintWriter err) {
+    try {
+      return scan.call(out, err);
+    } catch (RuntimeException e) {
+      // A bug, not a user error: one line, the stack trace only with --verbose.
+      err.println("tunnelwatch: internal error: " + e);
+      if (scan.verbose) {
+        e.printStackTrace(err);
+      }
+      return ExitStatus.INPUT;
+    }
   }
 }

@@ -14,6 +14,7 @@ import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
 import io.tunnelwatch.core.StreamingDetection;
 import io.tunnelwatch.core.Window;
+import io.tunnelwatch.core.spi.DetectionFilter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,39 +29,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/** {@code tunnelwatch scan}: reads the inputs, runs the detection, writes rows, a summary and risk events. */
-@Command(
-    name = "scan",
-    mixinStandardHelpOptions = true,
-    versionProvider = TunnelwatchCommand.Version.class,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = "Reads Sysmon Event ID 1 and Security 4688 (Splunk XmlWinEventLog, one event per line) and "
-        + "CrowdStrike FDR ProcessRollup2 (JSON lines), in any mix and gzipped or not, runs the detection "
-        + "(original_file_name=devtunnel.dll OR process_name=devtunnel.exe, aggregated like tstats) and writes "
-        + "one result row per group to standard output, a summary to standard error.%n",
-    exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {
-      "0:the scan completed (with or without detections)",
-      "1:--fail-on-detection and a result row was found",
-      "2:usage error (unknown option, bad value, malformed allowlist)",
-      "3:an input could not be read (or an output written), or --strict stopped on a bad line"
-    })
-final class ScanCommand implements Callable<Integer> {
+/**
+ * {@code tunnelwatch scan}: reads the inputs, runs the detection, writes rows, a summary and risk
+ * events. {@link Arguments} sets the options (their meaning is in {@link HelpText#SCAN}).
+ */
+final class ScanCommand {
   /** The columns a table shows unless {@code --columns} says otherwise. */
   static final List<String> TABLE_COLUMNS = List.of(
       "firstTime", "lastTime", "count", "dest", "user", "vendor_product", "parent_process_name",
@@ -71,76 +50,38 @@ final class ScanCommand implements Callable<Integer> {
 
   private static final int SHOWN_REJECTIONS = 5;
 
-  // Injected by picocli; initialised so that the field is never null for NullAway.
-  @Spec CommandSpec spec = CommandSpec.create();
-
-  @Parameters(paramLabel = "FILE", arity = "1..*",
-      description = "Log files (.gz read transparently), directories (their *.xml, *.json, *.jsonl, *.log, *.txt"
-          + " files, gzipped or not, by name), or - for standard input.")
-  List<String> files = new ArrayList<>();
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", converter = Converters.Output.class,
-      description = "table (for people), jsonl (one JSON object per row) or csv (RFC 4180). Default: ${DEFAULT-VALUE}.")
+  // The options, set by Arguments; see HelpText.SCAN for what each does.
+  /** FILE...: files, directories or - for standard input; at least one. */
+  final List<String> files = new ArrayList<>();
+  /** -o, --output. */
   OutputFormat output = OutputFormat.TABLE;
-
-  @Option(names = "--columns", paramLabel = "NAME", split = ",",
-      description = "The columns of table and csv output, comma-separated (jsonl always has every key).")
-  List<String> columns = new ArrayList<>();
-
-  @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC", converter = Converters.Zone.class,
-      description = "Time zone of firstTime and lastTime, such as UTC, Europe/Paris or +02:00. Default: ${DEFAULT-VALUE}.")
+  /** --columns, split on commas, repeatable; empty for the format's default columns. */
+  final List<String> columns = new ArrayList<>();
+  /** --zone. */
   ZoneId zone = ZoneOffset.UTC;
-
-  @Option(names = "--earliest", paramLabel = "INSTANT", converter = Converters.Time.class,
-      description = "Only events at or after this ISO-8601 instant, such as 2024-04-23T00:00:00Z.")
+  /** --earliest. */
   @Nullable Instant earliest;
-
-  @Option(names = "--latest", paramLabel = "INSTANT", converter = Converters.Time.class,
-      description = "Only events before this ISO-8601 instant.")
+  /** --latest. */
   @Nullable Instant latest;
-
-  @Option(names = "--schedule",
-      description = {
-        "Evaluate as Splunk's hourly runs would (windows [hh:50, hh+1:50) evaluated 10 minutes later, "
-            + "time advancing with the events in input order): one result set per window, each row with "
-            + "window_start, window_end and late. Unlike Splunk, an event that arrives after its window ran "
-            + "is still reported, in a row marked late."
-      })
+  /** --schedule. */
   boolean schedule;
-
-  @Option(names = "--risk", paramLabel = "FILE",
-      description = "Write the risk events of the kept rows to FILE, one JSON object per line.")
+  /** --risk. */
   @Nullable Path risk;
-
-  @Option(names = "--allowlist", paramLabel = "FILE",
-      description = "Suppress rows that match an entry of this allowlist (JSON; see the README).")
+  /** --allowlist. */
   @Nullable Path allowlist;
-
-  @Option(names = "--plugins", paramLabel = "DIR",
-      description = "Load filter plugins from the jars in DIR (ServiceLoader, io.tunnelwatch.core.spi.DetectionFilter).")
+  /** --plugins. */
   @Nullable Path plugins;
-
-  @Option(names = "--show-suppressed",
-      description = "List the rows that filters suppressed, with the filter and its reason, on standard error.")
+  /** --show-suppressed. */
   boolean showSuppressed;
-
-  @Option(names = "--strict", description = "Stop at the first malformed line (exit status 3). "
-      + "By default malformed lines are counted, reported and skipped.")
+  /** --strict. */
   boolean strict;
-
-  @Option(names = "--no-prefilter", description = "Parse every line. By default a line that cannot hold a "
-      + "devtunnel execution is passed over unparsed (counted as skipped; a malformed one is then not reported), "
-      + "which is several times faster and never changes the rows. --strict and --schedule always parse every line.")
+  /** --no-prefilter. */
   boolean noPrefilter;
-
-  @Option(names = "--fail-on-detection", description = "Exit with status 1 when a result row was found.")
+  /** --fail-on-detection. */
   boolean failOnDetection;
-
-  @Option(names = "--progress", negatable = true,
-      description = "Show a progress bar on standard error (default: when it is a terminal).")
+  /** --[no-]progress; null: when standard error is a terminal. */
   @Nullable Boolean progress;
-
-  @Option(names = {"-v", "--verbose"}, description = "Library warnings in full, and stack traces of errors.")
+  /** -v, --verbose. */
   boolean verbose;
 
   private final InputStream stdin;
@@ -151,19 +92,19 @@ final class ScanCommand implements Callable<Integer> {
     this.terminal = terminal;
   }
 
-  @Override
-  public Integer call() {
+  /** Runs the scan; returns the exit status. */
+  int call(PrintWriter out, PrintWriter err) {
     if (!verbose && System.getProperty(LOG_LEVEL) == null) {
       // Before the first logger exists: the library's warnings (some with stack traces) are
       // reported by this command as one line each; --verbose shows them in full.
       System.setProperty(LOG_LEVEL, "error");
     }
-    PrintWriter err = spec.commandLine().getErr();
     try {
-      return scan(spec.commandLine().getOut(), err);
+      return scan(out, err);
     } catch (ScanFailure f) {
       if (f.status() == ExitStatus.USAGE) {
-        throw new ParameterException(spec.commandLine(), f.getMessage());
+        err.println(new UsageException("tunnelwatch scan", String.valueOf(f.getMessage())).getMessage());
+        return ExitStatus.USAGE;
       }
       err.println("tunnelwatch scan: " + f.getMessage());
       Throwable cause = f.getCause();
@@ -202,14 +143,20 @@ final class ScanCommand implements Callable<Integer> {
         builder.addDiscoveredFilters(pluginLoader);
       }
       Detection detection = builder.build();
-      detection.filterLoadProblems().forEach(summary::warn);
+      // Loops rather than streams and method references: with string concatenation compiled
+      // inline (pom.xml), the command line's own code bootstraps no method handles at start-up.
+      for (String problem : detection.filterLoadProblems()) {
+        summary.warn(problem);
+      }
       if (allowlistFilter != null) {
         for (AllowlistFilter.Entry e : allowlistFilter.expiredEntries()) {
           summary.warn("allowlist " + allowlist + " entry " + e.index() + " (" + e.reason() + ", owner " + e.owner()
               + ") expired on " + e.expires().orElseThrow() + " and no longer suppresses");
         }
       }
-      detection.filters().forEach(f -> summary.filter(f.name()));
+      for (DetectionFilter f : detection.filters()) {
+        summary.filter(f.name());
+      }
       try (RiskOutput riskOut = RiskOutput.open(risk)) {
         List<DetectionReport> reports = evaluate(detection, inputs, summary, err);
         writeRows(out, shown, reports);
@@ -254,14 +201,20 @@ final class ScanCommand implements Callable<Integer> {
       // No adapter on the class path: a broken installation, not a usage error.
       throw new ScanFailure(ExitStatus.INPUT, "cannot read any input: " + e.getMessage(), e);
     }
-    reader.formatLoadProblems().forEach(summary::warn);
+    for (String problem : reader.formatLoadProblems()) {
+      summary.warn(problem);
+    }
     List<DetectionReport> reports = new ArrayList<>();
     Instant from = earliest == null ? Instant.MIN : earliest;
     Instant to = latest == null ? Instant.MAX : latest;
     BatchDetection batch = earliest == null && latest == null ? detection.batch() : detection.batch(from, to);
     StreamingDetection streaming = detection.streaming(reports::add).eventTime(Duration.ZERO).build();
     boolean showProgress = progress == null ? terminal : progress;
-    Progress bar = new Progress(err, showProgress, inputs.stream().mapToLong(Input::size).sum());
+    long totalBytes = 0;
+    for (Input input : inputs) {
+      totalBytes += input.size();
+    }
+    Progress bar = new Progress(err, showProgress, totalBytes);
     Consumer<ProcessEvent> sink = event -> {
       bar.event();
       summary.event(event.origin().format());
@@ -310,7 +263,9 @@ final class ScanCommand implements Callable<Integer> {
 
   private List<String> allColumns() {
     List<String> all = new ArrayList<>();
-    Arrays.stream(Field.values()).map(Field::cimName).forEach(all::add);
+    for (Field f : Field.values()) {
+      all.add(f.cimName());
+    }
     all.addAll(List.of("count", "firstTime", "lastTime"));
     if (schedule) {
       all.addAll(WINDOW_COLUMNS);

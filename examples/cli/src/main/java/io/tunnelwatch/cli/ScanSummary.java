@@ -4,12 +4,12 @@ import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * What a scan did, written to standard error at its end: warnings first, then one line per count,
@@ -42,7 +42,8 @@ final class ScanSummary {
   }
 
   void event(String format) {
-    eventsByFormat.merge(format, 1L, Long::sum);
+    Long n = eventsByFormat.get(format);
+    eventsByFormat.put(format, n == null ? 1L : n + 1);
   }
 
   void read(ReadSummary summary) {
@@ -84,9 +85,11 @@ final class ScanSummary {
       err.println("warning: " + w);
     }
     line(err, "lines read", read.lines() + " (" + inputs + (inputs == 1 ? " input)" : " inputs)"));
-    String byFormat = eventsByFormat.entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-    line(err, "events", read.events() + (byFormat.isEmpty() ? "" : " (" + byFormat + ")"));
+    StringBuilder byFormat = new StringBuilder();
+    for (Map.Entry<String, Long> e : eventsByFormat.entrySet()) {
+      byFormat.append(byFormat.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+    }
+    line(err, "events", read.events() + (byFormat.length() == 0 ? "" : " (" + byFormat + ")"));
     line(err, "skipped", read.skipped()
         + (read.prefiltered() > 0 ? " (" + read.prefiltered() + " passed over unparsed by the prefilter)" : ""));
     line(err, "rejected", Long.toString(read.rejected()));
@@ -108,12 +111,23 @@ final class ScanSummary {
     line(err, "suppressed", Long.toString(suppressed));
     double seconds = Math.max(nanos, 1) / 1e9;
     // Every line read is an input event, parsed or passed over by the prefilter.
-    line(err, "time", String.format(Locale.ROOT, "%.3f s (%.0f events/s, %.0f MB/s)",
-        seconds, read.lines() / seconds, read.bytes() / seconds / 1e6));
+    line(err, "time", fixed(seconds, 3) + " s (" + fixed(read.lines() / seconds, 0) + " events/s, "
+        + fixed(read.bytes() / seconds / 1e6, 0) + " MB/s)");
     err.flush();
   }
 
+  // No String.format here: java.util.Formatter and the locale data it loads for %f cost more
+  // start-up than a scan of a small file.
   private static void line(PrintWriter err, String key, String value) {
-    err.println(String.format(Locale.ROOT, "%-13s%s", key, value));
+    StringBuilder b = new StringBuilder(key);
+    while (b.length() < 13) {
+      b.append(' ');
+    }
+    err.println(b.append(value));
+  }
+
+  /** {@code value} with {@code decimals} digits after the point, as {@code %.<decimals>f} writes it. */
+  static String fixed(double value, int decimals) {
+    return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
   }
 }

@@ -1,0 +1,96 @@
+package io.tunnelwatch.cli;
+
+/**
+ * The help texts, as picocli 4.7 printed them for an 80-column terminal when it parsed the command
+ * line; kept as text so that help costs no layout work at start-up.
+ */
+final class HelpText {
+  private HelpText() {}
+
+  /** {@code tunnelwatch --help}. */
+  static final String TUNNELWATCH = """
+      Usage: tunnelwatch [-hV] [COMMAND]
+      Runs Splunk's "Windows Devtunnels Execution" detection (MITRE ATT&CK T1090)
+      over exported logs.
+        -h, --help      Show this help message and exit.
+        -V, --version   Print version information and exit.
+
+      Commands:
+        scan  Reads Sysmon Event ID 1 and Security 4688 (Splunk XmlWinEventLog, one
+                event per line) and CrowdStrike FDR ProcessRollup2 (JSON lines), in
+                any mix and gzipped or not, runs the detection
+                (original_file_name=devtunnel.dll OR process_name=devtunnel.exe,
+                aggregated like tstats) and writes one result row per group to
+                standard output, a summary to standard error.
+
+      """;
+
+  /** {@code tunnelwatch scan --help}. */
+  static final String SCAN = """
+      Usage: tunnelwatch scan [-hvV] [--fail-on-detection] [--no-prefilter] [--[no-]
+                              progress] [--schedule] [--show-suppressed] [--strict]
+                              [--allowlist=FILE] [--earliest=INSTANT]
+                              [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
+                              [--risk=FILE] [--zone=ZONE] [--columns=NAME[,
+                              NAME...]]... FILE...
+      Reads Sysmon Event ID 1 and Security 4688 (Splunk XmlWinEventLog, one event per
+      line) and CrowdStrike FDR ProcessRollup2 (JSON lines), in any mix and gzipped
+      or not, runs the detection (original_file_name=devtunnel.dll OR
+      process_name=devtunnel.exe, aggregated like tstats) and writes one result row
+      per group to standard output, a summary to standard error.
+      
+            FILE...               Log files (.gz read transparently), directories
+                                    (their *.xml, *.json, *.jsonl, *.log, *.txt
+                                    files, gzipped or not, by name), or - for
+                                    standard input.
+        -o, --output=FORMAT       table (for people), jsonl (one JSON object per row)
+                                    or csv (RFC 4180). Default: table.
+            --columns=NAME[,NAME...]
+                                  The columns of table and csv output,
+                                    comma-separated (jsonl always has every key).
+            --zone=ZONE           Time zone of firstTime and lastTime, such as UTC,
+                                    Europe/Paris or +02:00. Default: UTC.
+            --earliest=INSTANT    Only events at or after this ISO-8601 instant, such
+                                    as 2024-04-23T00:00:00Z.
+            --latest=INSTANT      Only events before this ISO-8601 instant.
+            --schedule            Evaluate as Splunk's hourly runs would (windows [hh:
+                                    50, hh+1:50) evaluated 10 minutes later, time
+                                    advancing with the events in input order): one
+                                    result set per window, each row with
+                                    window_start, window_end and late. Unlike Splunk,
+                                    an event that arrives after its window ran is
+                                    still reported, in a row marked late.
+            --risk=FILE           Write the risk events of the kept rows to FILE, one
+                                    JSON object per line.
+            --allowlist=FILE      Suppress rows that match an entry of this allowlist
+                                    (JSON; see the README).
+            --plugins=DIR         Load filter plugins from the jars in DIR
+                                    (ServiceLoader, io.tunnelwatch.core.spi.
+                                    DetectionFilter).
+            --show-suppressed     List the rows that filters suppressed, with the
+                                    filter and its reason, on standard error.
+            --strict              Stop at the first malformed line (exit status 3).
+                                    By default malformed lines are counted, reported
+                                    and skipped.
+            --no-prefilter        Parse every line. By default a line that cannot
+                                    hold a devtunnel execution is passed over
+                                    unparsed (counted as skipped; a malformed one is
+                                    then not reported), which is several times faster
+                                    and never changes the rows. --strict and
+                                    --schedule always parse every line.
+            --fail-on-detection   Exit with status 1 when a result row was found.
+            --[no-]progress       Show a progress bar on standard error (default:
+                                    when it is a terminal).
+        -v, --verbose             Library warnings in full, and stack traces of
+                                    errors.
+        -h, --help                Show this help message and exit.
+        -V, --version             Print version information and exit.
+      
+      Exit status:
+        0   the scan completed (with or without detections)
+        1   --fail-on-detection and a result row was found
+        2   usage error (unknown option, bad value, malformed allowlist)
+        3   an input could not be read (or an output written), or --strict stopped on
+              a bad line
+      """;
+}
