@@ -2,8 +2,8 @@
 # Whole-process comparison of `tunnelwatch scan` with `grep -ci devtunnel` on the same generated
 # file (in the page cache), side by side in one run; see BENCHMARKS.md.
 # usage: scripts/compare-grep.sh [SIZE=1g] [RUNS=3] [KINDS="sysmon crowdstrike"]
-# Needs: mvn -B verify (builds examples/benchmarks/target/benchmarks.jar and, when the module
-# exists, examples/cli/target/tunnelwatch.jar). Files go to ${TMPDIR:-/tmp}, never the repository.
+# Needs: mvn -B verify (builds examples/benchmarks/target/benchmarks.jar and
+# examples/cli/target/tunnelwatch.jar, which examples/cli/tunnelwatch launches). Files go to ${TMPDIR:-/tmp}, never the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-1g}
@@ -11,6 +11,7 @@ RUNS=${2:-3}
 KINDS=${3:-"sysmon crowdstrike"}
 BENCH=examples/benchmarks/target/benchmarks.jar
 CLI=examples/cli/target/tunnelwatch.jar
+LAUNCHER=examples/cli/tunnelwatch
 DIR=${TMPDIR:-/tmp}
 
 OUT=$(mktemp)
@@ -24,22 +25,27 @@ for kind in $KINDS; do
   file="$DIR/tunnelwatch-$kind-$SIZE.log"
   [ -f "$file" ] || java -cp "$BENCH" io.tunnelwatch.benchmarks.CorpusGenerator "$kind" "$SIZE" "$file"
   cat "$file" > /dev/null # into the page cache
-  grep_t=(); one_t=(); lib_t=(); cli_t=()
+  grep_t=(); one_t=(); lib_t=(); cli_t=(); run_t=()
   for _ in $(seq "$RUNS"); do
     grep_t+=("$(ms grep -ci devtunnel "$file")")
     one_t+=("$(ms java -cp "$BENCH" io.tunnelwatch.benchmarks.Scan "$file" --one-core)")
     lib_t+=("$(ms java -cp "$BENCH" io.tunnelwatch.benchmarks.Scan "$file")")
-    if [ -f "$CLI" ]; then cli_t+=("$(ms java -jar "$CLI" scan "$file")"); fi
+    if [ -f "$CLI" ]; then
+      cli_t+=("$(ms java -jar "$CLI" scan "$file")")
+      run_t+=("$(ms env -u TUNNELWATCH_JAVA_OPTS "$LAUNCHER" scan "$file")")
+    fi
   done
   g=$(median "${grep_t[@]}"); o=$(median "${one_t[@]}"); l=$(median "${lib_t[@]}")
-  printf '%s %s (%s bytes): grep -ci %s ms; library scan one core %s ms (%.2fx grep), two cores %s ms (%.2fx grep)' \
+  printf '%s %s (%s bytes): grep -ci %s ms; library scan one core %s ms (%.2fx grep), every core %s ms (%.2fx grep)' \
     "$kind" "$SIZE" "$(stat -c %s "$file")" "$g" "$o" "$(echo "$o / $g" | bc -l)" "$l" "$(echo "$l / $g" | bc -l)"
   if [ ${#cli_t[@]} -gt 0 ]; then
-    c=$(median "${cli_t[@]}")
-    printf '; tunnelwatch scan %s ms (%.2fx grep)' "$c" "$(echo "$c / $g" | bc -l)"
+    c=$(median "${cli_t[@]}"); r=$(median "${run_t[@]}")
+    printf '; java -jar tunnelwatch.jar scan %s ms (%.2fx grep); %s scan %s ms (%.2fx grep)' \
+      "$c" "$(echo "$c / $g" | bc -l)" "$LAUNCHER" "$r" "$(echo "$r / $g" | bc -l)"
   else
     printf '; tunnelwatch scan: %s not built' "$CLI"
   fi
-  printf '  [runs: grep %s; one core %s; two cores %s; cli %s]\n' "${grep_t[*]}" "${one_t[*]}" "${lib_t[*]}" "${cli_t[*]:-}"
+  printf '  [runs: grep %s; one core %s; every core %s; java -jar %s; launcher %s]\n' \
+    "${grep_t[*]}" "${one_t[*]}" "${lib_t[*]}" "${cli_t[*]:-}" "${run_t[*]:-}"
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"

@@ -194,7 +194,7 @@ final class ScanCommand {
           .maxRejections(SHOWN_REJECTIONS);
       // --strict must see every malformed line, and --schedule advances time with every event
       // (matching or not), so both parse every line; otherwise the prefilter keeps the rows as they are.
-      // With the prefilter, a file is read on two cores (parsing stays on one thread, in order).
+      // With the prefilter, a file is read on every core (parsing stays on one thread, in order).
       reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilter(detection.predicate()).parallel(true))
           .build();
     } catch (IllegalStateException e) {
@@ -232,7 +232,7 @@ final class ScanCommand {
         try {
           Path file = input.path();
           if (file != null && !showProgress && !file.toString().endsWith(".gz") && input.isPlainFile()) {
-            read = read.plus(reader.read(file, sink), SHOWN_REJECTIONS); // may use two cores
+            read = read.plus(reader.read(file, sink), SHOWN_REJECTIONS); // may use every core
           } else {
             try (InputStream in = input.open(stdin, bar)) {
               read = read.plus(reader.read(in, input.name(), sink), SHOWN_REJECTIONS);

@@ -1,0 +1,96 @@
+package io.tunnelwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher script {@code examples/cli/tunnelwatch}, run by {@code sh} in a child process: it runs
+ * the jar with the JIT stopped at C1 for a prefiltered scan, and leaves the JIT alone when every line
+ * is parsed or when {@code TUNNELWATCH_JAVA_OPTS} says otherwise. The java it starts is the real one,
+ * behind a script that records its arguments.
+ */
+final class LauncherIT {
+  private static final Path LAUNCHER = Path.of("tunnelwatch").toAbsolutePath();
+
+  @SuppressWarnings("NullAway.Init") // JUnit injects it before each test
+  @TempDir
+  Path tmp;
+
+  /** Runs the launcher through a recording java; returns the run and the java arguments. */
+  private Launched launch(Path launcher, @Nullable String javaOpts, String... args) throws IOException, InterruptedException {
+    Path recorded = tmp.resolve("java-args");
+    Path java = tmp.resolve("java");
+    String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + recorded + "'\nexec '" + realJava + "' \"$@\"\n");
+    assertThat(java.toFile().setExecutable(true)).isTrue();
+    List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(tmp.resolve("stdout").toFile())
+        .redirectError(tmp.resolve("stderr").toFile());
+    Map<String, String> env = pb.environment();
+    env.put("JAVA", java.toString());
+    env.remove("TUNNELWATCH_JAVA_OPTS");
+    if (javaOpts != null) {
+      env.put("TUNNELWATCH_JAVA_OPTS", javaOpts);
+    }
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    List<String> javaArgs = Files.exists(recorded) ? Files.readAllLines(recorded) : List.of();
+    return new Launched(p.exitValue(), Files.readString(tmp.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8), javaArgs);
+  }
+
+  private record Launched(int status, String out, String err, List<String> javaArgs) {}
+
+  @Test
+  void launcher_scansTheSampleLikeTheJar_withTheJitAtC1() throws Exception {
+    String data = CliRun.DATA.toAbsolutePath().toString();
+    Launched r = launch(LAUNCHER, null, "scan", "-o", "jsonl", data);
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(CliRun.resource("expected/all.jsonl"));
+    assertThat(r.javaArgs()).startsWith("-XX:TieredStopAtLevel=1", "-jar").endsWith("scan", "-o", "jsonl", data);
+  }
+
+  @Test
+  void optionsThatParseEveryLine_leaveTheJitAlone() throws Exception {
+    String data = CliRun.DATA.toAbsolutePath().toString();
+    for (String option : List.of("--no-prefilter", "--strict", "--schedule")) {
+      Launched r = launch(LAUNCHER, null, "scan", option, "-o", "jsonl", data);
+      // the sample has malformed lines, which --strict stops at
+      assertThat(r.status()).as(option + ": " + r.err()).isEqualTo(option.equals("--strict") ? ExitStatus.INPUT : ExitStatus.OK);
+      assertThat(r.javaArgs()).as(option).first().isEqualTo("-jar");
+    }
+  }
+
+  @Test
+  void javaOpts_replaceTheChoice() throws Exception {
+    assertThat(launch(LAUNCHER, "", "--version").javaArgs()).first().isEqualTo("-jar");
+    Launched r = launch(LAUNCHER, "-Xmx64m -Xss1m", "--version");
+    assertThat(r.out()).startsWith("tunnelwatch 0.1.0");
+    assertThat(r.javaArgs()).startsWith("-Xmx64m", "-Xss1m", "-jar");
+  }
+
+  @Test
+  void withoutTheJar_saysHowToBuildIt() throws Exception {
+    Path alone = tmp.resolve("alone");
+    Files.createDirectories(alone);
+    Path copy = Files.copy(LAUNCHER, alone.resolve("tunnelwatch"));
+    Launched r = launch(copy, null, "--version");
+    assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.err()).contains("mvn -B -q -DskipTests package");
+    assertThat(r.javaArgs()).isEmpty();
+  }
+}
