@@ -7,35 +7,43 @@ import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.ReadSummary;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * A one-shot scan of a file as a whole process (JVM start included), the library's share of
  * {@code tunnelwatch scan}: discovered adapters, the default detection, a summary with events/s.
- * {@code java -cp benchmarks.jar io.tunnelwatch.benchmarks.Scan FILE [--one-core|--no-prefilter]}.
+ * {@code java -cp benchmarks.jar io.tunnelwatch.benchmarks.Scan FILE [--one-core|--no-prefilter]
+ * [--repeat N]}; with {@code --repeat N} the file is scanned N times in the same JVM, each with a new
+ * reader and detection, and each run's time is printed: the first is what a fresh JVM pays, the
+ * later ones the steady state.
  */
 public final class Scan {
   private Scan() {}
 
   /**
-   * Scans the file and prints the rows found and a summary line.
+   * Scans the file and prints the rows found and a summary line, per run.
    *
    * @throws IOException when the file cannot be read
    */
   public static void main(String[] args) throws IOException {
-    long start = System.nanoTime();
-    Detection detection = Detection.builder().build();
-    EventReader.Builder b = EventReader.builder().addDiscoveredFormats(Scan.class.getClassLoader());
-    String option = args.length > 1 ? args[1] : "";
-    EventReader reader = option.equals("--no-prefilter") ? b.noPrefilter().build()
-        : b.prefilter(detection.predicate()).parallel(!option.equals("--one-core")).build();
-    BatchDetection batch = detection.batch();
-    ReadSummary s = reader.read(Path.of(args[0]), batch::accept);
-    DetectionReport r = batch.finish();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT,
-        "%d rows, %d matching events; %d lines (%d events, %d skipped of which %d prefiltered, %d rejected) in %.2f s: %.0f lines/s, %.0f MB/s%n",
-        r.results().size(), r.matchedEvents(), s.lines(), s.events(), s.skipped(), s.prefiltered(), s.rejected(),
-        seconds, s.lines() / seconds, s.bytes() / seconds / 1e6);
+    List<String> options = Arrays.asList(args).subList(1, args.length);
+    int repeat = options.contains("--repeat") ? Integer.parseInt(options.get(options.indexOf("--repeat") + 1)) : 1;
+    for (int run = 1; run <= repeat; run++) {
+      long start = System.nanoTime();
+      Detection detection = Detection.builder().build();
+      EventReader.Builder b = EventReader.builder().addDiscoveredFormats(Scan.class.getClassLoader());
+      EventReader reader = options.contains("--no-prefilter") ? b.noPrefilter().build()
+          : b.prefilter(detection.predicate()).parallel(!options.contains("--one-core")).build();
+      BatchDetection batch = detection.batch();
+      ReadSummary s = reader.read(Path.of(args[0]), batch::accept);
+      DetectionReport r = batch.finish();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT,
+          "%s%d rows, %d matching events; %d lines (%d events, %d skipped of which %d prefiltered, %d rejected) in %.2f s: %.0f lines/s, %.0f MB/s%n",
+          repeat > 1 ? "run " + run + ": " : "", r.results().size(), r.matchedEvents(), s.lines(), s.events(), s.skipped(),
+          s.prefiltered(), s.rejected(), seconds, s.lines() / seconds, s.bytes() / seconds / 1e6);
+    }
   }
 }
