@@ -501,6 +501,10 @@ public final class EventReader {
         } catch (RuntimeException e) {
           fail(new IOException("prefiltering failed: " + e, e));
           return;
+        } catch (Error e) {
+          // The piece will never be done: the calling thread must not wait for it forever.
+          fail(new IOException("prefiltering failed: " + e, e));
+          throw e;
         }
       }
     }

@@ -74,6 +74,60 @@ final class EventReaderParallelProperties {
     return b.toString();
   }
 
+  /** A format that fails on a line holding "boom", the way a broken format or an exhausted heap would. */
+  private static EventFormat failing(RuntimeException runtime, Error error) {
+    return new EventFormat() {
+      @Override
+      public String id() {
+        return KV.id();
+      }
+
+      @Override
+      public LineClaim claim(byte[] line, int offset, int length) {
+        String text = new String(line, offset, length, StandardCharsets.UTF_8);
+        if (text.contains("boom runtime")) {
+          throw runtime;
+        }
+        if (text.contains("boom error")) {
+          throw error;
+        }
+        return KV.claim(line, offset, length);
+      }
+
+      @Override
+      public LineParser newParser() {
+        return KV.newParser();
+      }
+
+      @Override
+      public LineSyntax syntax() {
+        return LineSyntax.JSON;
+      }
+    };
+  }
+
+  /** A thread that fails on a piece ends the read with that failure; the caller never waits forever. */
+  @Test
+  void aFailingPiece_endsTheRead_onWhicheverThreadItFails(@TempDir Path dir) throws IOException {
+    for (String boom : List.of("boom runtime", "boom error")) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < 2000; i++) {
+        b.append(i == 1500 ? boom : "kv 2024-01-01T00:00:00Z cmd.exe").append('\n');
+      }
+      Path file = dir.resolve("boom.log");
+      Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+      for (int round = 0; round < 20; round++) {
+        EventReader reader = EventReader.builder().addFormat(failing(new IllegalStateException("broken"), new StackOverflowError("deep")))
+            .prefilter(DetectionPredicate.defaults()).parallel(true).minParallelBytes(1).chunkBytes(1000).build();
+        Throwable t = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+            () -> org.assertj.core.api.Assertions.catchThrowable(() -> reader.read(file, e -> { })));
+        assertThat(t).as(boom).isNotNull();
+        Throwable root = t instanceof IOException && t.getCause() != null ? t.getCause() : t;
+        assertThat(root).as(boom).isInstanceOfAny(IllegalStateException.class, StackOverflowError.class);
+      }
+    }
+  }
+
   @Test
   void parallelRead_equalsOneThreadRead(@TempDir Path dir) throws IOException {
     long seed = new Random().nextLong();
