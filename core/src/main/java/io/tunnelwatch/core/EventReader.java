@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -114,15 +115,59 @@ public final class EventReader {
    * @throws MalformedLineException in strict mode, at the first malformed line
    */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink) throws IOException {
+    return read(file, sink, position -> { });
+  }
+
+  /**
+   * Reads a file as {@link #read(Path, Consumer)} does, and tells {@code progress} now and then (every
+   * 64 KiB to 2 MiB, on the calling thread, never decreasing) how many of the file's bytes have
+   * been read: for a progress bar over the file's size.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws MalformedLineException in strict mode, at the first malformed line
+   * @since 0.1.0
+   */
+  public ReadSummary read(Path file, Consumer<ProcessEvent> sink, LongConsumer progress) throws IOException {
+    Objects.requireNonNull(progress, "progress");
     if (parallel && prefilter != null && !file.toString().endsWith(".gz")) {
       long size = Files.size(file);
       if (size >= minParallelBytes) {
-        return new ParallelRead(file, sink, size).run();
+        return new ParallelRead(file, sink, size, progress).run();
       }
     }
-    try (InputStream raw = Files.newInputStream(file);
+    try (InputStream raw = new Counting(Files.newInputStream(file), progress);
         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, BUFFER) : raw) {
       return read(in, file.toString(), sink);
+    }
+  }
+
+  /** Tells {@code progress} how many bytes have been read from the stream, after each read. */
+  private static final class Counting extends java.io.FilterInputStream {
+    private final LongConsumer progress;
+    private long position;
+
+    Counting(InputStream in, LongConsumer progress) {
+      super(in);
+      this.progress = progress;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        progress.accept(++position);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        position += n;
+        progress.accept(position);
+      }
+      return n;
     }
   }
 
@@ -392,6 +437,7 @@ public final class EventReader {
 
     private final Path file;
     private final Consumer<ProcessEvent> sink;
+    private final LongConsumer progress;
     private final int pieces;
     private final @Nullable Piece[] done;
     private final Object lock = new Object();
@@ -400,9 +446,10 @@ public final class EventReader {
     private boolean cancelled; // guarded by lock
     private @Nullable IOException failure; // guarded by lock
 
-    ParallelRead(Path file, Consumer<ProcessEvent> sink, long size) {
+    ParallelRead(Path file, Consumer<ProcessEvent> sink, long size, LongConsumer progress) {
       this.file = file;
       this.sink = sink;
+      this.progress = progress;
       this.pieces = (int) Math.max(1, (size + chunkBytes - 1) / chunkBytes);
       this.done = new Piece[pieces];
     }
@@ -430,6 +477,7 @@ public final class EventReader {
     private ReadSummary replay(java.nio.channels.FileChannel channel) throws IOException {
       Pass main = new Pass(file.toString(), sink);
       long base = 0;
+      long position = 0;
       for (int k = 0; k < pieces; k++) {
         Piece p = awaitOrHelp(k, channel);
         for (Collected item : p.items) {
@@ -441,6 +489,8 @@ public final class EventReader {
         }
         base += p.lines;
         main.addCounts(base, p.skipped, p.prefiltered, p.bytes);
+        position += p.bytes;
+        progress.accept(position);
         synchronized (lock) {
           done[k] = null;
           replayed = k + 1;

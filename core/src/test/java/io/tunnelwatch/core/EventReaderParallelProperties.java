@@ -139,10 +139,19 @@ final class EventReaderParallelProperties {
       int chunk = rnd.nextBoolean() ? 1 + rnd.nextInt(400) : 1 + rnd.nextInt(40_000);
       List<ProcessEvent> a = new ArrayList<>();
       List<ProcessEvent> b = new ArrayList<>();
+      List<Long> pa = new ArrayList<>();
+      List<Long> pb = new ArrayList<>();
+      Thread caller = Thread.currentThread();
       ReadSummary sa = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed).build()
-          .read(file, a::add);
+          .read(file, a::add, position -> pa.add(Thread.currentThread() == caller ? position : -1));
       ReadSummary sb = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed)
-          .parallel(true).minParallelBytes(1).chunkBytes(chunk).build().read(file, b::add);
+          .parallel(true).minParallelBytes(1).chunkBytes(chunk).build()
+          .read(file, b::add, position -> pb.add(Thread.currentThread() == caller ? position : -1));
+      for (List<Long> progress : List.of(pa, pb)) {
+        // told on the calling thread, never decreasing, up to the file's size
+        assertThat(progress).as("seed %s", seed).isNotEmpty().isSorted().doesNotContain(-1L);
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(Files.size(file));
+      }
       assertThat(sb).as("seed %s, pieces of %s bytes", seed, chunk).isEqualTo(sa);
       assertThat(sa.bytes()).isEqualTo(Files.size(file));
       assertThat(b).as("seed %s", seed).isEqualTo(a);

@@ -2,6 +2,7 @@ package io.tunnelwatch.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 
 /**
  * The progress bar on standard error, drawn in place with carriage returns while a large input is
@@ -31,6 +32,24 @@ final class Progress {
   void bytesRead(long n) {
     bytes += n;
     maybeDraw();
+  }
+
+  /** A listener for one input's read position (bytes from its start), as the reader reports it. */
+  LongConsumer input() {
+    return new LongConsumer() {
+      private long last;
+
+      @Override
+      public void accept(long position) {
+        bytesRead(position - last);
+        last = position;
+      }
+    };
+  }
+
+  /** The bytes read so far, over every input. */
+  long bytes() {
+    return bytes;
   }
 
   void event() {

@@ -231,8 +231,9 @@ final class ScanCommand {
       for (Input input : inputs) {
         try {
           Path file = input.path();
-          if (file != null && !showProgress && !file.toString().endsWith(".gz") && input.isPlainFile()) {
-            read = read.plus(reader.read(file, sink), SHOWN_REJECTIONS); // may use every core
+          if (file != null && !file.toString().endsWith(".gz") && input.isPlainFile()) {
+            // may use every core; the bar follows the reader's position in the file
+            read = read.plus(reader.read(file, sink, bar.input()), SHOWN_REJECTIONS);
           } else {
             try (InputStream in = input.open(stdin, bar)) {
               read = read.plus(reader.read(in, input.name(), sink), SHOWN_REJECTIONS);

@@ -19,6 +19,18 @@ final class ProgressTest {
   }
 
   @Test
+  void inputPositions_addUpAcrossInputs() {
+    Progress p = new Progress(new PrintWriter(new StringWriter()), false, 1000);
+    java.util.function.LongConsumer first = p.input();
+    first.accept(100);
+    first.accept(250);
+    first.accept(250);
+    java.util.function.LongConsumer second = p.input();
+    second.accept(50);
+    assertThat(p.bytes()).isEqualTo(300);
+  }
+
+  @Test
   void disabled_writesNothing() {
     StringWriter s = new StringWriter();
     Progress p = new Progress(new PrintWriter(s), false, 100);
