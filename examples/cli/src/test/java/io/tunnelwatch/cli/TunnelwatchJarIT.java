@@ -45,6 +45,17 @@ final class TunnelwatchJarIT {
     assertThat(r.err()).contains("\nrows         6\n").doesNotContain("\r").doesNotContain("Exception");
   }
 
+  /** The adapters create Aalto by class; the jar does not make it every StAX user's parser. */
+  @Test
+  void jar_doesNotRegisterAaltoAsTheStaxProvider() throws Exception {
+    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+      assertThat(j.getEntry("com/fasterxml/aalto/stax/InputFactoryImpl.class")).isNotNull();
+      assertThat(j.getEntry("META-INF/services/javax.xml.stream.XMLInputFactory")).isNull();
+      assertThat(j.getEntry("META-INF/services/io.tunnelwatch.core.spi.EventFormat")).isNotNull();
+    }
+  }
+
   @Test
   void jar_printsItsVersionAndUsageErrors() throws Exception {
     assertThat(java(tmp, "--version").out()).startsWith("tunnelwatch 0.1.0");
