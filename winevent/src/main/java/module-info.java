@@ -1,0 +1,9 @@
+/**
+ * Windows events in every form users keep them (XmlWinEventLog lines, Event Viewer exports, native
+ * {@code .evtx} files) read into one model, for the Sysmon and Security 4688 adapters.
+ */
+module io.tunnelwatch.winevent {
+  requires transitive io.tunnelwatch.core;
+
+  exports io.tunnelwatch.winevent;
+}
