@@ -1,12 +1,10 @@
 /**
- * Reads Windows Security 4688 (process creation) from Splunk XmlWinEventLog lines into tunnelwatch
+ * Reads Windows Security 4688 (process creation) from every form of Windows event (XmlWinEventLog lines, .evtx files, XML exports) into tunnelwatch
  * {@code ProcessEvent}s; registers {@link io.tunnelwatch.winsecurity.WinSecurity4688Format} as an
  * event format.
  */
 module io.tunnelwatch.winsecurity {
-  requires transitive io.tunnelwatch.core;
-  // The StAX implementation the adapter creates by class (its reader, not its API, is used).
-  requires com.fasterxml.aalto;
+  requires transitive io.tunnelwatch.winevent;
 
   exports io.tunnelwatch.winsecurity;
 

@@ -1,11 +1,9 @@
 /**
- * Reads Sysmon Event ID 1 (process creation) from Splunk XmlWinEventLog lines into tunnelwatch
- * {@code ProcessEvent}s; registers {@link io.tunnelwatch.sysmon.SysmonFormat} as an event format.
+ * Reads Sysmon Event ID 1 (process creation) from every form of Windows event (XmlWinEventLog
+ * lines, {@code .evtx} files, XML exports) into tunnelwatch {@code ProcessEvent}s; registers {@link io.tunnelwatch.sysmon.SysmonFormat} as an event format.
  */
 module io.tunnelwatch.sysmon {
-  requires transitive io.tunnelwatch.core;
-  // The StAX implementation the adapter creates by class (its reader, not its API, is used).
-  requires com.fasterxml.aalto;
+  requires transitive io.tunnelwatch.winevent;
 
   exports io.tunnelwatch.sysmon;
 

@@ -1,9 +1,14 @@
 /**
  * Windows events in every form users keep them (XmlWinEventLog lines, Event Viewer exports, native
- * {@code .evtx} files) read into one model, for the Sysmon and Security 4688 adapters.
+ * {@code .evtx} files) read into one {@link io.tunnelwatch.winevent.WinEvent} model, and the SPI
+ * through which the Sysmon and Security 4688 adapters map it.
  */
 module io.tunnelwatch.winevent {
   requires transitive io.tunnelwatch.core;
+  requires java.xml;
+  // The StAX implementation the parser creates by class (its reader, not its API, is used).
+  requires com.fasterxml.aalto;
 
   exports io.tunnelwatch.winevent;
+  exports io.tunnelwatch.winevent.spi;
 }

@@ -83,16 +83,6 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
     return ((LineOutcome.Parsed) o).event();
   }
 
-  /**
-   * The adapter parses with Aalto, created by class: a StAX provider added to the class path (the
-   * JDK's service lookup would pick it) cannot switch the parser the hostile-input tests vouch for.
-   */
-  @Test
-  void xmlParser_isAaltoCreatedByClass() {
-    WinSecurity4688Parser parser = (WinSecurity4688Parser) new WinSecurity4688Format().newParser();
-    assertThat(parser.xml.implementation()).isEqualTo("com.fasterxml.aalto.stax.InputFactoryImpl");
-  }
-
   @Test
   void goldenEvents_haveExactlyTheExpectedFields() throws IOException {
     assertThat(GoldenEvents.assertMatches(format(), "winsecurity-4688", "golden.txt")).isEqualTo(14);

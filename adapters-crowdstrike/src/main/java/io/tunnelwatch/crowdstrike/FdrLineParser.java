@@ -223,7 +223,7 @@ final class FdrLineParser implements LineParser {
         .set(Field.PROCESS_GUID, null)
         .set(Field.PROCESS_ID, value(FdrKey.RAW_PROCESS_ID))
         .set(Field.USER, userSid)
-        .set(Field.PROCESS_NAME, image == null ? null : basename(image))
+        .set(Field.PROCESS_NAME, ProcessEvent.basename(image))
         .build());
   }
 
@@ -305,11 +305,6 @@ final class FdrLineParser implements LineParser {
 
   private static @Nullable String firstPresent(@Nullable String preferred, @Nullable String fallback) {
     return missing(preferred) ? fallback : preferred;
-  }
-
-  /** The text after the last {@code \} or {@code /} (DESIGN.md 2.5). */
-  static String basename(String path) {
-    return path.substring(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
   }
 
   /** Epoch milliseconds written as ASCII digits, or null. */

@@ -87,7 +87,7 @@ final class FdrLineParserProperties {
       }
       String path = e.get(Field.PROCESS_PATH);
       if (!Field.PROCESS_PATH.isMissing(path)) {
-        assertThat(Field.PROCESS_NAME.normalize(FdrLineParser.basename(path))).isEqualTo(e.get(Field.PROCESS_NAME));
+        assertThat(Field.PROCESS_NAME.normalize(ProcessEvent.basename(path))).isEqualTo(e.get(Field.PROCESS_NAME));
       }
     }
   }

@@ -1,59 +1,72 @@
 package io.tunnelwatch.sysmon;
 
-import io.tunnelwatch.core.internal.winevent.ProviderClaim;
-import io.tunnelwatch.core.spi.EventFormat;
-import io.tunnelwatch.core.spi.LineClaim;
-import io.tunnelwatch.core.spi.LineParser;
-import io.tunnelwatch.core.spi.LineSyntax;
+import io.tunnelwatch.core.EventOrigin;
+import io.tunnelwatch.core.Field;
+import io.tunnelwatch.core.ProcessEvent;
+import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.winevent.WinEvent;
+import io.tunnelwatch.winevent.spi.WinEventFormat;
+import java.time.Instant;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Sysmon Event ID 1 (process creation) as Splunk's XmlWinEventLog shows it, one {@code <Event>} per
- * line, in the Windows rendering or an exporter's (double quotes, empty elements, padded values).
+ * Sysmon Event ID 1 (process creation), in every form of Windows event the {@code winevent} module
+ * reads: Splunk's XmlWinEventLog lines (the Windows rendering or an exporter's: double quotes, empty
+ * elements, padded values), and through the reader's containers {@code .evtx} files and XML exports.
  * Events of provider {@code Microsoft-Windows-Sysmon} with another event id, and well-formed events
  * of other providers, are skipped; lines that are not well-formed XML are rejected. The field
  * mapping is DESIGN.md section 3. Stateless and thread-safe.
  *
- * <p>Claims a line as its own when the first {@code Provider} element is named
- * {@code Microsoft-Windows-Sysmon}, and as its family when it starts with {@code <}.
- *
  * @since 0.1.0
  */
-public final class SysmonFormat implements EventFormat {
-  private static final ProviderClaim CLAIM = new ProviderClaim(SysmonParser.PROVIDER);
+public final class SysmonFormat extends WinEventFormat {
+  static final String PROVIDER = "Microsoft-Windows-Sysmon";
 
   /** The format; the public constructor is for {@link java.util.ServiceLoader}. */
-  public SysmonFormat() {}
-
-  /** Returns {@code sysmon}. */
-  @Override
-  public String id() {
-    return "sysmon";
+  public SysmonFormat() {
+    super("sysmon", PROVIDER, "1");
   }
 
   @Override
-  public LineClaim claim(byte[] line, int offset, int length) {
-    return CLAIM.claim(line, offset, length);
+  protected LineOutcome map(WinEvent e, EventOrigin origin) {
+    Instant time = parseTime(e.data("UtcTime"));
+    if (time == null) {
+      time = parseTime(e.systemTime());
+    }
+    if (time == null) {
+      return LineOutcome.reject("UtcTime", "neither UtcTime nor System/TimeCreated/@SystemTime is a valid UTC time");
+    }
+    String image = e.data("Image");
+    String parentImage = e.data("ParentImage");
+    String parentName = ProcessEvent.basename(parentImage);
+    String integrity = e.data("IntegrityLevel");
+    return LineOutcome.event(ProcessEvent.builder(time, origin)
+        .set(Field.PROCESS, e.data("CommandLine"))
+        .set(Field.VENDOR_PRODUCT, "Microsoft Sysmon")
+        .set(Field.USER_ID, e.userId())
+        .set(Field.PROCESS_HASH, e.data("Hashes"))
+        .set(Field.PARENT_PROCESS_NAME, parentName)
+        .set(Field.PARENT_PROCESS_EXEC, parentName)
+        .set(Field.ACTION, "allowed")
+        .set(Field.DEST, e.computer())
+        .set(Field.PROCESS_CURRENT_DIRECTORY, e.data("CurrentDirectory"))
+        .set(Field.PROCESS_PATH, image)
+        .set(Field.PROCESS_INTEGRITY_LEVEL, integrity == null ? null : integrity.toLowerCase(Locale.ROOT))
+        .set(Field.ORIGINAL_FILE_NAME, e.data("OriginalFileName"))
+        .set(Field.PARENT_PROCESS, e.data("ParentCommandLine"))
+        .set(Field.PARENT_PROCESS_PATH, parentImage)
+        .set(Field.PARENT_PROCESS_GUID, e.data("ParentProcessGuid"))
+        .set(Field.PARENT_PROCESS_ID, e.data("ParentProcessId"))
+        .set(Field.PROCESS_GUID, e.data("ProcessGuid"))
+        .set(Field.PROCESS_ID, e.data("ProcessId"))
+        .set(Field.USER, withoutDomain(e.data("User")))
+        .set(Field.PROCESS_NAME, ProcessEvent.basename(image))
+        .build());
   }
 
-  /** True for a line whose first non-blank byte is {@code <}. */
-  @Override
-  public boolean recognises(byte[] line, int offset, int length) {
-    return CLAIM.recognises(line, offset, length);
-  }
-
-  /**
-   * XML: the reader's prefilter may pass over lines that cannot match. Safe for this parser because
-   * it reads a field with {@code getElementText} (a child element in a field is malformed; text
-   * around comments, instructions and CDATA is joined, which the prefilter parses anyway) and
-   * decodes the line as UTF-8 itself.
-   */
-  @Override
-  public LineSyntax syntax() {
-    return LineSyntax.XML;
-  }
-
-  @Override
-  public LineParser newParser() {
-    return new SysmonParser();
+  /** {@code DOMAIN\name} without its domain: the text after the last backslash. */
+  private static @Nullable String withoutDomain(@Nullable String user) {
+    return user == null ? null : user.substring(user.lastIndexOf('\\') + 1);
   }
 }

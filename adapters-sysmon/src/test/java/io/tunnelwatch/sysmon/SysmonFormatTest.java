@@ -79,16 +79,6 @@ final class SysmonFormatTest extends XmlWinEventLogKit {
     return ((LineOutcome.Parsed) o).event();
   }
 
-  /**
-   * The adapter parses with Aalto, created by class: a StAX provider added to the class path (the
-   * JDK's service lookup would pick it) cannot switch the parser the hostile-input tests vouch for.
-   */
-  @Test
-  void xmlParser_isAaltoCreatedByClass() {
-    SysmonParser parser = (SysmonParser) new SysmonFormat().newParser();
-    assertThat(parser.xml.implementation()).isEqualTo("com.fasterxml.aalto.stax.InputFactoryImpl");
-  }
-
   @Test
   void goldenEvents_haveExactlyTheExpectedFields() throws IOException {
     assertThat(GoldenEvents.assertMatches(format(), "sysmon", "golden.txt")).isEqualTo(10);

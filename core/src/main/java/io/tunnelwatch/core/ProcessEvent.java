@@ -28,6 +28,17 @@ public final class ProcessEvent {
     return new Builder(time, origin);
   }
 
+  /**
+   * The file name of a path as the detection computes {@code process_name} and
+   * {@code parent_process_name} (DESIGN.md 2.5): the text after the last {@code \} or {@code /}, or
+   * the whole text when it has neither; null for null.
+   *
+   * @since 0.1.0
+   */
+  public static @Nullable String basename(@Nullable String path) {
+    return path == null ? null : path.substring(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
+  }
+
   /** The event time, {@code _time} in Splunk. */
   public Instant time() {
     return time;

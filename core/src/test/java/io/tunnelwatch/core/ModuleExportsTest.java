@@ -29,14 +29,10 @@ final class ModuleExportsTest {
   }
 
   @Test
-  void internalPackages_areExportedOnlyToTunnelwatchAdapters() throws IOException {
-    Map<String, Set<String>> qualified = descriptor().exports().stream()
-        .filter(ModuleDescriptor.Exports::isQualified)
-        .collect(Collectors.toMap(ModuleDescriptor.Exports::source, ModuleDescriptor.Exports::targets));
-    qualified.forEach((pkg, targets) -> {
-      assertThat(pkg).contains(".internal");
-      assertThat(targets).allSatisfy(t -> assertThat(t).startsWith("io.tunnelwatch."));
-    });
+  void core_hasNoQualifiedExports_andNeedsNoXml() throws IOException {
+    ModuleDescriptor d = descriptor();
+    assertThat(d.exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
+    assertThat(d.requires()).extracting(ModuleDescriptor.Requires::name).doesNotContain("java.xml");
   }
 
   @Test

@@ -143,7 +143,7 @@ public abstract class EventFormatCompatibilityKit {
       }
       String path = e.get(Field.PROCESS_PATH);
       if (!Field.PROCESS_PATH.isMissing(path)) {
-        String base = path.substring(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
+        String base = ProcessEvent.basename(path);
         assertThat(e.get(Field.PROCESS_NAME)).as("process_name is basename(process_path)").isEqualTo(base);
       }
     }

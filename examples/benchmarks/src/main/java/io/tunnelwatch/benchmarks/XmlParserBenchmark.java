@@ -1,9 +1,8 @@
 package io.tunnelwatch.benchmarks;
 
-import io.tunnelwatch.core.internal.winevent.WinEventException;
-import io.tunnelwatch.core.internal.winevent.WinEventParser;
+import io.tunnelwatch.winevent.internal.WinEventException;
+import io.tunnelwatch.winevent.internal.WinEventParser;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.xml.stream.XMLInputFactory;
@@ -20,12 +19,6 @@ import org.openjdk.jmh.infra.Blackhole;
  * implementation, each created by explicit class: the JDK's, Woodstox and Aalto (events/s).
  */
 public class XmlParserBenchmark extends ThroughputBenchmark {
-  /** The Data names the Sysmon adapter reads. */
-  private static final List<String> SYSMON_DATA = List.of(
-      "UtcTime", "ProcessGuid", "ProcessId", "Image", "OriginalFileName", "CommandLine",
-      "CurrentDirectory", "User", "IntegrityLevel", "Hashes", "ParentProcessGuid", "ParentProcessId",
-      "ParentImage", "ParentCommandLine");
-
   /** The StAX implementation: jdk, woodstox or aalto. */
   @Param({"jdk", "woodstox", "aalto"})
   public String parser = "jdk";
@@ -48,7 +41,7 @@ public class XmlParserBenchmark extends ThroughputBenchmark {
       case "aalto" -> () -> create("com.fasterxml.aalto.stax.InputFactoryImpl");
       default -> throw new IllegalArgumentException("parser must be jdk, woodstox or aalto but was " + parser);
     };
-    reader = new WinEventParser(SYSMON_DATA, f);
+    reader = new WinEventParser(f);
   }
 
   private static XMLInputFactory create(String className) {

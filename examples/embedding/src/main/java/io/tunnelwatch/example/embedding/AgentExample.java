@@ -51,11 +51,11 @@ public final class AgentExample {
         .set(Field.USER, user)
         .set(Field.PROCESS_ID, Long.toString(pid))
         .set(Field.PROCESS_PATH, image)
-        .set(Field.PROCESS_NAME, basename(image))
+        .set(Field.PROCESS_NAME, ProcessEvent.basename(image))
         .set(Field.PROCESS, commandLine)
         .set(Field.PARENT_PROCESS_ID, Long.toString(parentPid))
         .set(Field.PARENT_PROCESS_PATH, parentImage)
-        .set(Field.PARENT_PROCESS_NAME, basename(parentImage))
+        .set(Field.PARENT_PROCESS_NAME, ProcessEvent.basename(parentImage))
         .build(); // fields not set are "unknown" or "null", as the data model says
     detection.accept(event);
   }
@@ -65,9 +65,6 @@ public final class AgentExample {
     detection.advance();
   }
 
-  private static String basename(String path) {
-    return path.substring(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
-  }
 
   /** A short run on a simulated clock: a devtunnel start at 08:48, ticks at 08:59 and 09:00 UTC. */
   public static void main(String[] args) {

@@ -1,5 +1,5 @@
 /** Tests of the shared XmlWinEventLog parsing. */
 @NullMarked
-package io.tunnelwatch.core.internal.winevent;
+package io.tunnelwatch.winevent.internal;
 
 import org.jspecify.annotations.NullMarked;

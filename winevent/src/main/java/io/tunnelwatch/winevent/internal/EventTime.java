@@ -1,4 +1,4 @@
-package io.tunnelwatch.core.internal.winevent;
+package io.tunnelwatch.winevent.internal;
 
 import java.time.DateTimeException;
 import java.time.Instant;

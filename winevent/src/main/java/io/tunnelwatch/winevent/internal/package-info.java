@@ -3,6 +3,6 @@
  * Sysmon and Security 4688 adapters. Exported only to those modules.
  */
 @NullMarked
-package io.tunnelwatch.core.internal.winevent;
+package io.tunnelwatch.winevent.internal;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,6 @@
-package io.tunnelwatch.core.internal.winevent;
+package io.tunnelwatch.winevent.internal;
 
-import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.winevent.WinEvent;
 import java.io.CharArrayReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -8,9 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
@@ -26,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * Windows adapters pass Aalto's, so that core needs no XML library). Rejects invalid UTF-8, XML that
  * is not well-formed, any DOCTYPE (so no entity can be declared, expanded or fetched) and a root
  * other than {@code Event}.
- * Not thread-safe: one parser reads one stream; the {@link WinEvent} it returns is reused.
+ * Not thread-safe: one parser reads one stream.
  */
 public final class WinEventParser {
   private static final String REUSE_INSTANCE = "reuse-instance";
@@ -45,20 +43,16 @@ public final class WinEventParser {
   private final Supplier<XMLInputFactory> factories;
   private XMLInputFactory factory;
   private long charsWithFactory;
-  private final Map<String, Integer> dataIndex = new HashMap<>();
   private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
-  private final WinEvent event;
+  private final WinEvent.Builder event = WinEvent.builder();
   private char[] chars = new char[4096];
 
-  /**
-   * A parser that keeps the {@code EventData/Data} values with these names, in this order (see
-   * {@link WinEvent#data(int)}); other {@code Data} elements are checked for well-formedness only.
-   */
-  public WinEventParser(List<String> dataNames) {
+  /** A parser over the JDK's own StAX implementation. */
+  public WinEventParser() {
     // The JDK's own implementation, not whatever a StAX provider on the class path would give.
-    this(dataNames, XMLInputFactory::newDefaultFactory);
+    this(XMLInputFactory::newDefaultFactory);
   }
 
   /**
@@ -68,11 +62,7 @@ public final class WinEventParser {
    * each call: the parser configures it in place and replaces it every {@link #CHARS_PER_FACTORY}
    * characters.
    */
-  public WinEventParser(List<String> dataNames, Supplier<XMLInputFactory> factories) {
-    for (int i = 0; i < dataNames.size(); i++) {
-      dataIndex.put(dataNames.get(i), i);
-    }
-    this.event = new WinEvent(dataNames.size());
+  public WinEventParser(Supplier<XMLInputFactory> factories) {
     this.factories = factories;
     this.factory = configured(factories.get());
   }
@@ -102,34 +92,15 @@ public final class WinEventParser {
     return factory;
   }
 
-  /**
-   * Reads the line {@code line[offset, offset + length)} (UTF-8) for an adapter of event {@code id}
-   * of provider {@code provider}: null when the line is such an event (its values are then in
-   * {@link #event()}), otherwise what becomes of it: a rejection (malformed, see {@link #parse}, or
-   * {@link WinEvent#outOfScope}) or a skip (another provider or event).
-   */
-  public @Nullable LineOutcome read(byte[] line, int offset, int length, String provider, String id) {
-    try {
-      return parse(line, offset, length).outOfScope(provider, id);
-    } catch (WinEventException e) {
-      return LineOutcome.reject(e.field(), e.reason());
-    }
-  }
-
   /** The class name of the StAX implementation this parser reads with. */
   public String implementation() {
     return factory.getClass().getName();
   }
 
-  /** The values of the last line read; overwritten by the next. */
-  public WinEvent event() {
-    return event;
-  }
-
   /**
    * Reads the line {@code line[offset, offset + length)} (UTF-8).
    *
-   * @return the event's values, valid until the next call
+   * @return the event's values
    * @throws WinEventException when the line is not a well-formed {@code <Event>} in UTF-8
    */
   public WinEvent parse(byte[] line, int offset, int length) throws WinEventException {
@@ -153,7 +124,7 @@ public final class WinEventParser {
     } finally {
       close(r);
     }
-    return event;
+    return event.build();
   }
 
   /** The field being read when an error occurs, for the rejection. */
@@ -185,15 +156,12 @@ public final class WinEventParser {
           }
         } else if (depth == 3 && eventData && local.equals("Data")) {
           String name = r.getAttributeValue(null, "Name");
-          Integer index = name == null ? null : dataIndex.get(name);
-          if (index != null) {
+          if (name != null) {
             cursor.field = name;
             String value = r.getElementText();
             cursor.field = null;
             depth--;
-            if (event.data[index] == null) {
-              event.data[index] = value;
-            }
+            event.addData(name, value);
           }
         }
       } else if (type == XMLStreamConstants.END_ELEMENT) {
@@ -213,30 +181,28 @@ public final class WinEventParser {
   private boolean system(XMLStreamReader r, String local, Cursor cursor) throws XMLStreamException {
     switch (local) {
       case "Provider" -> {
-        if (event.provider == null) {
-          event.provider = r.getAttributeValue(null, "Name");
-        }
+        event.provider(r.getAttributeValue(null, "Name"));
         return false;
       }
       case "TimeCreated" -> {
-        event.systemTime = r.getAttributeValue(null, "SystemTime");
+        event.systemTime(r.getAttributeValue(null, "SystemTime"));
         return false;
       }
       case "Security" -> {
-        event.userId = r.getAttributeValue(null, "UserID");
+        event.userId(r.getAttributeValue(null, "UserID"));
         return false;
       }
       case "EventID" -> {
         cursor.field = local;
-        event.eventId = r.getElementText();
+        event.eventId(r.getElementText());
       }
       case "Version" -> {
         cursor.field = local;
-        event.version = r.getElementText();
+        event.version(r.getElementText());
       }
       case "Computer" -> {
         cursor.field = local;
-        event.computer = r.getElementText();
+        event.computer(r.getElementText());
       }
       default -> {
         return false;

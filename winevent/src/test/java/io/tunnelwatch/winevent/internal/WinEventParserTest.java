@@ -1,9 +1,9 @@
-package io.tunnelwatch.core.internal.winevent;
+package io.tunnelwatch.winevent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.winevent.WinEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,31 +28,24 @@ final class WinEventParserTest {
   }
 
   @Test
-  void parse_readsTheSystemValuesAndTheAskedData_inBothRenderings() throws WinEventException {
-    WinEventParser p = new WinEventParser(List.of("A", "B", "Absent"));
+  void parse_readsTheSystemValuesAndTheData_inBothRenderings() throws WinEventException {
+    WinEventParser p = new WinEventParser();
     WinEvent w = parse(p, WINDOWS);
     assertThat(List.of(w.provider(), w.eventId(), w.version(), w.systemTime(), w.computer()))
         .containsExactly("P", "4688", "2", "2024-04-23T08:48:30.4493768Z", "host");
     assertThat(w.userId()).isNull();
-    assertThat(w.data(0)).as("entities decoded, first of two wins").isEqualTo("a & <b> ®");
-    assertThat(w.data(1)).isEmpty();
-    assertThat(w.data(2)).isNull();
+    assertThat(w.data("A")).as("entities decoded, first of two wins").isEqualTo("a & <b> ®");
+    assertThat(w.data("B")).isEmpty();
+    assertThat(w.data("Absent")).isNull();
+    assertThat(w.dataCount()).as("every pair, in order").isEqualTo(4);
+    assertThat(List.of(w.dataName(1), w.dataValue(1), w.dataName(3), w.dataValue(3)))
+        .containsExactly("Skipped", "x", "A", "second");
     WinEvent e = parse(p, EXPORTER);
     assertThat(e.userId()).isEqualTo("S-1-5-18");
     assertThat(e.systemTime()).isEqualTo("2024-04-23 08:48:30.449376");
-    assertThat(e.data(0)).as("CDATA and text coalesced").isEqualTo("a & <b> ®");
-    assertThat(e.data(1)).isEmpty();
-    assertThat(e.data(2)).isNull();
-  }
-
-  @Test
-  void read_saysWhetherTheEventIsInScope() {
-    WinEventParser p = new WinEventParser(List.of());
-    byte[] b = WINDOWS.getBytes(StandardCharsets.UTF_8);
-    assertThat(p.read(b, 0, b.length, "P", "4688")).isNull();
-    assertThat(p.read(b, 0, b.length, "P", "1")).isInstanceOf(LineOutcome.Skipped.class);
-    assertThat(p.read(b, 0, b.length, "Q", "4688")).isInstanceOf(LineOutcome.Skipped.class);
-    assertThat(p.read(b, 0, b.length - 1, "P", "4688")).isInstanceOf(LineOutcome.Rejected.class);
+    assertThat(e.data("A")).as("CDATA and text coalesced").isEqualTo("a & <b> ®");
+    assertThat(e.data("B")).isEmpty();
+    assertThat(e.data("Absent")).isNull();
   }
 
   @Test
@@ -61,12 +54,12 @@ final class WinEventParserTest {
     byte[] buffer = new byte[line.length + 20];
     java.util.Arrays.fill(buffer, (byte) '<');
     System.arraycopy(line, 0, buffer, 10, line.length);
-    assertThat(new WinEventParser(List.of("A")).parse(buffer, 10, line.length).data(0)).isEqualTo("a & <b> ®");
+    assertThat(new WinEventParser().parse(buffer, 10, line.length).data("A")).isEqualTo("a & <b> ®");
   }
 
   @Test
   void parse_rejectsWithoutQuotingThePayload() {
-    WinEventParser p = new WinEventParser(List.of("A"));
+    WinEventParser p = new WinEventParser();
     assertThatThrownBy(() -> parse(p, WINDOWS.replace("&amp;", "&secret;")))
         .isInstanceOf(WinEventException.class)
         .satisfies(x -> {
@@ -83,17 +76,17 @@ final class WinEventParserTest {
   @Test
   void factory_isReplacedOnceItsCharactersAreUsed_andTheNewOneParsesTheSame() throws WinEventException {
     AtomicInteger created = new AtomicInteger();
-    WinEventParser p = new WinEventParser(List.of("A"), () -> {
+    WinEventParser p = new WinEventParser(() -> {
       created.incrementAndGet();
       return XMLInputFactory.newDefaultFactory();
     });
     int perFactory = WinEventParser.CHARS_PER_FACTORY / WINDOWS.length();
     for (int i = 0; i < perFactory; i++) {
-      assertThat(parse(p, WINDOWS).data(0)).isEqualTo("a & <b> ®");
+      assertThat(parse(p, WINDOWS).data("A")).isEqualTo("a & <b> ®");
     }
     assertThat(created).hasValue(1);
     for (int i = 0; i < perFactory; i++) {
-      assertThat(parse(p, WINDOWS).data(0)).isEqualTo("a & <b> ®");
+      assertThat(parse(p, WINDOWS).data("A")).isEqualTo("a & <b> ®");
     }
     assertThat(created).hasValue(2);
     assertThatThrownBy(() -> parse(p, "<!DOCTYPE Event>" + WINDOWS))

@@ -1,4 +1,4 @@
-package io.tunnelwatch.core.internal.winevent;
+package io.tunnelwatch.winevent.internal;
 
 import io.tunnelwatch.core.spi.LineClaim;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,147 @@
+package io.tunnelwatch.winevent.spi;
+
+import io.tunnelwatch.core.EventOrigin;
+import io.tunnelwatch.core.spi.EventFormat;
+import io.tunnelwatch.core.spi.LineClaim;
+import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
+import io.tunnelwatch.winevent.WinEvent;
+import io.tunnelwatch.winevent.internal.EventTime;
+import io.tunnelwatch.winevent.internal.ProviderClaim;
+import io.tunnelwatch.winevent.internal.XmlLineParser;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event format for one Windows event (a provider and an event id), written as a field mapping
+ * from {@link WinEvent} to {@link io.tunnelwatch.core.ProcessEvent}: this class reads every form of
+ * Windows event the module knows (XmlWinEventLog lines here; {@code .evtx} files and exports through
+ * the reader's record containers) into a {@code WinEvent} and calls {@link #map} for the events of
+ * its provider and id. A new form added to this module reaches every such format.
+ *
+ * <p>As a line format it claims a line as its own when the first {@code Provider} element is named
+ * as its provider, and as its family when it starts with {@code <}; events of its provider with
+ * another id, and well-formed events of other providers, are skipped; lines that are not well-formed
+ * XML (or declare a DOCTYPE) are rejected. Subclasses are stateless and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public abstract class WinEventFormat implements EventFormat {
+  private final String id;
+  private final String provider;
+  private final String eventId;
+  private final ProviderClaim claim;
+
+  /**
+   * A format for event {@code eventId} of {@code provider}.
+   *
+   * @param id the format's id ({@link EventFormat#id()})
+   * @param provider the {@code System/Provider/@Name} (ASCII)
+   * @param eventId the {@code System/EventID}, decimal
+   */
+  protected WinEventFormat(String id, String provider, String eventId) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.eventId = Objects.requireNonNull(eventId, "eventId");
+    if (!isNumber(eventId)) {
+      throw new IllegalArgumentException("eventId must be a decimal number but was " + eventId);
+    }
+    this.claim = new ProviderClaim(provider);
+  }
+
+  @Override
+  public final String id() {
+    return id;
+  }
+
+  /** The provider whose events this format maps. */
+  public final String provider() {
+    return provider;
+  }
+
+  /** The event id this format maps. */
+  public final String eventId() {
+    return eventId;
+  }
+
+  /**
+   * Maps an event of this format's provider and id (checked by the caller) to a process event, or
+   * rejects it naming the field at fault.
+   *
+   * @param event the event
+   * @param origin where the event was read, for the process event
+   */
+  protected abstract LineOutcome map(WinEvent event, EventOrigin origin);
+
+  /**
+   * What becomes of {@code event}: {@link #map}'s outcome for this format's provider and id; a skip
+   * for another provider or another numeric event id; a rejection when the provider or the event id
+   * is missing or the id is not a number.
+   */
+  public final LineOutcome read(WinEvent event, EventOrigin origin) {
+    String name = event.provider();
+    if (name == null) {
+      return LineOutcome.reject("Provider", "the event has no System/Provider/@Name");
+    }
+    if (!name.equals(provider)) {
+      return LineOutcome.skip("provider " + name + " is out of scope");
+    }
+    String id = event.eventId();
+    if (id == null || !isNumber(id)) {
+      return LineOutcome.reject("EventID", id == null ? "missing" : "not a number");
+    }
+    if (!id.equals(eventId)) {
+      return LineOutcome.skip("event " + id + " of " + name + " is out of scope");
+    }
+    return map(event, origin);
+  }
+
+  /**
+   * The instant of a Windows time ({@code 2024-04-23T08:48:30.4493768Z}, Sysmon's
+   * {@code 2024-04-23 08:48:30.449}; no zone means UTC), or null when absent or not such a time.
+   */
+  protected static @Nullable Instant parseTime(@Nullable String text) {
+    return EventTime.parse(text);
+  }
+
+  @Override
+  public final LineClaim claim(byte[] line, int offset, int length) {
+    return claim.claim(line, offset, length);
+  }
+
+  /** True for a line whose first non-blank byte is {@code <}. */
+  @Override
+  public final boolean recognises(byte[] line, int offset, int length) {
+    return claim.recognises(line, offset, length);
+  }
+
+  /**
+   * XML: the reader's prefilter may pass over lines that cannot match. Safe for this parser because
+   * it reads a field with {@code getElementText} (a child element in a field is malformed; text
+   * around comments, instructions and CDATA is joined, which the prefilter parses anyway) and
+   * decodes the line as UTF-8 itself.
+   */
+  @Override
+  public final LineSyntax syntax() {
+    return LineSyntax.XML;
+  }
+
+  @Override
+  public final LineParser newParser() {
+    return new XmlLineParser(this);
+  }
+
+  private static boolean isNumber(String s) {
+    if (s.isEmpty() || s.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
