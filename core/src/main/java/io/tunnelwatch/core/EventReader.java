@@ -6,11 +6,17 @@ import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
 import io.tunnelwatch.core.spi.LineSyntax;
+import io.tunnelwatch.core.spi.RecordContainer;
+import io.tunnelwatch.core.spi.RecordSink;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -24,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  * its line number, field and reason). Each line goes to the only format that
  * {@linkplain EventFormat#recognises recognises} it, or else to the one that claims it most strongly,
  * so one input may interleave formats.
+ *
+ * <p>An input that is not lines is recognised by its first bytes: gzip is unpacked first, then an
+ * input that a {@linkplain EventFormat#containers() container} of one of the formats recognises (an
+ * EVTX file, an XML export) is read by that container, which accounts for every record as lines are
+ * accounted for ({@link ReadSummary#records()}, with the record's number in origins and rejections).
  *
  * <p>Reads a stream of bytes without loading it: memory per line is bounded by
  * {@link Builder#maxLineLength}; a longer line is rejected without being buffered. In lenient mode
@@ -74,9 +85,19 @@ public final class EventReader {
   private final boolean strict;
   private final int maxRejections;
   private final List<String> formatLoadProblems;
+  private final List<RecordContainer> containers;
+  private final @Nullable DetectionPredicate prefilterPredicate;
 
   private EventReader(Builder b) {
     this.formats = List.copyOf(b.formats);
+    Map<String, RecordContainer> byId = new LinkedHashMap<>();
+    for (EventFormat f : formats) {
+      for (RecordContainer c : f.containers()) {
+        byId.putIfAbsent(c.id(), c);
+      }
+    }
+    this.containers = List.copyOf(byId.values());
+    this.prefilterPredicate = b.prefilterPredicate;
     this.formatArray = formats.toArray(EventFormat[]::new);
     this.parsers = new LineParser[formats.size()];
     this.syntaxes = new LineSyntax[formats.size()];
@@ -109,7 +130,9 @@ public final class EventReader {
   }
 
   /**
-   * Reads a file, gunzipping it when its name ends in {@code .gz}.
+   * Reads a file as what its content says it is: gzip (recognised by its magic bytes, whatever the
+   * file's name; then its content, as follows), a {@linkplain RecordContainer record container} of
+   * one of the formats (an EVTX file, an XML export), else lines.
    *
    * @throws IOException when the file cannot be read
    * @throws MalformedLineException in strict mode, at the first malformed line
@@ -129,16 +152,34 @@ public final class EventReader {
    */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, LongConsumer progress) throws IOException {
     Objects.requireNonNull(progress, "progress");
-    if (parallel && prefilter != null && !file.toString().endsWith(".gz")) {
+    byte[] head = new byte[RecordContainer.HEAD_BYTES];
+    int headLength;
+    try (InputStream in = Files.newInputStream(file)) {
+      headLength = in.readNBytes(head, 0, head.length);
+    }
+    if (parallel && prefilter != null && !isGzip(head, headLength) && container(head, headLength) == null) {
       long size = Files.size(file);
       if (size >= minParallelBytes) {
         return new ParallelRead(file, sink, size, progress).run();
       }
     }
-    try (InputStream raw = new Counting(Files.newInputStream(file), progress);
-        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, BUFFER) : raw) {
-      return read(in, file.toString(), sink);
+    try (InputStream raw = new Counting(Files.newInputStream(file), progress)) {
+      return readContent(raw, file.toString(), sink);
     }
+  }
+
+  /** The first of the formats' containers that recognises {@code head}, or null. */
+  private @Nullable RecordContainer container(byte[] head, int length) {
+    for (RecordContainer c : containers) {
+      if (c.recognises(head, length)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isGzip(byte[] head, int length) {
+    return length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
   }
 
   /** Tells {@code progress} how many bytes have been read from the stream, after each read. */
@@ -172,22 +213,51 @@ public final class EventReader {
   }
 
   /**
-   * Reads {@code in} to its end; does not close it.
+   * Reads {@code in} to its end as {@link #read(Path, Consumer)} reads a file; does not close it.
    *
    * @param source the input's name for origins and messages
    * @throws IOException when the stream cannot be read
    * @throws MalformedLineException in strict mode, at the first malformed line
    */
   public ReadSummary read(InputStream in, String source, Consumer<ProcessEvent> sink) throws IOException {
-    return new Pass(source, sink).run(in);
+    return readContent(in, source, sink);
+  }
+
+  /**
+   * Reads {@code in} as what its content says it is: gzip (then its content, as below), a record
+   * container of one of the formats (an EVTX file, an XML export), else lines.
+   */
+  private ReadSummary readContent(InputStream in, String source, Consumer<ProcessEvent> sink) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
+    buffered.mark(RecordContainer.HEAD_BYTES);
+    byte[] head = buffered.readNBytes(RecordContainer.HEAD_BYTES);
+    buffered.reset();
+    if (isGzip(head, head.length)) {
+      return readContent(new GZIPInputStream(buffered, BUFFER), source, sink);
+    }
+    RecordContainer container = container(head, head.length);
+    Pass pass = new Pass(source, sink);
+    if (container == null) {
+      return pass.run(buffered);
+    }
+    pass.container = container;
+    container.read(buffered, source, pass);
+    return pass.summary();
   }
 
   /** One read of one input, or of one piece of a file that a {@link ParallelRead} hands out. */
-  private final class Pass {
+  private final class Pass implements RecordSink {
     private final String source;
     private final Consumer<ProcessEvent> sink;
     private final List<Rejection> rejections = new ArrayList<>();
+    private final List<Rejection> warnings = new ArrayList<>();
+    /** The container this pass reads for, or null for a line file. */
+    private @Nullable RecordContainer container;
     private long lines;
+    private long records;
+    private long chunks;
+    /** The number of the line or record being read, for origins and rejections. */
+    private long current;
     private long events;
     private long skipped;
     private long prefiltered;
@@ -212,12 +282,14 @@ public final class EventReader {
     /** Parses a line that another pass collected, as line {@code number} of this input. */
     void replayParse(long number, byte[] b, int format) {
       lines = number;
+      current = number;
       parse(b, 0, b.length, format);
     }
 
     /** Rejects a line that another pass collected, as line {@code number} of this input. */
     void replayReject(long number, @Nullable String format, @Nullable String field, String reason) {
       lines = number;
+      current = number;
       reject(format, field, reason);
     }
 
@@ -230,7 +302,7 @@ public final class EventReader {
     }
 
     ReadSummary summary() {
-      return new ReadSummary(lines, events, skipped, prefiltered, rejected, rejections, bytes);
+      return new ReadSummary(lines, records, chunks, events, skipped, prefiltered, rejected, rejections, warnings, bytes);
     }
 
     ReadSummary run(InputStream in) throws IOException {
@@ -308,12 +380,12 @@ public final class EventReader {
     }
 
     private void tooLong() {
-      lines++;
+      current = ++lines;
       reject(null, null, "line is longer than the maximum of " + maxLineLength + " bytes");
     }
 
     private void line(byte[] b, int off, int len) {
-      lines++;
+      current = ++lines;
       if (len > 0 && b[off + len - 1] == '\r') {
         len--;
       }
@@ -325,6 +397,11 @@ public final class EventReader {
         reject(null, null, "line is longer than the maximum of " + maxLineLength + " bytes");
         return;
       }
+      read(b, off, len);
+    }
+
+    /** Routes, prefilters and parses one line, or one record given as a line. */
+    private void read(byte[] b, int off, int len) {
       if (isBlank(b, off, len)) {
         skipped++;
         return;
@@ -343,7 +420,7 @@ public final class EventReader {
         return;
       }
       if (collected != null) {
-        collected.add(new Collected.Parse(lines, java.util.Arrays.copyOfRange(b, off, off + len), best));
+        collected.add(new Collected.Parse(lines, Arrays.copyOfRange(b, off, off + len), best));
         return;
       }
       parse(b, off, len, best);
@@ -392,11 +469,15 @@ public final class EventReader {
           parser = formats.get(best).newParser();
           parsers[best] = parser;
         }
-        outcome = parser.parse(b, off, len, new EventOrigin(format, source, lines));
+        outcome = parser.parse(b, off, len, new EventOrigin(format, source, current));
       } catch (RuntimeException e) {
         // A parser must not throw; if one does, the line is rejected and reading goes on.
         outcome = LineOutcome.reject(null, "parser failed: " + e.getClass().getSimpleName());
       }
+      count(format, outcome);
+    }
+
+    private void count(String format, LineOutcome outcome) {
       if (outcome instanceof LineOutcome.Parsed p) {
         events++;
         sink.accept(p.event());
@@ -407,13 +488,81 @@ public final class EventReader {
       }
     }
 
+    @Override
+    public List<EventFormat> formats() {
+      return formats;
+    }
+
+    @Override
+    public @Nullable DetectionPredicate prefilter() {
+      return prefilterPredicate;
+    }
+
+    @Override
+    public void line(byte[] line, int offset, int length, long number) {
+      Objects.checkFromIndexSize(offset, length, line.length);
+      records++;
+      current = number;
+      if (length > maxLineLength) {
+        reject(null, null, "record is longer than the maximum of " + maxLineLength + " bytes");
+        return;
+      }
+      read(line, offset, length);
+    }
+
+    @Override
+    public void outcome(long number, String format, LineOutcome outcome) {
+      records++;
+      current = number;
+      count(Objects.requireNonNull(format, "format"), Objects.requireNonNull(outcome, "outcome"));
+    }
+
+    @Override
+    public void reject(long number, @Nullable String field, String reason) {
+      records++;
+      current = number;
+      reject(containerId(), field, reason);
+    }
+
+    @Override
+    public void passedOver(long count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("count must not be negative but was " + count);
+      }
+      records += count;
+      skipped += count;
+      prefiltered += count;
+    }
+
+    @Override
+    public void chunk() {
+      chunks++;
+    }
+
+    @Override
+    public void warn(long number, String reason) {
+      if (warnings.size() < maxRejections) {
+        warnings.add(new Rejection(source, number, containerId(), null, reason));
+      }
+    }
+
+    @Override
+    public void progress(long position) {
+      bytes = Math.max(bytes, position);
+    }
+
+    private @Nullable String containerId() {
+      RecordContainer c = container;
+      return c == null ? null : c.id();
+    }
+
     private void reject(@Nullable String format, @Nullable String field, String reason) {
       if (collected != null) {
         collected.add(new Collected.Reject(lines, format, field, reason));
         return;
       }
       rejected++;
-      Rejection r = new Rejection(source, lines, format, field, reason);
+      Rejection r = new Rejection(source, current, format, field, reason);
       if (strict) {
         throw new MalformedLineException(r);
       }

@@ -4,45 +4,58 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How every line of an input was accounted for: {@code lines == events + skipped + rejected}.
+ * How every line and record of an input was accounted for:
+ * {@code lines + records == events + skipped + rejected}.
  *
- * @param lines lines read
- * @param events lines that became events
- * @param skipped lines out of scope (blank, other events), including those the prefilter passed over
- * @param prefiltered of the skipped lines, those passed over unparsed because they could not match
- * @param rejected malformed lines
- * @param rejections the first rejections, in line order (at most the reader's configured number)
+ * @param lines lines read (of line files)
+ * @param records records read (of record containers: EVTX files, XML exports)
+ * @param chunks chunks of records read (EVTX's 64 KiB chunks)
+ * @param events lines and records that became events
+ * @param skipped lines and records out of scope (blank, other events), including those the prefilter
+ *     passed over
+ * @param prefiltered of the skipped, those passed over unparsed because they could not match
+ * @param rejected malformed lines and records
+ * @param rejections the first rejections, in input order (at most the reader's configured number)
+ * @param warnings the first problems that lost nothing (a checksum mismatch on data read anyway), in
+ *     input order, at most as many as rejections
  * @param bytes bytes read
  * @since 0.1.0
  */
 public record ReadSummary(
-    long lines, long events, long skipped, long prefiltered, long rejected, List<Rejection> rejections, long bytes) {
+    long lines, long records, long chunks, long events, long skipped, long prefiltered, long rejected,
+    List<Rejection> rejections, List<Rejection> warnings, long bytes) {
 
-  /** Copies the list and checks that the counts add up. */
+  /** Copies the lists and checks that the counts add up. */
   public ReadSummary {
     rejections = List.copyOf(rejections);
-    if (lines != events + skipped + rejected) {
-      throw new IllegalArgumentException(
-          "lines must equal events + skipped + rejected but " + lines + " != " + events + " + " + skipped + " + " + rejected);
+    warnings = List.copyOf(warnings);
+    if (lines + records != events + skipped + rejected) {
+      throw new IllegalArgumentException("lines + records must equal events + skipped + rejected but "
+          + lines + " + " + records + " != " + events + " + " + skipped + " + " + rejected);
     }
   }
 
   /** The empty summary. */
   public static ReadSummary empty() {
-    return new ReadSummary(0, 0, 0, 0, 0, List.of(), 0);
+    return new ReadSummary(0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0);
   }
 
-  /** This summary and {@code other} added up; rejections are kept up to {@code maxRejections}. */
-  public ReadSummary plus(ReadSummary other, int maxRejections) {
-    List<Rejection> r = new ArrayList<>(rejections);
-    for (Rejection x : other.rejections) {
-      if (r.size() >= maxRejections) {
+  /** This summary and {@code other} added up; rejections and warnings are kept up to {@code max} each. */
+  public ReadSummary plus(ReadSummary other, int max) {
+    return new ReadSummary(
+        lines + other.lines, records + other.records, chunks + other.chunks, events + other.events,
+        skipped + other.skipped, prefiltered + other.prefiltered, rejected + other.rejected,
+        upTo(rejections, other.rejections, max), upTo(warnings, other.warnings, max), bytes + other.bytes);
+  }
+
+  private static List<Rejection> upTo(List<Rejection> first, List<Rejection> second, int max) {
+    List<Rejection> r = new ArrayList<>(first);
+    for (Rejection x : second) {
+      if (r.size() >= max) {
         break;
       }
       r.add(x);
     }
-    return new ReadSummary(
-        lines + other.lines, events + other.events, skipped + other.skipped,
-        prefiltered + other.prefiltered, rejected + other.rejected, r, bytes + other.bytes);
+    return r;
   }
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * A line that could not be read: where it is, which field was at fault, and why.
  *
  * @param source the input's name
- * @param line the 1-based line number
+ * @param line the 1-based line number; for a record of a container, its number (the line where an
+ *     exported event starts, an EVTX record's id; 0 when unknown)
  * @param format the id of the format that tried to read it, or null when no format claimed it
  * @param field the field at fault, or null when the line as a whole is
  * @param reason what is wrong, never the raw payload

@@ -1,5 +1,7 @@
 package io.tunnelwatch.core.spi;
 
+import java.util.List;
+
 /**
  * A log format that an adapter reads into {@link io.tunnelwatch.core.ProcessEvent}s, one line at a
  * time. Implementations are stateless and thread-safe; their {@link LineParser}s are not.
@@ -68,5 +70,15 @@ public interface EventFormat {
    */
   default boolean mustParse(byte[] line, int offset, int length) {
     return false;
+  }
+
+  /**
+   * The kinds of file holding records of this format that are not read line by line (EVTX, XML
+   * exports): a reader that has this format reads such files through them. The default is none.
+   *
+   * @since 0.1.0
+   */
+  default List<RecordContainer> containers() {
+    return List.of();
   }
 }

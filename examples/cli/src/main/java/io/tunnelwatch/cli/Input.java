@@ -4,10 +4,15 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param path the file, or null for standard input
  */
 record Input(String name, @Nullable Path path) {
-  /** The names a directory's files must have to be read: logs, optionally gzipped. */
-  static final Pattern LOG_FILE = Pattern.compile(".*\\.(xml|json|jsonl|log|txt)(\\.gz)?");
+  /** The names a directory's files must have to be read: logs and event log files, optionally gzipped. */
+  static final Pattern LOG_FILE = Pattern.compile(".*\\.(xml|json|jsonl|log|txt|evtx)(\\.gz)?");
 
   private static final int BUFFER = 1 << 16;
 
@@ -32,8 +37,9 @@ record Input(String name, @Nullable Path path) {
   static final String STDIN = "-";
 
   /**
-   * The inputs that {@code args} name, in order: files as given, a directory's log files
-   * ({@link #LOG_FILE}, not hidden) sorted by name, {@code -} for standard input.
+   * The inputs that {@code args} name, in order: files as given, the log files ({@link #LOG_FILE},
+   * not hidden) of a directory and of the directories below it, sorted by path, following symbolic
+   * links but never into a loop, {@code -} for standard input.
    *
    * @throws ScanFailure with {@link ExitStatus#INPUT} when a file does not exist or a directory
    *     cannot be listed, or {@link ExitStatus#USAGE} when {@code -} is given twice
@@ -71,18 +77,39 @@ record Input(String name, @Nullable Path path) {
 
   private static List<Path> list(Path dir) throws ScanFailure {
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path f : ds) {
-        String name = String.valueOf(f.getFileName());
-        if (!name.startsWith(".") && Files.isRegularFile(f) && LOG_FILE.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
-          files.add(f);
+    try {
+      Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+          return !d.equals(dir) && isHidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
-      }
+
+        @Override
+        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile() && !isHidden(f)
+              && LOG_FILE.matcher(String.valueOf(f.getFileName()).toLowerCase(Locale.ROOT)).matches()) {
+            files.add(f);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+          if (e instanceof FileSystemLoopException) {
+            return FileVisitResult.CONTINUE; // a link back to a directory above: read it once
+          }
+          throw e;
+        }
+      });
     } catch (IOException e) {
       throw new ScanFailure(ExitStatus.INPUT, "cannot list directory " + dir + ": " + describe(e));
     }
     files.sort(null);
     return files;
+  }
+
+  private static boolean isHidden(Path p) {
+    return String.valueOf(p.getFileName()).startsWith(".");
   }
 
   /** The file's size in bytes, or 0 for standard input or when unknown. */

@@ -85,6 +85,9 @@ final class ScanSummary {
       err.println("warning: " + w);
     }
     line(err, "lines read", read.lines() + " (" + inputs + (inputs == 1 ? " input)" : " inputs)"));
+    if (read.records() > 0 || read.chunks() > 0) {
+      line(err, "records", read.records() + (read.chunks() > 0 ? " (" + read.chunks() + " chunks)" : ""));
+    }
     StringBuilder byFormat = new StringBuilder();
     for (Map.Entry<String, Long> e : eventsByFormat.entrySet()) {
       byFormat.append(byFormat.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
@@ -100,6 +103,12 @@ final class ScanSummary {
     if (unlisted > 0) {
       err.println("  ... and " + unlisted + " more");
     }
+    if (!read.warnings().isEmpty()) {
+      line(err, "damage", read.warnings().size() + " problem(s) that lost nothing");
+      for (Rejection r : read.warnings()) {
+        err.println("  " + r);
+      }
+    }
     if (outOfRange > 0) {
       line(err, "out of range", Long.toString(outOfRange));
     }
@@ -110,8 +119,8 @@ final class ScanSummary {
     line(err, "rows", rows + (lateRows > 0 ? " (" + lateRows + " late, from " + lateEvents + " late events)" : ""));
     line(err, "suppressed", Long.toString(suppressed));
     double seconds = Math.max(nanos, 1) / 1e9;
-    // Every line read is an input event, parsed or passed over by the prefilter.
-    line(err, "time", fixed(seconds, 3) + " s (" + fixed(read.lines() / seconds, 0) + " events/s, "
+    // Every line or record read is an input event, parsed or passed over by the prefilter.
+    line(err, "time", fixed(seconds, 3) + " s (" + fixed((read.lines() + read.records()) / seconds, 0) + " events/s, "
         + fixed(read.bytes() / seconds / 1e6, 0) + " MB/s)");
     err.flush();
   }

@@ -65,6 +65,23 @@ final class ScanCommandTest {
   }
 
   @Test
+  void directory_isReadRecursively_inPathOrder_andALinkLoopOnce() throws IOException {
+    Path root = Files.createDirectory(tmp.resolve("logs"));
+    Path deep = Files.createDirectories(root.resolve("b/c"));
+    Files.write(root.resolve("a.xml"), bytes("constructed-devtunnel-4688.xml"));
+    Files.write(deep.resolve("sysmon.xml"), bytes("constructed-devtunnel-sysmon.xml"));
+    Files.write(deep.resolve("ignored.bin"), new byte[] {1, 2, 3});
+    Files.createDirectory(root.resolve(".hidden"));
+    Files.write(root.resolve(".hidden/h.xml"), bytes("constructed-devtunnel-sysmon.xml"));
+    Files.createSymbolicLink(deep.resolve("loop"), root);
+    CliRun r = run("scan", "-o", "jsonl", root.toString());
+    CliRun expected = run("scan", "-o", "jsonl", data("constructed-devtunnel-4688.xml"), data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.out()).isEqualTo(expected.out()).isNotEmpty();
+    assertThat(r.err()).contains("(2 inputs)");
+    assertThat(r.status()).isZero();
+  }
+
+  @Test
   void realCorpusAlone_hasNoDetection() {
     CliRun r = run("scan", "-o", "jsonl", data("sysmon-eid1.splunk.xml"), data("security-4688.splunk.xml"),
         data("crowdstrike-processrollup2.jsonl"), data("security-content-examples.mixed.log"));
