@@ -1,6 +1,7 @@
 package io.tunnelwatch.core;
 
 import io.tunnelwatch.core.internal.Providers;
+import io.tunnelwatch.core.internal.read.LineReader;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
@@ -72,21 +74,17 @@ public final class EventReader {
   private static final int BUFFER = 1 << 16;
   private static final long MIN_PARALLEL_BYTES = 8L << 20;
   private static final int CHUNK_BYTES = 2 << 20;
+  /** Runs each reading task on a new daemon thread: the default when no executor is given. */
+  private static final Executor NEW_THREAD = task -> {
+    Thread t = new Thread(task, "tunnelwatch-read");
+    t.setDaemon(true);
+    t.start();
+  };
 
   private final List<EventFormat> formats;
-  private final EventFormat[] formatArray; // the hot path indexes an array, not a list
-  private final @Nullable LineParser[] parsers; // created on first use: a parser can be costly to start
-  private final LineSyntax[] syntaxes;
-  private final @Nullable Prefilter prefilter;
-  private final boolean parallel;
-  private final long minParallelBytes;
-  private final int chunkBytes;
-  private final int maxLineLength;
-  private final boolean strict;
-  private final int maxRejections;
   private final List<String> formatLoadProblems;
   private final List<RecordContainer> containers;
-  private final @Nullable DetectionPredicate prefilterPredicate;
+  private final LineReader lines;
 
   private EventReader(Builder b) {
     this.formats = List.copyOf(b.formats);
@@ -97,21 +95,9 @@ public final class EventReader {
       }
     }
     this.containers = List.copyOf(byId.values());
-    this.prefilterPredicate = b.prefilterPredicate;
-    this.formatArray = formats.toArray(EventFormat[]::new);
-    this.parsers = new LineParser[formats.size()];
-    this.syntaxes = new LineSyntax[formats.size()];
-    for (int i = 0; i < parsers.length; i++) {
-      syntaxes[i] = Objects.requireNonNull(formats.get(i).syntax(), "syntax");
-    }
-    this.prefilter = b.prefilterPredicate == null ? null : Prefilter.of(b.prefilterPredicate);
-    this.maxLineLength = b.maxLineLength;
-    this.parallel = b.parallel;
-    this.minParallelBytes = b.minParallelBytes;
-    this.chunkBytes = b.chunkBytes;
-    this.strict = b.strict;
-    this.maxRejections = b.maxRejections;
     this.formatLoadProblems = List.copyOf(b.problems);
+    this.lines = new LineReader(new LineReader.Settings(formats, b.prefilterPredicate, b.maxLineLength, b.strict,
+        b.maxRejections, b.threads, b.executor == null ? NEW_THREAD : b.executor, b.minParallelBytes, b.chunkBytes));
   }
 
   /** A builder with no formats. */
@@ -157,10 +143,10 @@ public final class EventReader {
     try (InputStream in = Files.newInputStream(file)) {
       headLength = in.readNBytes(head, 0, head.length);
     }
-    if (parallel && prefilter != null && !isGzip(head, headLength) && container(head, headLength) == null) {
+    if (!isGzip(head, headLength) && container(head, headLength) == null) {
       long size = Files.size(file);
-      if (size >= minParallelBytes) {
-        return new ParallelRead(file, sink, size, progress).run();
+      if (lines.readsInParallel(size)) {
+        return lines.readParallel(file, sink, size, progress);
       }
     }
     try (InputStream raw = new Counting(Files.newInputStream(file), progress)) {
@@ -236,555 +222,13 @@ public final class EventReader {
       return readContent(new GZIPInputStream(buffered, BUFFER), source, sink);
     }
     RecordContainer container = container(head, head.length);
-    Pass pass = new Pass(source, sink);
+    LineReader.Pass pass = lines.pass(source, sink);
     if (container == null) {
       return pass.run(buffered);
     }
-    pass.container = container;
+    pass.container(container);
     container.read(buffered, source, pass);
     return pass.summary();
-  }
-
-  /** One read of one input, or of one piece of a file that a {@link ParallelRead} hands out. */
-  private final class Pass implements RecordSink {
-    private final String source;
-    private final Consumer<ProcessEvent> sink;
-    private final List<Rejection> rejections = new ArrayList<>();
-    private final List<Rejection> warnings = new ArrayList<>();
-    /** The container this pass reads for, or null for a line file. */
-    private @Nullable RecordContainer container;
-    private long lines;
-    private long records;
-    private long chunks;
-    /** The number of the line or record being read, for origins and rejections. */
-    private long current;
-    private long events;
-    private long skipped;
-    private long prefiltered;
-    private long rejected;
-    private long bytes;
-    /** When set, this pass only prefilters: what must be parsed or rejected goes here, in order. */
-    private final @Nullable List<Collected> collected;
-    /** Whether this pass reads a piece after the input's start (whose first line is not line 1). */
-    private final boolean piece;
-
-    Pass(String source, Consumer<ProcessEvent> sink) {
-      this(source, sink, null, false);
-    }
-
-    Pass(String source, Consumer<ProcessEvent> sink, @Nullable List<Collected> collected, boolean piece) {
-      this.source = Objects.requireNonNull(source, "source");
-      this.sink = Objects.requireNonNull(sink, "sink");
-      this.collected = collected;
-      this.piece = piece;
-    }
-
-    /** Parses a line that another pass collected, as line {@code number} of this input. */
-    void replayParse(long number, byte[] b, int format) {
-      lines = number;
-      current = number;
-      parse(b, 0, b.length, format);
-    }
-
-    /** Rejects a line that another pass collected, as line {@code number} of this input. */
-    void replayReject(long number, @Nullable String format, @Nullable String field, String reason) {
-      lines = number;
-      current = number;
-      reject(format, field, reason);
-    }
-
-    /** Adds what a collecting pass counted ({@code lines} becomes the absolute count). */
-    void addCounts(long totalLines, long skippedLines, long prefilteredLines, long bytesRead) {
-      lines = totalLines;
-      skipped += skippedLines;
-      prefiltered += prefilteredLines;
-      bytes += bytesRead;
-    }
-
-    ReadSummary summary() {
-      return new ReadSummary(lines, records, chunks, events, skipped, prefiltered, rejected, rejections, warnings, bytes);
-    }
-
-    ReadSummary run(InputStream in) throws IOException {
-      run(in, false, Long.MAX_VALUE);
-      return summary();
-    }
-
-    /**
-     * Reads lines from {@code in}: after the first newline when {@code skipPartial} (the stream
-     * starts inside, or just after the end of, a line that another pass reads), and up to, not
-     * including, the first line that starts at or after stream position {@code limit}.
-     */
-    void run(InputStream in, boolean skipPartial, long limit) throws IOException {
-      byte[] buf = new byte[BUFFER];
-      byte[] line = new byte[Math.min(BUFFER, maxLineLength + 1)];
-      int lineLen = 0;
-      boolean overflow = false;
-      boolean skipping = skipPartial;
-      long first = 0; // where the first line read starts
-      long position = 0; // of buf[0] in the stream
-      int n;
-      while ((n = in.read(buf)) != -1) {
-        int start = 0;
-        for (int i = Swar.indexOf(buf, 0, n, (byte) '\n'); i >= 0; i = Swar.indexOf(buf, start, n, (byte) '\n')) {
-          int chunk = i - start;
-          if (skipping) {
-            skipping = false;
-            first = position + i + 1;
-          } else if (overflow || lineLen + chunk > maxLineLength + 1) {
-            tooLong();
-          } else if (lineLen == 0) {
-            line(buf, start, chunk);
-          } else {
-            line = append(line, lineLen, buf, start, chunk);
-            line(line, 0, lineLen + chunk);
-          }
-          lineLen = 0;
-          overflow = false;
-          start = i + 1;
-          if (position + start >= limit) {
-            bytes += position + start - first;
-            return;
-          }
-        }
-        int rest = n - start;
-        if (rest > 0 && !overflow && !skipping) {
-          if (lineLen + rest > maxLineLength + 1) {
-            overflow = true; // drop the line's bytes until its end; it will be rejected
-            lineLen = 0;
-          } else {
-            line = append(line, lineLen, buf, start, rest);
-            lineLen += rest;
-          }
-        }
-        position += n;
-      }
-      if (skipping) {
-        return; // no line starts in this piece
-      }
-      if (overflow) {
-        tooLong();
-      } else if (lineLen > 0) {
-        line(line, 0, lineLen);
-      }
-      bytes += position - first;
-    }
-
-    private byte[] append(byte[] line, int len, byte[] src, int off, int count) {
-      byte[] target = line;
-      if (len + count > target.length) {
-        target = java.util.Arrays.copyOf(line, Math.max(len + count, Math.min(maxLineLength + 1, line.length * 2)));
-      }
-      System.arraycopy(src, off, target, len, count);
-      return target;
-    }
-
-    private void tooLong() {
-      current = ++lines;
-      reject(null, null, "line is longer than the maximum of " + maxLineLength + " bytes");
-    }
-
-    private void line(byte[] b, int off, int len) {
-      current = ++lines;
-      if (len > 0 && b[off + len - 1] == '\r') {
-        len--;
-      }
-      if (lines == 1 && !piece && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
-        off += 3; // a UTF-8 byte order mark
-        len -= 3;
-      }
-      if (len > maxLineLength) {
-        reject(null, null, "line is longer than the maximum of " + maxLineLength + " bytes");
-        return;
-      }
-      read(b, off, len);
-    }
-
-    /** Routes, prefilters and parses one line, or one record given as a line. */
-    private void read(byte[] b, int off, int len) {
-      if (isBlank(b, off, len)) {
-        skipped++;
-        return;
-      }
-      int best = route(b, off, len);
-      if (best < 0) {
-        reject(null, null, "no registered format recognises this line (registered: " + formatIds() + ")");
-        return;
-      }
-      if (prefilter != null
-          && syntaxes[best] != LineSyntax.UNKNOWN
-          && !prefilter.mayMatch(b, off, len, syntaxes[best])
-          && !formatArray[best].mustParse(b, off, len)) {
-        skipped++;
-        prefiltered++;
-        return;
-      }
-      if (collected != null) {
-        collected.add(new Collected.Parse(lines, Arrays.copyOfRange(b, off, off + len), best));
-        return;
-      }
-      parse(b, off, len, best);
-    }
-
-    /**
-     * The format that reads a line: the only one that recognises it, else the one with the strongest
-     * claim (the first registered on a tie); -1 when no format recognises it.
-     */
-    private int route(byte[] b, int off, int len) {
-      int first = -1;
-      for (int i = 0; i < formatArray.length; i++) {
-        if (formatArray[i].recognises(b, off, len)) {
-          if (first >= 0) {
-            return strongest(b, off, len, first);
-          }
-          first = i;
-        }
-      }
-      return first;
-    }
-
-    /** The strongest claim among the formats from {@code from} on (the first on a tie). */
-    private int strongest(byte[] b, int off, int len, int from) {
-      int best = -1;
-      LineClaim bestClaim = LineClaim.NO;
-      for (int i = from; i < formatArray.length; i++) {
-        LineClaim c = formatArray[i].claim(b, off, len);
-        if (c.compareTo(bestClaim) > 0) {
-          best = i;
-          bestClaim = c;
-          if (c == LineClaim.FORMAT) {
-            break;
-          }
-        }
-      }
-      return best;
-    }
-
-    private void parse(byte[] b, int off, int len, int best) {
-      String format = formats.get(best).id();
-      LineOutcome outcome;
-      try {
-        LineParser parser = parsers[best];
-        if (parser == null) {
-          parser = formats.get(best).newParser();
-          parsers[best] = parser;
-        }
-        outcome = parser.parse(b, off, len, new EventOrigin(format, source, current));
-      } catch (RuntimeException e) {
-        // A parser must not throw; if one does, the line is rejected and reading goes on.
-        outcome = LineOutcome.reject(null, "parser failed: " + e.getClass().getSimpleName());
-      }
-      count(format, outcome);
-    }
-
-    private void count(String format, LineOutcome outcome) {
-      if (outcome instanceof LineOutcome.Parsed p) {
-        events++;
-        sink.accept(p.event());
-      } else if (outcome instanceof LineOutcome.Skipped) {
-        skipped++;
-      } else if (outcome instanceof LineOutcome.Rejected r) {
-        reject(format, r.field(), r.reason());
-      }
-    }
-
-    @Override
-    public List<EventFormat> formats() {
-      return formats;
-    }
-
-    @Override
-    public @Nullable DetectionPredicate prefilter() {
-      return prefilterPredicate;
-    }
-
-    @Override
-    public void line(byte[] line, int offset, int length, long number) {
-      Objects.checkFromIndexSize(offset, length, line.length);
-      records++;
-      current = number;
-      if (length > maxLineLength) {
-        reject(null, null, "record is longer than the maximum of " + maxLineLength + " bytes");
-        return;
-      }
-      read(line, offset, length);
-    }
-
-    @Override
-    public void outcome(long number, String format, LineOutcome outcome) {
-      records++;
-      current = number;
-      count(Objects.requireNonNull(format, "format"), Objects.requireNonNull(outcome, "outcome"));
-    }
-
-    @Override
-    public void reject(long number, @Nullable String field, String reason) {
-      records++;
-      current = number;
-      reject(containerId(), field, reason);
-    }
-
-    @Override
-    public void passedOver(long count) {
-      if (count < 0) {
-        throw new IllegalArgumentException("count must not be negative but was " + count);
-      }
-      records += count;
-      skipped += count;
-      prefiltered += count;
-    }
-
-    @Override
-    public void chunk() {
-      chunks++;
-    }
-
-    @Override
-    public void warn(long number, String reason) {
-      if (warnings.size() < maxRejections) {
-        warnings.add(new Rejection(source, number, containerId(), null, reason));
-      }
-    }
-
-    @Override
-    public void progress(long position) {
-      bytes = Math.max(bytes, position);
-    }
-
-    private @Nullable String containerId() {
-      RecordContainer c = container;
-      return c == null ? null : c.id();
-    }
-
-    private void reject(@Nullable String format, @Nullable String field, String reason) {
-      if (collected != null) {
-        collected.add(new Collected.Reject(lines, format, field, reason));
-        return;
-      }
-      rejected++;
-      Rejection r = new Rejection(source, current, format, field, reason);
-      if (strict) {
-        throw new MalformedLineException(r);
-      }
-      if (rejections.size() < maxRejections) {
-        rejections.add(r);
-      }
-    }
-  }
-
-  /**
-   * A file read on several threads with results identical to one {@link Pass}: the file is cut into
-   * pieces of {@link #chunkBytes} (a line belongs to the piece it starts in), which every thread,
-   * the calling one included, takes in turn and prefilters, keeping the lines to parse or reject.
-   * The calling thread replays the pieces in order, parsing their lines as their line numbers in the
-   * file, so parsing, the sink and every parser's state stay on it, in input order. Threads take
-   * pieces at most {@link #AHEAD} ahead of the replay, so memory stays bounded when many lines must
-   * be parsed.
-   */
-  private final class ParallelRead {
-    private static final int AHEAD = 16;
-
-    private final Path file;
-    private final Consumer<ProcessEvent> sink;
-    private final LongConsumer progress;
-    private final int pieces;
-    private final @Nullable Piece[] done;
-    private final Object lock = new Object();
-    private int next; // the next piece to take; guarded by lock
-    private int replayed; // pieces replayed so far; guarded by lock
-    private boolean cancelled; // guarded by lock
-    private @Nullable IOException failure; // guarded by lock
-
-    ParallelRead(Path file, Consumer<ProcessEvent> sink, long size, LongConsumer progress) {
-      this.file = file;
-      this.sink = sink;
-      this.progress = progress;
-      this.pieces = (int) Math.max(1, (size + chunkBytes - 1) / chunkBytes);
-      this.done = new Piece[pieces];
-    }
-
-    ReadSummary run() throws IOException {
-      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
-        int helpers = Math.min(Runtime.getRuntime().availableProcessors(), 8) - 1;
-        for (int h = 0; h < helpers; h++) {
-          Thread t = new Thread(() -> help(channel), "tunnelwatch-read-" + (h + 1));
-          t.setDaemon(true);
-          t.start();
-        }
-        try {
-          return replay(channel);
-        } finally {
-          synchronized (lock) {
-            cancelled = true;
-            lock.notifyAll();
-          }
-        }
-      }
-    }
-
-    /** The calling thread: replays the pieces in order, taking pieces itself while it waits. */
-    private ReadSummary replay(java.nio.channels.FileChannel channel) throws IOException {
-      Pass main = new Pass(file.toString(), sink);
-      long base = 0;
-      long position = 0;
-      for (int k = 0; k < pieces; k++) {
-        Piece p = awaitOrHelp(k, channel);
-        for (Collected item : p.items) {
-          if (item instanceof Collected.Parse c) {
-            main.replayParse(base + c.line(), c.bytes(), c.format());
-          } else if (item instanceof Collected.Reject r) {
-            main.replayReject(base + r.line(), r.format(), r.field(), r.reason());
-          }
-        }
-        base += p.lines;
-        main.addCounts(base, p.skipped, p.prefiltered, p.bytes);
-        position += p.bytes;
-        progress.accept(position);
-        synchronized (lock) {
-          done[k] = null;
-          replayed = k + 1;
-          lock.notifyAll();
-        }
-      }
-      return main.summary();
-    }
-
-    private Piece awaitOrHelp(int k, java.nio.channels.FileChannel channel) throws IOException {
-      while (true) {
-        int take;
-        synchronized (lock) {
-          if (failure != null) {
-            throw failure;
-          }
-          Piece p = done[k];
-          if (p != null) {
-            return p;
-          }
-          take = next < pieces && next < k + AHEAD ? next++ : -1;
-          if (take < 0) {
-            try {
-              lock.wait();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new java.io.InterruptedIOException("interrupted while reading " + file);
-            }
-            continue;
-          }
-        }
-        finish(take, read(take, channel));
-      }
-    }
-
-    /** A helper thread: takes pieces until none is left or the read ends. */
-    private void help(java.nio.channels.FileChannel channel) {
-      while (true) {
-        int take;
-        synchronized (lock) {
-          while (!cancelled && next < pieces && next >= replayed + AHEAD) {
-            try {
-              lock.wait();
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
-          if (cancelled || next >= pieces) {
-            return;
-          }
-          take = next++;
-        }
-        try {
-          finish(take, read(take, channel));
-        } catch (IOException e) {
-          fail(e);
-          return;
-        } catch (RuntimeException e) {
-          fail(new IOException("prefiltering failed: " + e, e));
-          return;
-        } catch (Error e) {
-          // The piece will never be done: the calling thread must not wait for it forever.
-          fail(new IOException("prefiltering failed: " + e, e));
-          throw e;
-        }
-      }
-    }
-
-    private void finish(int k, Piece p) {
-      synchronized (lock) {
-        done[k] = p;
-        lock.notifyAll();
-      }
-    }
-
-    private void fail(IOException e) {
-      synchronized (lock) {
-        if (failure == null) {
-          failure = e;
-        }
-        lock.notifyAll();
-      }
-    }
-
-    /** Prefilters the lines that start in piece {@code k}. */
-    private Piece read(int k, java.nio.channels.FileChannel channel) throws IOException {
-      List<Collected> items = new ArrayList<>();
-      Pass pass = new Pass(file.toString(), e -> { }, items, k > 0);
-      long from = (long) k * chunkBytes;
-      if (k == 0) {
-        pass.run(positional(channel, 0), false, chunkBytes);
-      } else {
-        // from the byte before the piece: a newline there means a line starts at the piece's start
-        pass.run(positional(channel, from - 1), true, chunkBytes + 1L);
-      }
-      return new Piece(items, pass.lines, pass.skipped, pass.prefiltered, pass.bytes);
-    }
-
-    private InputStream positional(java.nio.channels.FileChannel channel, long start) {
-      return new InputStream() {
-        private long position = start;
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          int n = channel.read(java.nio.ByteBuffer.wrap(b, off, len), position);
-          if (n > 0) {
-            position += n;
-          }
-          return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-          byte[] one = new byte[1];
-          return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
-        }
-      };
-    }
-  }
-
-  /** What a piece's prefiltering pass counted and kept. */
-  private record Piece(List<Collected> items, long lines, long skipped, long prefiltered, long bytes) {}
-
-  /** What a prefiltering pass keeps for the reading thread. */
-  private interface Collected {
-    /** A line to parse with format {@code format} (a private hand-over: never compared or shared). */
-    @SuppressWarnings("ArrayRecordComponent")
-    record Parse(long line, byte[] bytes, int format) implements Collected {}
-
-    /** A line to reject. */
-    record Reject(long line, @Nullable String format, @Nullable String field, String reason) implements Collected {}
-  }
-
-  private String formatIds() {
-    return formats.stream().map(EventFormat::id).toList().toString();
-  }
-
-  private static boolean isBlank(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      byte c = b[i];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Builds an {@link EventReader}. Not thread-safe. */
@@ -795,7 +239,8 @@ public final class EventReader {
     private boolean strict;
     private int maxRejections = DEFAULT_MAX_REJECTIONS;
     private @Nullable DetectionPredicate prefilterPredicate;
-    private boolean parallel;
+    private int threads = 1;
+    private @Nullable Executor executor;
     private long minParallelBytes = MIN_PARALLEL_BYTES;
     private int chunkBytes = CHUNK_BYTES;
 
@@ -819,7 +264,34 @@ public final class EventReader {
      * and the rejections are those of a one-thread read. Default: off.
      */
     public Builder parallel(boolean parallel) {
-      this.parallel = parallel;
+      this.threads = parallel ? Math.min(Runtime.getRuntime().availableProcessors(), 8) : 1;
+      return this;
+    }
+
+    /**
+     * Reads a large file as {@link #parallel(boolean)} does, on {@code threads} threads, the calling
+     * one included: 1 (the default) reads on the calling thread alone.
+     *
+     * @throws IllegalArgumentException when not positive
+     * @since 0.1.0
+     */
+    public Builder parallelism(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("parallelism must be positive but was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Where the reading tasks of a parallel read run, besides the calling thread (default: a new
+     * daemon thread per task). A task the executor delays or never runs slows the read but does not
+     * change its result or block it: the calling thread reads every piece no other thread took.
+     *
+     * @since 0.1.0
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

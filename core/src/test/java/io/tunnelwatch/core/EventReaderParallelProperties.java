@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,15 +145,31 @@ final class EventReaderParallelProperties {
       Thread caller = Thread.currentThread();
       ReadSummary sa = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed).build()
           .read(file, a::add, position -> pa.add(Thread.currentThread() == caller ? position : -1));
-      ReadSummary sb = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed)
-          .parallel(true).minParallelBytes(1).chunkBytes(chunk).build()
+      EventReader.Builder parallel = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200)
+          .maxRejections(listed).parallel(true).minParallelBytes(1).chunkBytes(chunk);
+      String how = switch (rnd.nextInt(4)) {
+        case 0 -> "default threads";
+        case 1 -> {
+          parallel.parallelism(2 + rnd.nextInt(6)).executor(ForkJoinPool.commonPool());
+          yield "the common pool";
+        }
+        case 2 -> {
+          parallel.parallelism(4).executor(task -> { }); // never runs a task: the caller reads alone
+          yield "an executor that runs nothing";
+        }
+        default -> {
+          parallel.parallelism(1);
+          yield "one thread";
+        }
+      };
+      ReadSummary sb = parallel.build()
           .read(file, b::add, position -> pb.add(Thread.currentThread() == caller ? position : -1));
       for (List<Long> progress : List.of(pa, pb)) {
         // told on the calling thread, never decreasing, up to the file's size
         assertThat(progress).as("seed %s", seed).isNotEmpty().isSorted().doesNotContain(-1L);
         assertThat(progress.get(progress.size() - 1)).isEqualTo(Files.size(file));
       }
-      assertThat(sb).as("seed %s, pieces of %s bytes", seed, chunk).isEqualTo(sa);
+      assertThat(sb).as("seed %s, pieces of %s bytes, %s", seed, chunk, how).isEqualTo(sa);
       assertThat(sa.bytes()).isEqualTo(Files.size(file));
       assertThat(b).as("seed %s", seed).isEqualTo(a);
       assertThat(sa.prefiltered()).isPositive();

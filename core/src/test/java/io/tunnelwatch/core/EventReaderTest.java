@@ -231,4 +231,11 @@ final class EventReaderTest {
     assertThat(chunked).as("seed %d", seed).isEqualTo(whole);
     assertThat(a).as("seed %d", seed).isEqualTo(events);
   }
+
+  @Test
+  void parallelism_mustBePositive() {
+    assertThatThrownBy(() -> EventReader.builder().parallelism(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("parallelism must be positive but was 0");
+  }
 }

@@ -1,5 +1,7 @@
-package io.tunnelwatch.core;
+package io.tunnelwatch.core.internal.read;
 
+import io.tunnelwatch.core.DetectionPredicate;
+import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.spi.LineSyntax;
 import java.util.ArrayList;
 import java.util.List;

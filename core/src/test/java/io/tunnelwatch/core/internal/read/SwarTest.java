@@ -1,4 +1,4 @@
-package io.tunnelwatch.core;
+package io.tunnelwatch.core.internal.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

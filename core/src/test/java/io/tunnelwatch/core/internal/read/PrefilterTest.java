@@ -1,5 +1,6 @@
-package io.tunnelwatch.core;
+package io.tunnelwatch.core.internal.read;
 
+import io.tunnelwatch.core.DetectionPredicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunnelwatch.core.spi.LineSyntax;

@@ -1,4 +1,4 @@
-package io.tunnelwatch.core;
+package io.tunnelwatch.core.internal.read;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
