@@ -4,6 +4,8 @@
  */
 module io.tunnelwatch.winevent {
   requires transitive io.tunnelwatch.core;
+  // Streaming JSON for XML wrapped in Splunk export and HEC lines; not in the API.
+  requires com.fasterxml.jackson.core;
 
   exports io.tunnelwatch.winevent;
 }
