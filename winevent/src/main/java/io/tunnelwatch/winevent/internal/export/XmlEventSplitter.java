@@ -339,20 +339,20 @@ public final class XmlEventSplitter {
       } else if (eventStartAt(pos)) {
         beginEvent();
       } else if (at(PI_OPEN)) {
-        open("processing instruction");
+        open("a processing instruction");
         lex = PI;
         pos += PI_OPEN.length;
       } else if (at(COMMENT_OPEN)) {
-        open("comment");
+        open("a comment");
         lex = COMMENT;
         pos += COMMENT_OPEN.length;
       } else if (at(DOCTYPE)) {
         rejectHere("a DOCTYPE is not allowed");
       } else if (at(EVENTS_OPEN) && delimitsName(pos + EVENTS_OPEN.length, true)) {
-        open("Events tag");
+        open("an Events tag");
         startTag(TAG_OTHER, EVENTS_OPEN.length);
       } else if (at(EVENTS_CLOSE) && delimitsName(pos + EVENTS_CLOSE.length, false)) {
-        open("Events tag");
+        open("an Events tag");
         startTag(TAG_OTHER, EVENTS_CLOSE.length);
       } else {
         rejectHere("markup between events that is not an Event");
@@ -501,7 +501,7 @@ public final class XmlEventSplitter {
           reject(eventLine, eventOffset, "the input ends inside the event (no </Event>)");
         }
       } else if (lex != CONTENT) {
-        reject(constructLine, constructOffset, "the input ends inside a " + construct);
+        reject(constructLine, constructOffset, "the input ends inside " + construct);
       }
     }
 
