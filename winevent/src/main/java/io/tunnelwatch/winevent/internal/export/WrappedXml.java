@@ -50,6 +50,8 @@ public final class WrappedXml {
   static final int MAX_NUMBER_LENGTH = 64;
 
   private static final String EVENT_START = "<Event";
+  private static final String RAW_KEY = "_raw\"";
+  private static final String EVENT_KEY = "event\"";
   // Field names are printed in rejections: long made-up keys are cut, never quoted whole.
   private static final int MAX_FIELD_IN_MESSAGE = 64;
 
@@ -140,12 +142,10 @@ public final class WrappedXml {
 
   /** After the opening quote at {@code i}: the index after {@code _raw"} or {@code event"}, or -1. */
   private static int keyEnd(byte[] b, int i, int end) {
-    for (String key : List.of("_raw\"", "event\"")) {
-      if (regionMatches(b, i, end, key)) {
-        return i + key.length();
-      }
+    if (regionMatches(b, i, end, RAW_KEY)) {
+      return i + RAW_KEY.length();
     }
-    return -1;
+    return regionMatches(b, i, end, EVENT_KEY) ? i + EVENT_KEY.length() : -1;
   }
 
   private static boolean xmlStart(byte[] b, int i, int end) {
