@@ -2,7 +2,11 @@ package io.tunnelwatch.winevent.internal.export;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +66,8 @@ final class EventXml {
     Map<String, String> system = new LinkedHashMap<>();
     List<Map.Entry<String, String>> data = new ArrayList<>();
     try {
-      XMLStreamReader r = STAX.createXMLStreamReader(new ByteArrayInputStream(xml), "UTF-8");
+      // Decoded strictly first: the JDK's reader prints its UTF-8 errors to stderr before throwing.
+      XMLStreamReader r = STAX.createXMLStreamReader(new StringReader(strictUtf8(xml)));
       List<String> path = new ArrayList<>();
       while (r.hasNext()) {
         int type = r.next();
@@ -97,6 +102,17 @@ final class EventXml {
       throw new IllegalArgumentException("not well-formed", e);
     }
     return new Values(system, data);
+  }
+
+  private static String strictUtf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("not UTF-8", e);
+    }
   }
 
   /**
