@@ -30,18 +30,21 @@ import java.util.Objects;
  *   <li>An event runs to its matching {@code </Event>}: nested {@code <Event} elements are
  *       counted, and comments, CDATA sections, processing instructions and quoted attribute values
  *       are skipped while looking for it. A {@code <} ends a tag even inside quotes (it is never
- *       allowed there), so an unclosed quote cannot swallow the events after it.</li>
+ *       allowed there), so an unclosed quote cannot swallow the events after it; an event whose
+ *       {@code </Event} is cut short that way ends before that {@code <}, for the parser to reject.</li>
  *   <li>A nested {@code <Event} start tag that declares the event namespace
  *       ({@value #EVENT_NAMESPACE}) is the next event, not a child: the event before it lost its
  *       {@code </Event>} and is rejected. Windows never nests events; this keeps a cut-short event
- *       (a crash, then more events appended) from swallowing the rest of the file.</li>
+ *       (a crash, then more events appended) from swallowing the rest of the file. An event already
+ *       past the limit is no longer kept, so it is not cut this way: it runs to its own end.</li>
  *   <li>An event longer than the limit (in UTF-8 bytes) is rejected when the limit is passed and
  *       skipped to its end without being kept; the input ending inside an event, comment,
  *       processing instruction or wrapper tag is a rejection.</li>
  * </ol>
  * Each byte is looked at a bounded number of times (at most {@value #LOOKAHEAD} bytes ahead of a
  * {@code <}, and once more inside a nested {@code <Event} tag), so the work is linear in the input,
- * and memory is bounded by the largest event kept (at most the limit) plus a read block.
+ * and memory is bounded by the largest event kept: the buffer grows by doubling to at most about
+ * twice the limit plus a 64 KiB read block.
  *
  * <p>An event is delivered as its own text: a namespace declared on an ancestor (say
  * {@code <Events xmlns='…'>}) is not copied into it. The line parser matches local names only, so
