@@ -8,6 +8,8 @@ module io.tunnelwatch.winevent {
   requires java.xml;
   // The StAX implementation the parser creates by class (its reader, not its API, is used).
   requires com.fasterxml.aalto;
+  // Streaming JSON for XML wrapped in Splunk export and HEC lines; not in the API.
+  requires com.fasterxml.jackson.core;
 
   exports io.tunnelwatch.winevent;
   exports io.tunnelwatch.winevent.spi;

@@ -1,0 +1,316 @@
+package io.tunnelwatch.winevent.internal.export;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Not API: the Windows event XML that Splunk carries inside JSON lines, unwrapped: a search export
+ * ({@code {"preview":false,"result":{"_raw":"<Event…","_time":…}}}, the string {@code _raw} of the
+ * top-level object {@code result}) and an HEC event ({@code {"event":"<Event…","sourcetype":…}},
+ * the top-level string {@code event}). An HEC {@code event} that is an object is not wrapped XML.
+ * Thread-safe.
+ *
+ * <p>{@link #recognises} is the cheap look at the bytes that routes a line here; {@link #unwrap}
+ * reads the whole line with Jackson's streaming parser and decides. Rejected: text that is not one
+ * JSON object (RFC 8259) with nothing after it; a key twice in one object (JSON readers disagree on
+ * which wins, so an attacker could show one event to one tool and another to the next); both
+ * {@code result._raw} and {@code event} holding XML, for the same reason; the XML string containing
+ * an unpaired surrogate (a lone high or low surrogate escape), which has no UTF-8; and strings, keys, numbers or
+ * nesting beyond the limits. Rejections name the field, never the payload.
+ *
+ * @since 0.1.0
+ */
+public final class WrappedXml {
+  /** The default limit on the XML string: 1 Mi characters, as the splitter's 1 MiB per event. */
+  public static final int DEFAULT_MAX_XML_CHARS = 1 << 20;
+
+  /** Splunk results are flat but for multi-value fields (arrays); nothing deeper is one. */
+  static final int MAX_NESTING_DEPTH = 32;
+
+  static final int MAX_NAME_LENGTH = 1024;
+
+  static final int MAX_NUMBER_LENGTH = 64;
+
+  private static final String EVENT_START = "<Event";
+  private static final String RAW_KEY = "_raw\"";
+  private static final String EVENT_KEY = "event\"";
+  // Field names are printed in rejections: long made-up keys are cut, never quoted whole.
+  private static final int MAX_FIELD_IN_MESSAGE = 64;
+
+  private final int maxXmlChars;
+  private final JsonFactory json;
+
+  /** Unwraps XML strings of up to {@link #DEFAULT_MAX_XML_CHARS} characters. */
+  public WrappedXml() {
+    this(DEFAULT_MAX_XML_CHARS);
+  }
+
+  /**
+   * Unwraps XML strings of up to {@code maxXmlChars} characters; any longer string in the line is
+   * rejected.
+   *
+   * @throws IllegalArgumentException when {@code maxXmlChars} is not positive
+   */
+  public WrappedXml(int maxXmlChars) {
+    if (maxXmlChars <= 0) {
+      throw new IllegalArgumentException("maxXmlChars must be positive but was " + maxXmlChars);
+    }
+    this.maxXmlChars = maxXmlChars;
+    // Keys are compared by equals, so interning them buys nothing, and hostile input could push
+    // any number of made-up keys into the JVM's string table.
+    this.json = new JsonFactoryBuilder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING_DEPTH)
+            .maxStringLength(maxXmlChars)
+            .maxNameLength(MAX_NAME_LENGTH)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .build())
+        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+        // JsonParser.Feature.STRICT_DUPLICATE_DETECTION, as the builder names it.
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
+  /** The longest XML string, in characters, that is unwrapped. */
+  public int maxXmlChars() {
+    return maxXmlChars;
+  }
+
+  /**
+   * Whether {@code line[offset, offset + length)} looks like wrapped XML, without parsing it: after
+   * optional white space (and a UTF-8 BOM) it starts with a left brace, and somewhere holds
+   * {@code "_raw"} or {@code "event"}, optional white space, {@code :}, optional white space and a
+   * string starting {@code "<Event} (or with the {@code <} written as a backslash-u escape). Linear
+   * in the line, no allocation.
+   *
+   * <p>It can misjudge, and {@link #unwrap} decides: it says yes when the key is not where it
+   * counts (an {@code event} inside another object, a {@code _raw} outside {@code result}) or when
+   * the line is not valid JSON at all; it says no when a writer escaped the key's letters or the
+   * {@code E} of {@code Event}. It never says yes for a CrowdStrike FDR line, whose keys
+   * ({@code event_simpleName}, {@code event_platform}) are not {@code event}, and whose values
+   * cannot hold the pattern: a quote inside a JSON string is always escaped.
+   */
+  public static boolean recognises(byte[] line, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    if (end - i >= 3 && (line[i] & 0xFF) == 0xEF && (line[i + 1] & 0xFF) == 0xBB && (line[i + 2] & 0xFF) == 0xBF) {
+      i += 3;
+    }
+    i = skipSpace(line, i, end);
+    if (i >= end || line[i] != '{') {
+      return false;
+    }
+    for (i++; i < end; i++) {
+      if (line[i] != '"') {
+        continue;
+      }
+      int after = keyEnd(line, i + 1, end);
+      if (after < 0) {
+        continue;
+      }
+      int j = skipSpace(line, after, end);
+      if (j >= end || line[j] != ':') {
+        continue;
+      }
+      j = skipSpace(line, j + 1, end);
+      if (j < end && line[j] == '"' && xmlStart(line, j + 1, end)) {
+        return true;
+      }
+      // Resume after the key: the white space just passed over holds no quote.
+      i = after - 1;
+    }
+    return false;
+  }
+
+  /** After the opening quote at {@code i}: the index after {@code _raw"} or {@code event"}, or -1. */
+  private static int keyEnd(byte[] b, int i, int end) {
+    if (regionMatches(b, i, end, RAW_KEY)) {
+      return i + RAW_KEY.length();
+    }
+    return regionMatches(b, i, end, EVENT_KEY) ? i + EVENT_KEY.length() : -1;
+  }
+
+  private static boolean xmlStart(byte[] b, int i, int end) {
+    return regionMatches(b, i, end, EVENT_START) || regionMatches(b, i, end, "\\u003cEvent")
+        || regionMatches(b, i, end, "\\u003CEvent");
+  }
+
+  private static boolean regionMatches(byte[] b, int i, int end, String s) {
+    if (end - i < s.length()) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      if (b[i + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipSpace(byte[] b, int i, int end) {
+    while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The XML that {@code line[offset, offset + length)} (UTF-8 JSON) wraps, as UTF-8 bytes, JSON
+   * escapes decoded ({@code \"}, {@code \\}, {@code \/}, {@code \n}, {@code \t}, backslash-u escapes,
+   * surrogate pairs).
+   *
+   * @return the XML, or null when the line is valid JSON but wraps no XML: not an object, no
+   *     {@code result._raw} or {@code event} string, or one that does not start {@code <Event}
+   *     (such a line is another JSON form, for another reader)
+   * @throws WrappedXmlException when the line is not valid JSON or breaks a rule above
+   */
+  public byte @Nullable [] unwrap(byte[] line, int offset, int length) throws WrappedXmlException {
+    try (JsonParser p = json.createParser(line, offset, length)) {
+      try {
+        return read(p);
+      } catch (JsonProcessingException e) {
+        throw rejection(e, p);
+      }
+    } catch (IOException e) {
+      // Reading a byte array does no I/O; the checked exception comes with Jackson's signatures.
+      throw new WrappedXmlException(null, "not readable as JSON");
+    }
+  }
+
+  private byte @Nullable [] read(JsonParser p) throws IOException, WrappedXmlException {
+    JsonToken first = p.nextToken();
+    if (first != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      requireEnd(p);
+      return null;
+    }
+    @Nullable String raw = null;
+    @Nullable String event = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (name.equals("result") && value == JsonToken.START_OBJECT) {
+        raw = readResult(p);
+      } else if (name.equals("event") && value == JsonToken.VALUE_STRING) {
+        event = xmlOrNull(p.getText());
+      } else {
+        p.skipChildren();
+      }
+    }
+    requireEnd(p);
+    if (raw != null && event != null) {
+      throw new WrappedXmlException("event", "both result._raw and event hold XML");
+    }
+    String xml = raw != null ? raw : event;
+    return xml == null ? null : utf8(xml, raw != null ? "result._raw" : "event");
+  }
+
+  /** Reads the {@code result} object; returns its {@code _raw} when that is XML. */
+  private static @Nullable String readResult(JsonParser p) throws IOException {
+    @Nullable String raw = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (name.equals("_raw") && value == JsonToken.VALUE_STRING) {
+        raw = xmlOrNull(p.getText());
+      } else {
+        p.skipChildren();
+      }
+    }
+    return raw;
+  }
+
+  private static @Nullable String xmlOrNull(String s) {
+    return s.startsWith(EVENT_START) ? s : null;
+  }
+
+  private static void requireEnd(JsonParser p) throws IOException, WrappedXmlException {
+    if (p.nextToken() != null) {
+      throw new WrappedXmlException(null, "content after the JSON value");
+    }
+  }
+
+  private static byte[] utf8(String xml, String field) throws WrappedXmlException {
+    try {
+      ByteBuffer out = StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(xml));
+      byte[] bytes = new byte[out.remaining()];
+      out.get(bytes);
+      return bytes;
+    } catch (CharacterCodingException e) {
+      // String.getBytes would silently write '?' for it and hand the parser another event.
+      throw new WrappedXmlException(field, "an unpaired surrogate (a \\u escape) has no UTF-8");
+    }
+  }
+
+  private WrappedXmlException rejection(JsonProcessingException e, JsonParser p) {
+    String field = path(p.getParsingContext());
+    String reason;
+    if (e instanceof StreamConstraintsException) {
+      reason = limit(String.valueOf(e.getOriginalMessage()));
+    } else if (e instanceof JsonEOFException) {
+      reason = "the line ends inside the JSON";
+    } else if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+      reason = "a key appears twice";
+    } else {
+      // Jackson's own message can quote the offending token: only its position is kept.
+      reason = "not valid JSON" + column(e.getLocation());
+    }
+    return new WrappedXmlException(field, reason);
+  }
+
+  /** Which limit was passed, from Jackson's message, in words that name the limit only. */
+  private String limit(String message) {
+    if (message.startsWith("String value length")) {
+      return "a string longer than " + maxXmlChars + " characters";
+    } else if (message.startsWith("Document nesting depth")) {
+      return "nested deeper than " + MAX_NESTING_DEPTH;
+    } else if (message.startsWith("Name length")) {
+      return "a key longer than " + MAX_NAME_LENGTH + " characters";
+    } else if (message.startsWith("Number value length")) {
+      return "a number longer than " + MAX_NUMBER_LENGTH + " digits";
+    }
+    return "beyond a parser limit";
+  }
+
+  private static String column(@Nullable JsonLocation location) {
+    if (location == null || location.getColumnNr() < 0) {
+      return "";
+    }
+    return " near column " + location.getColumnNr();
+  }
+
+  /** The dotted path of the context ({@code result._raw}), names cut short; null at the top. */
+  private static @Nullable String path(@Nullable JsonStreamContext context) {
+    List<String> names = new ArrayList<>();
+    for (JsonStreamContext c = context; c != null; c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null) {
+        String name = c.getCurrentName();
+        names.add(0, name.length() > MAX_FIELD_IN_MESSAGE ? name.substring(0, MAX_FIELD_IN_MESSAGE) + "…" : name);
+      } else if (c.inArray()) {
+        names.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+      }
+    }
+    return names.isEmpty() ? null : String.join(".", names);
+  }
+}
