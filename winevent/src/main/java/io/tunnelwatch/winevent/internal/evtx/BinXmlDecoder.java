@@ -5,7 +5,6 @@ import static io.tunnelwatch.winevent.internal.evtx.EvtxValues.u16;
 import static io.tunnelwatch.winevent.internal.evtx.EvtxValues.u32;
 import static io.tunnelwatch.winevent.internal.evtx.EvtxValues.u8;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -200,7 +199,7 @@ final class BinXmlDecoder {
       int d = q + 4 * i;
       int size = u16(b, d);
       int type = u8(b, d + 2);
-      need(v, size, limit, "template value " + i);
+      need(v, size, limit, "template value");
       vals.pos[i] = v;
       vals.size[i] = size;
       vals.type[i] = type;
@@ -239,7 +238,7 @@ final class BinXmlDecoder {
     if (s == null) {
       int count = u16(b, off + 6);
       need(off + 8, 2L * count, b.length, "name");
-      s = new String(b, off + 8, 2 * count, StandardCharsets.UTF_16LE);
+      s = EvtxValues.text(b, off + 8, count);
       names[off] = s;
       namesSet[namesSetCount++] = off;
     }
@@ -410,7 +409,7 @@ final class BinXmlDecoder {
           int n = u16(b, q + 1);
           need(q + 3, 2L * n, limit, t == PI_DATA ? "processing instruction data" : "CDATA");
           if (t != PI_DATA) {
-            text(q, new String(b, q + 3, 2 * n, StandardCharsets.UTF_16LE));
+            text(q, EvtxValues.text(b, q + 3, n));
           }
           q += 3 + 2 * n;
         }
@@ -460,7 +459,7 @@ final class BinXmlDecoder {
       need(q, 2, limit, "value length");
       int n = u16(b, q);
       need(q + 2, 2L * n, limit, "value");
-      s = new String(b, q + 2, 2 * n, StandardCharsets.UTF_16LE);
+      s = EvtxValues.text(b, q + 2, n);
       q += 2 + 2 * n;
     } else {
       int size = EvtxValues.fixedSize(type);

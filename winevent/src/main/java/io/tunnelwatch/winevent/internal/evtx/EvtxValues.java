@@ -1,7 +1,6 @@
 package io.tunnelwatch.winevent.internal.evtx;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
@@ -138,7 +137,23 @@ final class EvtxValues {
     while (end > p && b[end - 1] == 0 && b[end - 2] == 0) {
       end -= 2;
     }
-    return end == p ? "" : new String(b, p, end - p, StandardCharsets.UTF_16LE);
+    return text(b, p, (end - p) / 2);
+  }
+
+  /**
+   * {@code chars} UTF-16LE units from {@code b[p]} as a string, unpaired surrogates kept as they
+   * are (Windows keeps them too; a charset decoder would replace them, and is several times
+   * slower).
+   */
+  static String text(byte[] b, int p, int chars) {
+    if (chars == 0) {
+      return "";
+    }
+    char[] c = new char[chars];
+    for (int i = 0; i < chars; i++) {
+      c[i] = (char) ((b[p + 2 * i] & 0xff) | (b[p + 2 * i + 1] & 0xff) << 8);
+    }
+    return new String(c);
   }
 
   /** Windows-1252 text of {@code size} bytes, trailing NULs dropped. */
