@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * substitution is empty; an array value (type | 0x80) substituted in a template repeats its
  * enclosing element once per item (MS-EVEN6 3.1.4.7.5), as libevtx and the Rust {@code evtx}
  * crate do; an array outside a template element renders its items joined with {@code ", "}.
+ * Values are rendered (and so checked) only where the sink {@linkplain BinXmlSink#wantsValues wants
+ * them}: a damaged value the model does not keep does not reject the record.
  */
 final class BinXmlDecoder {
   static final int CHUNK_SIZE = 65_536;
@@ -459,7 +461,7 @@ final class BinXmlDecoder {
       need(q, 2, limit, "value length");
       int n = u16(b, q);
       need(q + 2, 2L * n, limit, "value");
-      s = EvtxValues.text(b, q + 2, n);
+      s = sink.wantsValues() ? EvtxValues.text(b, q + 2, n) : null;
       q += 2 + 2 * n;
     } else {
       int size = EvtxValues.fixedSize(type);
@@ -468,7 +470,7 @@ final class BinXmlDecoder {
             + " has no known size");
       }
       need(q, size, limit, "value");
-      s = EvtxValues.render(b, q, size, type);
+      s = sink.wantsValues() ? EvtxValues.render(b, q, size, type) : null;
       q += size;
     }
     if (s != null) {
@@ -513,6 +515,9 @@ final class BinXmlDecoder {
       fragment(pos, pos + size, false, null);
       templateDepth = savedTemplates;
       depth--;
+      return q;
+    }
+    if (!sink.wantsValues()) {
       return q;
     }
     String s;

@@ -18,6 +18,15 @@ interface BinXmlSink {
 
   void endElement();
 
+  /**
+   * Whether values at the current position would be used: when false, the decoder does not render
+   * text and attribute values (they are still bound-checked and skipped), which saves most of the
+   * work for a sink that keeps a few fields.
+   */
+  default boolean wantsValues() {
+    return true;
+  }
+
   /** A sink that ignores everything, for a structural scan. */
   BinXmlSink NONE = new BinXmlSink() {
     @Override
@@ -34,6 +43,11 @@ interface BinXmlSink {
 
     @Override
     public void endElement() {}
+
+    @Override
+    public boolean wantsValues() {
+      return false;
+    }
   };
 
   /** The character the five XML predefined entities stand for, or -1 for any other name. */

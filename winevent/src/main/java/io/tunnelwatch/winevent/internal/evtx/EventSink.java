@@ -19,6 +19,8 @@ final class EventSink implements BinXmlSink {
   private int depth;
   private int section;
   private boolean capture;
+  /** The current depth-3 element has an attribute the model keeps. */
+  private boolean keepsAttribute;
   private String element = "";
   private String dataName = "";
   private boolean hasDataName;
@@ -33,6 +35,7 @@ final class EventSink implements BinXmlSink {
     depth = 0;
     section = OTHER;
     capture = false;
+    keepsAttribute = false;
   }
 
   @Override
@@ -47,7 +50,14 @@ final class EventSink implements BinXmlSink {
       capture = section == SYSTEM
           ? name.equals("EventID") || name.equals("Version") || name.equals("Computer")
           : section == EVENT_DATA && name.equals("Data");
+      keepsAttribute = section == SYSTEM
+          && (name.equals("Provider") || name.equals("TimeCreated") || name.equals("Security"));
     }
+  }
+
+  @Override
+  public boolean wantsValues() {
+    return depth == 3 && (capture || keepsAttribute);
   }
 
   @Override
@@ -116,7 +126,9 @@ final class EventSink implements BinXmlSink {
       }
       capture = false;
     }
-    if (depth == 2) {
+    if (depth == 3) {
+      keepsAttribute = false;
+    } else if (depth == 2) {
       section = OTHER;
     }
     depth--;
