@@ -20,7 +20,7 @@ import java.util.zip.CRC32;
 final class ChunkBuilder {
   static final int CHUNK_SIZE = 0x10000;
   static final int HEADER_SIZE = 0x200;
-  private static final byte[] MAGIC = "ElfChnk\0".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC = "ElfChnk\0".getBytes(StandardCharsets.US_ASCII);
   private static final int STRING_BUCKETS = 64;
   private static final int TEMPLATE_BUCKETS = 32;
 
@@ -181,7 +181,7 @@ final class ChunkBuilder {
 
   private void element(LittleEndianOutput out, Template.Element element) {
     List<Template.Attribute> attributes = element.attributes();
-    out.u8(attributes.isEmpty() ? 0x01 : 0x41).u16(0xffff);
+    out.u8(attributes.isEmpty() ? 0x01 : 0x41).u16(dependency(element));
     int sizeAt = out.size();
     out.u32(0);
     name(out, element.name());
@@ -205,6 +205,18 @@ final class ChunkBuilder {
       out.u8(0x04);
     }
     out.patchU32(sizeAt, out.size() - sizeAt - 4);
+  }
+
+  /**
+   * The element's dependency identifier: the optional substitution whose null value drops the
+   * element, when that is all it holds and it has no attributes (as Windows writes the System
+   * {@code <Level>}), else none (0xffff, as Windows writes {@code <Data Name=...>}).
+   */
+  private static int dependency(Template.Element element) {
+    if (element.attributes().isEmpty() && element.content().size() == 1 && element.content().get(0) instanceof Template.Substitution sub && sub.optional()) {
+      return sub.index();
+    }
+    return 0xffff;
   }
 
   private void node(LittleEndianOutput out, Template.Node node) {
