@@ -18,12 +18,13 @@ import java.util.stream.Stream;
  * chunks of real {@code .evtx} files, with chunks written by {@link EvtxWriter} holding known
  * positives (devtunnel executions) interleaved at about one record in a thousand.
  *
- * <p>Copied chunks keep their bytes (templates and names are chunk-relative, so they stay valid);
- * only the record identifiers, the chunk's first/last record numbers and identifiers, and both
+ * <p>Copied chunks keep their bytes (templates and names are chunk-relative, so they stay
+ * valid); only the record identifiers, the chunk's first/last record numbers and identifiers,
+ * each event's {@code EventRecordID} (when it uses Windows' standard System template) and both
  * chunk checksums are rewritten, so the file counts its records 1, 2, ... without gaps. The
- * {@code EventRecordID} inside each copied event is left as it was. A source chunk is used only
- * when both its checksums hold. The file is streamed to disk chunk by chunk; the header is
- * written last. Not thread-safe.
+ * positives keep their own {@code EventRecordID}s. A source chunk is used only when both its
+ * checksums hold. The file is streamed to disk chunk by chunk; the header is written last. Not
+ * thread-safe.
  *
  * <pre>{@code
  * RepeatedCorpus.Summary s = RepeatedCorpus.builder()
@@ -206,7 +207,8 @@ public final class RepeatedCorpus {
       if (size < 28 || size > free - at) {
         return false;
       }
-      b.putLong(at + 8, id++);
+      b.putLong(at + 8, id);
+      setEventRecordId(b, at, at + size, id++);
       at += size;
     }
     if (id == firstId) {
@@ -215,6 +217,38 @@ public final class RepeatedCorpus {
     b.putLong(8, firstId).putLong(16, id - 1).putLong(24, firstId).putLong(32, id - 1);
     ChunkBuilder.sealChunk(chunk, free);
     return true;
+  }
+
+  /**
+   * Sets the {@code EventRecordID} inside a record to its new identifier when the record uses the
+   * standard System template (substitution 10, a UInt64, as Windows writes it); other records are
+   * left as they are.
+   */
+  private static void setEventRecordId(ByteBuffer chunk, int record, int end, long id) {
+    int fragment = record + 24;
+    if (fragment + 14 > end || chunk.get(fragment) != 0x0f || chunk.get(fragment + 4) != 0x0c) {
+      return;
+    }
+    int definition = chunk.getInt(fragment + 10);
+    int data = fragment + 14;
+    if (definition == data) { // defined here: the values follow the definition
+      data = definition + 24 + chunk.getInt(definition + 20);
+    }
+    if (data < fragment || data + 4 > end) {
+      return;
+    }
+    int count = chunk.getInt(data);
+    if (count <= 10 || count > (end - data) / 4) {
+      return;
+    }
+    int value = data + 4 + 4 * count;
+    for (int i = 0; i < 10; i++) {
+      value += Short.toUnsignedInt(chunk.getShort(data + 4 + 4 * i));
+    }
+    int descriptor = data + 4 + 4 * 10;
+    if (Short.toUnsignedInt(chunk.getShort(descriptor)) == 8 && chunk.get(descriptor + 2) == 0x0a && value + 8 <= end) {
+      chunk.putLong(value, id);
+    }
   }
 
   /** The records of a valid chunk: its last record number less its first, plus one. */

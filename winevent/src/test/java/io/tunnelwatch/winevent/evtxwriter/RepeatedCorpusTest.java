@@ -61,6 +61,12 @@ final class RepeatedCorpusTest {
             .filter(e -> Set.of("WKS-DEV-042", "ar-win-1").contains(e.system().get("Computer")))
             .count();
     assertThat(positivesRead).isEqualTo(summary.positiveRecords());
+    // Copied events carry their new record identifier as EventRecordID too.
+    for (int i = 0; i < read.size(); i++) {
+      if (!positiveIds.contains(read.get(i).system().get("EventRecordID"))) {
+        assertThat(read.get(i).system()).as("record %d", i + 1).containsEntry("EventRecordID", String.valueOf(i + 1));
+      }
+    }
   }
 
   @Test
