@@ -134,16 +134,19 @@ final class EvtxWriterTest {
   }
 
   @Test
-  void missingOptionalSystemValues_omitTheirElementsForEvtxexport(@TempDir Path work) {
+  void missingOptionalValues_omitTheirElementsForEvtxexport(@TempDir Path work) {
     assumeInstalled(ReferenceReader.EVTXEXPORT);
-    String event = examples().get(0).replace("<Opcode>0</Opcode>", "").replaceAll("<Security UserID='[^']*'/>", "<Security/>");
+    String example = examples().get(0);
+    String withoutOpcodeAndUser = example.replace("<Opcode>0</Opcode>", "").replaceAll("<Security UserID='[^']*'/>", "<Security/>");
+    String withoutEventData = example.replaceAll("<EventData>.*</EventData>", "");
     Path file = work.resolve("optional.evtx");
-    EvtxWriter.write(file, List.of(event));
+    EvtxWriter.write(file, List.of(withoutOpcodeAndUser, withoutEventData));
 
     String rendering = ReferenceReader.EVTXEXPORT.render(file, work);
 
-    assertThat(rendering).doesNotContain("<Opcode").contains("<Security/>").contains("<Level>");
-    assertReadBack(ReferenceReader.EVTXEXPORT, file, List.of(event), work);
+    assertThat(rendering.split("</Event>", -1)[0]).doesNotContain("<Opcode").contains("<Security/>").contains("<Level>").contains("<EventData>");
+    assertThat(rendering.split("</Event>", -1)[1]).contains("<Opcode>").doesNotContain("<EventData");
+    assertReadBack(ReferenceReader.EVTXEXPORT, file, List.of(withoutOpcodeAndUser, withoutEventData), work);
   }
 
   /** The value types as python-evtx's own parser reports them, outer (System) then nested (EventData). */

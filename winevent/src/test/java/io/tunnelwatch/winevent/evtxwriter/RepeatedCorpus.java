@@ -33,6 +33,20 @@ import java.util.stream.Stream;
  *     .positives(devtunnelXmlEvents)
  *     .write(Path.of("target/big.evtx"));
  * }</pre>
+ *
+ * <p>From the command line, in the repository after {@code mvn -o -pl winevent -am test-compile}
+ * (the positives are read from the nearest {@code examples/data} above the working directory):
+ *
+ * <pre>
+ * java -cp winevent/target/test-classes io.tunnelwatch.winevent.evtxwriter.RepeatedCorpus \
+ *     /tmp/big.evtx 1073741824 ../shared/corpus/evtx
+ * mvn -o -q -pl winevent org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.tunnelwatch.winevent.evtxwriter.RepeatedCorpus \
+ *     -Dexec.args="/tmp/big.evtx 1073741824 ../shared/corpus/evtx"
+ * </pre>
+ *
+ * <p>Measured: 1 GiB (16384 chunks, 618,565 records, 620 positives) from the 23 files of
+ * {@code shared/corpus/evtx} in 9 s with {@code -Xmx64m}.
  */
 public final class RepeatedCorpus {
   /** Chunks a file header can count (its chunk count is 16 bits). */

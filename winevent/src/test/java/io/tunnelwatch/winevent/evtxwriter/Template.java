@@ -76,8 +76,12 @@ record Template(Template.Element root) {
       String value = event.system().get(key);
       values.add(value == null ? BinXmlValue.NULL_VALUE : BinXmlValue.system(key, value));
     }
+    if (event.eventData().isEmpty()) {
+      // A template of its own, as Windows does: libevtx cannot read a null Binary XML value.
+      return new Instance(new Template(element("Event", List.of(XMLNS), SYSTEM)), values);
+    }
     values.add(eventData(event));
-    return new Instance(SYSTEM, values);
+    return new Instance(new Template(element("Event", List.of(XMLNS), SYSTEM, new Substitution(18, true, BinXmlValue.BINXML))), values);
   }
 
   /** The System keys by substitution index; index 18 is the EventData. */
@@ -89,34 +93,30 @@ record Template(Template.Element root) {
           "Correlation@RelatedActivityID", "Provider@Name", "Provider@Guid", "Channel",
           "Computer");
 
-  private static final Template SYSTEM =
-      new Template(
-          element(
-              "Event",
-              List.of(new Attribute("xmlns", new Text("http://schemas.microsoft.com/win/2004/08/events/event"))),
-              element(
-                  "System",
-                  List.of(),
-                  element("Provider", List.of(opt("Name", 14, BinXmlValue.STRING), opt("Guid", 15, BinXmlValue.GUID))),
-                  element("EventID", List.of(opt("Qualifiers", 4, BinXmlValue.UINT16)), sub(3, BinXmlValue.UINT16)),
-                  leaf("Version", 11, BinXmlValue.UINT8),
-                  leaf("Level", 0, BinXmlValue.UINT8),
-                  leaf("Task", 2, BinXmlValue.UINT16),
-                  leaf("Opcode", 1, BinXmlValue.UINT8),
-                  leaf("Keywords", 5, BinXmlValue.HEX_INT64),
-                  element("TimeCreated", List.of(new Attribute("SystemTime", sub(6, BinXmlValue.FILETIME)))),
-                  element("EventRecordID", List.of(), sub(10, BinXmlValue.UINT64)),
-                  element("Correlation", List.of(opt("ActivityID", 7, BinXmlValue.GUID), opt("RelatedActivityID", 13, BinXmlValue.GUID))),
-                  element("Execution", List.of(opt("ProcessID", 8, BinXmlValue.UINT32), opt("ThreadID", 9, BinXmlValue.UINT32))),
-                  leaf("Channel", 16, BinXmlValue.STRING),
-                  leaf("Computer", 17, BinXmlValue.STRING),
-                  element("Security", List.of(opt("UserID", 12, BinXmlValue.SID)))),
-              new Substitution(18, true, BinXmlValue.BINXML)));
+  private static final Attribute XMLNS =
+      new Attribute("xmlns", new Text("http://schemas.microsoft.com/win/2004/08/events/event"));
 
-  private static Object eventData(EventXml event) {
-    if (event.eventData().isEmpty()) {
-      return BinXmlValue.NULL_VALUE;
-    }
+  /** The System element of Windows' standard template, with its substitution indexes. */
+  private static final Element SYSTEM =
+      element(
+          "System",
+          List.of(),
+          element("Provider", List.of(opt("Name", 14, BinXmlValue.STRING), opt("Guid", 15, BinXmlValue.GUID))),
+          element("EventID", List.of(opt("Qualifiers", 4, BinXmlValue.UINT16)), sub(3, BinXmlValue.UINT16)),
+          leaf("Version", 11, BinXmlValue.UINT8),
+          leaf("Level", 0, BinXmlValue.UINT8),
+          leaf("Task", 2, BinXmlValue.UINT16),
+          leaf("Opcode", 1, BinXmlValue.UINT8),
+          leaf("Keywords", 5, BinXmlValue.HEX_INT64),
+          element("TimeCreated", List.of(new Attribute("SystemTime", sub(6, BinXmlValue.FILETIME)))),
+          element("EventRecordID", List.of(), sub(10, BinXmlValue.UINT64)),
+          element("Correlation", List.of(opt("ActivityID", 7, BinXmlValue.GUID), opt("RelatedActivityID", 13, BinXmlValue.GUID))),
+          element("Execution", List.of(opt("ProcessID", 8, BinXmlValue.UINT32), opt("ThreadID", 9, BinXmlValue.UINT32))),
+          leaf("Channel", 16, BinXmlValue.STRING),
+          leaf("Computer", 17, BinXmlValue.STRING),
+          element("Security", List.of(opt("UserID", 12, BinXmlValue.SID))));
+
+  private static Instance eventData(EventXml event) {
     String provider = event.system().getOrDefault("Provider@Name", "");
     List<Node> items = new ArrayList<>();
     List<Object> values = new ArrayList<>();
