@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp winevent/target/test-classes io.tunnelwatch.winevent.evtxwriter.RepeatedCorpus \
  *     /tmp/big.evtx 1073741824 ../shared/corpus/evtx
- * mvn -o -q -pl winevent org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+ * # or, where the exec plugin resolves (it does not offline on the build machine):
+ * mvn -q -pl winevent org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.tunnelwatch.winevent.evtxwriter.RepeatedCorpus \
  *     -Dexec.args="/tmp/big.evtx 1073741824 ../shared/corpus/evtx"
  * </pre>
