@@ -15,7 +15,7 @@ import java.io.InputStream;
  */
 public interface RecordContainer {
   /** How many bytes of an input's start {@link #recognises} is shown at most. */
-  int HEAD_BYTES = 512;
+  int HEAD_BYTES = 4096;
 
   /** A short stable id, such as {@code evtx}, used in summaries and messages. */
   String id();

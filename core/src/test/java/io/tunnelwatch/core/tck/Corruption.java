@@ -86,7 +86,7 @@ public final class Corruption {
         both[both.length - 1] = '\n';
         List<ProcessEvent> events = new ArrayList<>();
         ReadSummary s = reader.read(new ByteArrayInputStream(both), "property", events::add);
-        assertThat(s.lines()).as("lines, seed " + seed).isBetween(2L, 2L + count(bad, (byte) '\n'));
+        assertThat(s.lines()).as("lines, seed " + seed + ", " + s).isBetween(2L, 2L + count(bad, (byte) '\n'));
         assertThat(events).as("the real line is read, seed " + seed).isNotEmpty();
         assertThat(events.get(events.size() - 1).origin().line()).as("seed " + seed).isEqualTo(s.lines());
         assertThat(s.rejections()).as("seed " + seed).noneMatch(r -> r.reason().startsWith("parser failed"));

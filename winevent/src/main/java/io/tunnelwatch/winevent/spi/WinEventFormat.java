@@ -6,11 +6,15 @@ import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
 import io.tunnelwatch.core.spi.LineSyntax;
+import io.tunnelwatch.core.spi.RecordContainer;
 import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.internal.EventTime;
+import io.tunnelwatch.winevent.internal.EvtxContainer;
 import io.tunnelwatch.winevent.internal.ProviderClaim;
+import io.tunnelwatch.winevent.internal.XmlExportContainer;
 import io.tunnelwatch.winevent.internal.XmlLineParser;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -21,14 +25,18 @@ import org.jspecify.annotations.Nullable;
  * the reader's record containers) into a {@code WinEvent} and calls {@link #map} for the events of
  * its provider and id. A new form added to this module reaches every such format.
  *
- * <p>As a line format it claims a line as its own when the first {@code Provider} element is named
- * as its provider, and as its family when it starts with {@code <}; events of its provider with
+ * <p>As a line format it reads XmlWinEventLog lines and JSON lines that wrap such XML (Splunk search
+ * exports' {@code result._raw}, HEC events' {@code event}). It claims a line as its own when the
+ * first {@code Provider} element is named as its provider, and as its family when it starts with
+ * {@code <} or is wrapped XML; events of its provider with
  * another id, and well-formed events of other providers, are skipped; lines that are not well-formed
  * XML (or declare a DOCTYPE) are rejected. Subclasses are stateless and thread-safe.
  *
  * @since 0.1.0
  */
 public abstract class WinEventFormat implements EventFormat {
+  private static final List<RecordContainer> CONTAINERS = List.of(EvtxContainer.INSTANCE, XmlExportContainer.INSTANCE);
+
   private final String id;
   private final String provider;
   private final String eventId;
@@ -111,7 +119,7 @@ public abstract class WinEventFormat implements EventFormat {
     return claim.claim(line, offset, length);
   }
 
-  /** True for a line whose first non-blank byte is {@code <}. */
+  /** True for a line whose first non-blank byte is {@code <}, or that wraps XML in JSON. */
   @Override
   public final boolean recognises(byte[] line, int offset, int length) {
     return claim.recognises(line, offset, length);
@@ -131,6 +139,21 @@ public abstract class WinEventFormat implements EventFormat {
   @Override
   public final LineParser newParser() {
     return new XmlLineParser(this);
+  }
+
+  /**
+   * A line of XML wrapped in JSON (a Splunk export or HEC event) is parsed when it holds a JSON
+   * backslash-u escape, which the XML rules of the prefilter do not see and which could spell a name.
+   */
+  @Override
+  public final boolean mustParse(byte[] line, int offset, int length) {
+    return claim.isWrapped(line, offset, length) && ProviderClaim.hasUnicodeEscape(line, offset, length);
+  }
+
+  /** Native {@code .evtx} files and XML exports (Event Viewer, {@code wevtutil}). */
+  @Override
+  public final List<RecordContainer> containers() {
+    return CONTAINERS;
   }
 
   private static boolean isNumber(String s) {
