@@ -142,4 +142,54 @@ final class EvtxBinXmlTest {
     w.endTemplate(def);
     assertThat(xml(w, new int[0], new byte[0][])).isEqualTo("<Data>a&lt;&amp;b&gt;</Data>");
   }
+
+  @Test
+  void exponentialTemplateExpansion_stopsAtTheBudget_quickly() {
+    // T(i) = <a>T(i+1) T(i+1)</a>, 30 levels: 2^30 elements if nothing stopped it.
+    BinXmlWriter w = new BinXmlWriter(BinXmlDecoder.CHUNK_SIZE, 0x100);
+    int levels = 30;
+    int[] defs = new int[levels + 1];
+    int at = 0x100;
+    for (int i = levels; i >= 0; i--) {
+      w.at(at);
+      int d = w.beginTemplate();
+      w.fragmentHeader().open("a", false).closeStart();
+      if (i < levels) {
+        for (int k = 0; k < 2; k++) {
+          w.u8(0x0c).u8(1).u32(0).u32(defs[i + 1]).u32(0);
+        }
+      }
+      w.end().eof();
+      w.endTemplate(d);
+      defs[i] = d;
+      at = w.pos + 8;
+    }
+    int record = at;
+    w.at(record).fragmentHeader().u8(0x0c).u8(1).u32(0).u32(defs[0]).u32(0).eof();
+    BinXmlDecoder d = new BinXmlDecoder();
+    d.startChunk(w.b);
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> d.decodeRecord(record, w.pos, new XmlSink()))
+        .isInstanceOf(EvtxException.class).hasMessageContaining("work budget");
+    assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
+  }
+
+  @Test
+  void deepNesting_isCapped_withoutStackOverflow() {
+    BinXmlWriter w = new BinXmlWriter(BinXmlDecoder.CHUNK_SIZE, 0x1000);
+    int def = w.beginTemplate();
+    w.fragmentHeader();
+    for (int i = 0; i < 3000; i++) {
+      w.u8(0x01).u16(0xffff).u32(0).u32(0x10).u8(0x02); // all share the name at 0x10
+    }
+    w.eof();
+    w.endTemplate(def);
+    w.at(0x10).u32(0).u16(0).u16(1).utf16("x").u16(0);
+    int record = 0xc000;
+    w.at(record).fragmentHeader().instance(def, new int[0], new byte[0][]).eof();
+    BinXmlDecoder d = new BinXmlDecoder();
+    d.startChunk(w.b);
+    assertThatThrownBy(() -> d.decodeRecord(record, w.pos, new XmlSink()))
+        .isInstanceOf(EvtxException.class).hasMessageContaining("nesting deeper than");
+  }
 }
