@@ -35,6 +35,10 @@ final class BinXmlDecoder {
   static final int CHUNK_TOKEN_BUDGET = 4_000_000;
   /** Characters of text and attribute values one record may expand to. */
   static final long RECORD_CHAR_BUDGET = 4L << 20;
+  /** Characters all records of one chunk may expand to. */
+  static final long CHUNK_CHAR_BUDGET = 32L << 20;
+  /** Items of one array value: Windows writes a handful. */
+  static final int MAX_ARRAY_ITEMS = 4096;
 
   private static final int EOF = 0x00;
   private static final int OPEN_START = 0x01;
@@ -61,6 +65,8 @@ final class BinXmlDecoder {
     final int[] type;
     /** The selected item of an array value while its element is being repeated, else -1. */
     final int[] selected;
+    /** Array item counts, computed on first use; -1 until then. */
+    final int[] items;
     boolean hasArray;
 
     Values(int count) {
@@ -69,7 +75,9 @@ final class BinXmlDecoder {
       this.size = new int[count];
       this.type = new int[count];
       this.selected = new int[count];
+      this.items = new int[count];
       Arrays.fill(selected, -1);
+      Arrays.fill(items, -1);
     }
   }
 
@@ -83,6 +91,7 @@ final class BinXmlDecoder {
   private int recordTokens;
   private int chunkTokens;
   private long chars;
+  private long chunkChars;
   private BinXmlSink sink = BinXmlSink.NONE;
   private final StringBuilder attr = new StringBuilder(256);
   /** Scan mode: find the first array value with more than one item directly in an element. */
@@ -102,6 +111,7 @@ final class BinXmlDecoder {
     }
     namesSetCount = 0;
     chunkTokens = 0;
+    chunkChars = 0;
   }
 
   /** Expands the Binary XML at {@code [start, end)} of the current chunk into {@code out}. */
@@ -134,7 +144,14 @@ final class BinXmlDecoder {
   }
 
   private void step(int p) {
-    if (++recordTokens > RECORD_TOKEN_BUDGET || ++chunkTokens > CHUNK_TOKEN_BUDGET) {
+    spend(p, 1);
+  }
+
+  /** Charges {@code n} token-equivalents of work. */
+  private void spend(int p, int n) {
+    recordTokens += n;
+    chunkTokens += n;
+    if (recordTokens > RECORD_TOKEN_BUDGET || chunkTokens > CHUNK_TOKEN_BUDGET) {
       throw fail(p, "token", "work budget exceeded (damaged or hostile structure)");
     }
   }
@@ -147,8 +164,9 @@ final class BinXmlDecoder {
 
   private void charge(int p, int n) {
     chars += n;
-    if (chars > RECORD_CHAR_BUDGET) {
-      throw fail(p, "value", "record expands to more than " + RECORD_CHAR_BUDGET + " characters");
+    chunkChars += n;
+    if (chars > RECORD_CHAR_BUDGET || chunkChars > CHUNK_CHAR_BUDGET) {
+      throw fail(p, "value", "record expands to more than its character budget");
     }
   }
 
@@ -537,8 +555,20 @@ final class BinXmlDecoder {
     return q;
   }
 
-  /** The number of items of the array value {@code index}. */
+  /** The number of items of the array value {@code index}, at most {@link #MAX_ARRAY_ITEMS}. */
   private int arrayCount(Values vals, int index) {
+    int n = vals.items[index];
+    if (n < 0) {
+      n = countItems(vals, index);
+      if (n > MAX_ARRAY_ITEMS) {
+        throw fail(vals.pos[index], "array value", n + " items, more than " + MAX_ARRAY_ITEMS);
+      }
+      vals.items[index] = n;
+    }
+    return n;
+  }
+
+  private int countItems(Values vals, int index) {
     int type = vals.type[index] & ~EvtxValues.ARRAY;
     int pos = vals.pos[index];
     int size = vals.size[index];
@@ -607,6 +637,8 @@ final class BinXmlDecoder {
     int type = vals.type[index] & ~EvtxValues.ARRAY;
     int pos = vals.pos[index];
     int end = pos + vals.size[index];
+    // Finding an item scans the value from its start: charge that to the work budget.
+    spend(pos, vals.size[index] >>> 6);
     if (type == EvtxValues.STRING || type == EvtxValues.ANSI_STRING) {
       int unit = type == EvtxValues.STRING ? 2 : 1;
       int start = pos;
