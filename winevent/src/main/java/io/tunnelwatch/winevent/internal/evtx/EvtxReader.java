@@ -177,7 +177,7 @@ public final class EvtxReader {
   }
 
   private void chunk(int index, boolean checkCrc) {
-    if (i64(chunk, 0) == 0) {
+    if (isZero(chunk, CHUNK_HEADER_SIZE)) {
       emptyChunks++; // preallocated and never written
       return;
     }
@@ -230,6 +230,15 @@ public final class EvtxReader {
               : "no record signature"));
       off = resync(off + 1, end);
     }
+  }
+
+  private static boolean isZero(byte[] b, int len) {
+    for (int i = 0; i < len; i += 8) {
+      if (i64(b, i) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean isRecordMagic(int off) {

@@ -163,6 +163,18 @@ final class EvtxReaderTest {
   }
 
   @Test
+  void chunkWithoutItsSignature_isRejected_unlessItsHeaderIsAllZero() {
+    byte[] file = new EvtxFileWriter().chunk(1, 2).chunk(3, 2).bytes();
+    Arrays.fill(file, EvtxReader.HEADER_SIZE, EvtxReader.HEADER_SIZE + 8, (byte) 0);
+    Seen seen = new Seen();
+    EvtxSummary s = read(file, seen);
+    assertThat(seen.ids).containsExactly(3L, 4L);
+    assertThat(s.emptyChunks()).isZero();
+    assertThat(seen.rejected).singleElement().asString().startsWith("0/-1 ")
+        .contains("no ElfChnk signature");
+  }
+
+  @Test
   void declinedChunks_areCountedAndNotDecoded() {
     Seen seen = new Seen();
     seen.decodeChunks = false;
