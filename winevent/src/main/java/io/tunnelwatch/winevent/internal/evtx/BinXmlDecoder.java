@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * costs at most a constant per chunk. Failures are {@link EvtxException}s naming the chunk offset
  * and the token or field. Not thread-safe; one per reader.
  *
- * <p>Rendering rules, as Windows renders the XML: an attribute whose value consists only of
- * substitutions whose values are Null-typed (or empty) is omitted; element content from such a
- * substitution is empty; an array value (type | 0x80) substituted in a template repeats its
+ * <p>Rendering rules, as Windows renders the XML: an element whose own content holds an optional
+ * substitution (0x0e) whose value is NULL-typed is omitted with its attributes and children
+ * (MS-EVEN6 3.1.4.7.2); an attribute whose value consists only of substitutions whose values are
+ * NULL-typed or empty is omitted; element content from such a normal substitution is empty (an
+ * empty string keeps its element: Sysmon's {@code <Data Name='RuleName'/>}); an array value (type | 0x80) substituted in a template repeats its
  * enclosing element once per item (MS-EVEN6 3.1.4.7.5), as libevtx and the Rust {@code evtx}
  * crate do; an array outside a template element renders its items joined with {@code ", "}.
  * Values are rendered (and so checked) only where the sink {@linkplain BinXmlSink#wantsValues wants
@@ -97,7 +99,14 @@ final class BinXmlDecoder {
   /** Scan mode: find the first array value with more than one item directly in an element. */
   private boolean scanning;
   private int scanDepth;
-  private int scanFound;
+  private int[] scanEntries = new int[16];
+  private int scanCount;
+  private static final int OPTIONAL = 1;
+  private static final int IN_ATTRIBUTE = 2;
+  /** Per template element position: its direct substitutions (see substitutionsOf). */
+  private final int[] @Nullable [] elementInfo = new int[CHUNK_SIZE][];
+  private final int[] elementInfoSet = new int[CHUNK_SIZE];
+  private int elementInfoCount;
 
   /** Starts a chunk: forgets the names read from the previous one. */
   void startChunk(byte[] chunk) {
@@ -110,6 +119,10 @@ final class BinXmlDecoder {
       names[namesSet[i]] = null;
     }
     namesSetCount = 0;
+    for (int i = 0; i < elementInfoCount; i++) {
+      elementInfo[elementInfoSet[i]] = null;
+    }
+    elementInfoCount = 0;
     chunkTokens = 0;
     chunkChars = 0;
   }
@@ -282,36 +295,74 @@ final class BinXmlDecoder {
   private String lastName = "";
 
   private int element(int p, int limit, boolean inTemplate, @Nullable Values vals) {
-    if (!scanning && vals != null && vals.hasArray) {
-      scanning = true;
-      scanDepth = 0;
-      scanFound = -1;
-      BinXmlSink saved = sink;
-      sink = BinXmlSink.NONE;
-      int savedDepth = depth;
-      try {
-        element(p, limit, inTemplate, vals);
-      } finally {
-        scanning = false;
-        sink = saved;
-        depth = savedDepth;
-      }
-      int idx = scanFound;
-      if (idx >= 0) {
-        int items = arrayCount(vals, idx);
-        int end = p;
-        for (int i = 0; i < items; i++) {
-          vals.selected[idx] = i;
-          try {
-            end = element(p, limit, inTemplate, vals);
-          } finally {
-            vals.selected[idx] = -1;
-          }
+    if (scanning || !inTemplate || vals == null) {
+      return elementOnce(p, limit, inTemplate, vals);
+    }
+    int[] info = substitutionsOf(p, limit, vals);
+    for (int e : info) {
+      int idx = e >>> 2;
+      if ((e & OPTIONAL) != 0 && (e & IN_ATTRIBUTE) == 0 && idx < vals.count
+          && vals.type[idx] == EvtxValues.NULL) {
+        // MS-EVEN6 3.1.4.7.2: an optional substitution whose value is NULL omits its element.
+        BinXmlSink saved = sink;
+        sink = BinXmlSink.NONE;
+        try {
+          return elementOnce(p, limit, inTemplate, vals);
+        } finally {
+          sink = saved;
         }
-        return end;
+      }
+    }
+    if (vals.hasArray) {
+      for (int e : info) {
+        int idx = e >>> 2;
+        if (idx < vals.count && (vals.type[idx] & EvtxValues.ARRAY) != 0
+            && vals.selected[idx] < 0 && arrayCount(vals, idx) > 1) {
+          int items = arrayCount(vals, idx);
+          int end = p;
+          for (int i = 0; i < items; i++) {
+            vals.selected[idx] = i;
+            try {
+              end = element(p, limit, inTemplate, vals);
+            } finally {
+              vals.selected[idx] = -1;
+            }
+          }
+          return end;
+        }
       }
     }
     return elementOnce(p, limit, inTemplate, vals);
+  }
+
+  /**
+   * The substitutions directly in the template element at {@code p} (in its attributes or its own
+   * content, not in child elements), each as {@code index << 2 | OPTIONAL | IN_ATTRIBUTE}; found by
+   * a silent walk on first use and kept for the chunk, since every record instantiating the
+   * template walks the same bytes.
+   */
+  private int[] substitutionsOf(int p, int limit, Values vals) {
+    int[] info = elementInfo[p];
+    if (info != null) {
+      return info;
+    }
+    scanning = true;
+    scanDepth = 0;
+    scanCount = 0;
+    BinXmlSink saved = sink;
+    sink = BinXmlSink.NONE;
+    int savedDepth = depth;
+    try {
+      elementOnce(p, limit, true, vals);
+    } finally {
+      scanning = false;
+      sink = saved;
+      depth = savedDepth;
+    }
+    info = Arrays.copyOf(scanEntries, scanCount);
+    elementInfo[p] = info;
+    elementInfoSet[elementInfoCount++] = p;
+    return info;
   }
 
   private int elementOnce(int p, int limit, boolean inTemplate, @Nullable Values vals) {
@@ -515,9 +566,13 @@ final class BinXmlDecoder {
     int size = vals.size[index];
     q += 4;
     if (scanning) {
-      if (scanDepth == 1 && scanFound < 0 && (type & EvtxValues.ARRAY) != 0
-          && vals.selected[index] < 0 && arrayCount(vals, index) > 1) {
-        scanFound = index;
+      if (scanDepth == 1) {
+        if (scanCount == scanEntries.length) {
+          scanEntries = Arrays.copyOf(scanEntries, scanCount * 2);
+        }
+        scanEntries[scanCount++] = index << 2
+            | (u8(b, q - 4) == OPTIONAL_SUBSTITUTION ? OPTIONAL : 0)
+            | (inAttribute ? IN_ATTRIBUTE : 0);
       }
       return q;
     }

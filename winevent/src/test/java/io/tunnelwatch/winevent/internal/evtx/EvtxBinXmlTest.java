@@ -48,6 +48,29 @@ final class EvtxBinXmlTest {
   }
 
   @Test
+  void optionalNullContent_omitsItsElement_emptyStringDoesNot() {
+    // <Root><A Keep='k'>%0</A><B>%1</B></Root>, %0 optional (MS-EVEN6 3.1.4.7.2).
+    BinXmlWriter w = new BinXmlWriter(4096, DEF);
+    int def = w.beginTemplate();
+    w.fragmentHeader().open("Root", false).closeStart()
+        .open("A", true).attribute("Keep").text("k").closeStart().substitution(0, 1, true).end()
+        .open("B", false).closeStart().substitution(1, 1, false).end()
+        .end().eof();
+    w.endTemplate(def);
+    int[] nullA = {EvtxValues.NULL, EvtxValues.STRING};
+    assertThat(xml(w, nullA, new byte[][] {new byte[0], utf16("x")}))
+        .isEqualTo("<Root><B>x</B></Root>");
+    int[] strings = {EvtxValues.STRING, EvtxValues.STRING};
+    assertThat(xml(w, strings, new byte[][] {new byte[0], utf16("x")}))
+        .isEqualTo("<Root><A Keep='k'/><B>x</B></Root>");
+    assertThat(xml(w, strings, new byte[][] {utf16("v"), utf16("x")}))
+        .isEqualTo("<Root><A Keep='k'>v</A><B>x</B></Root>");
+    // A normal substitution whose value is NULL leaves its element, empty.
+    assertThat(xml(w, new int[] {EvtxValues.STRING, EvtxValues.NULL},
+        new byte[][] {utf16("v"), new byte[0]})).isEqualTo("<Root><A Keep='k'>v</A><B/></Root>");
+  }
+
+  @Test
   void valuesAreDecodedByTheInstanceType_notTheTemplateType() {
     // Declared size_t in the template (as 4688's NewProcessId), stored as HexInt64.
     BinXmlWriter w = dataTemplate(EvtxValues.SIZE_T, EvtxValues.NULL);
