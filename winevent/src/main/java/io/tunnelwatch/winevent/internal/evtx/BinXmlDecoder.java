@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * substitution (0x0e) whose value is NULL-typed is omitted with its attributes and children
  * (MS-EVEN6 3.1.4.7.2); an attribute whose value consists only of substitutions whose values are
  * NULL-typed or empty is omitted; element content from such a normal substitution is empty (an
- * empty string keeps its element: Sysmon's {@code <Data Name='RuleName'/>}); an array value (type | 0x80) substituted in a template repeats its
- * enclosing element once per item (MS-EVEN6 3.1.4.7.5), as libevtx and the Rust {@code evtx}
- * crate do; an array outside a template element renders its items joined with {@code ", "}.
+ * empty string keeps its element: Sysmon's {@code <Data Name='RuleName'/>}); an array value
+ * (type | 0x80) substituted in a template repeats its enclosing element once per item (MS-EVEN6
+ * 3.1.4.7.5), as libevtx and the Rust {@code evtx} crate do, an empty string item giving an empty
+ * element; an array outside a template element renders its items joined with {@code ", "}.
  * Values are rendered (and so checked) only where the sink {@linkplain BinXmlSink#wantsValues wants
  * them}: a damaged value the model does not keep does not reject the record.
  */

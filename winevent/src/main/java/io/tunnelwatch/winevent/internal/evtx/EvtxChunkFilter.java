@@ -59,6 +59,8 @@ public final class EvtxChunkFilter {
   private final int[] anchorIndex;
   /** The distinct anchor bytes, lower case. */
   private final byte[] anchors;
+  /** Each anchor byte repeated in the 8 bytes of a long. */
+  private final long[] patterns;
   /** Per anchor byte (0-255), the names anchored on it. */
   private final int[][] byAnchor = new int[256][];
 
@@ -92,8 +94,10 @@ public final class EvtxChunkFilter {
       }
     }
     anchors = new byte[distinct.size()];
+    patterns = new long[distinct.size()];
     for (int i = 0; i < anchors.length; i++) {
       anchors[i] = (byte) (int) distinct.get(i);
+      patterns[i] = (anchors[i] & 0xffL) * ONES;
     }
   }
 
@@ -155,7 +159,7 @@ public final class EvtxChunkFilter {
     int p = off;
     int k = anchors.length;
     if (k == 1) {
-      long pattern = (anchors[0] & 0xffL) * ONES;
+      long pattern = patterns[0];
       for (; p + 8 <= end; p += 8) {
         long x = ((long) LONGS.get(chunk, p) | CASE) ^ pattern;
         long t = (x - ONES) & ~x & HIGHS;
@@ -164,10 +168,6 @@ public final class EvtxChunkFilter {
         }
       }
     } else {
-      long[] patterns = new long[k];
-      for (int i = 0; i < k; i++) {
-        patterns[i] = (anchors[i] & 0xffL) * ONES;
-      }
       for (; p + 8 <= end; p += 8) {
         long w = (long) LONGS.get(chunk, p) | CASE;
         long t = 0;

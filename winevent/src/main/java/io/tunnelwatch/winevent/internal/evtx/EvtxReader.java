@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * header, then 64 KiB chunks of Binary XML records, as libyal's EVTX document and MS-EVEN6
  * describe them), for the {@code .evtx} input form.
  *
- * <p>Reads chunk by chunk into one reused 64 KiB buffer, never the whole file. The chunk count comes
- * from the stream length, not the header (the header's count is often stale in dirty files); a
- * trailing partial chunk is rejected. Checksums (file header, chunk header, records) are checked
+ * <p>Reads chunk by chunk into one reused 64 KiB buffer, never the whole file. The chunk count
+ * comes from the stream length, not the header (the header's count is often stale in dirty
+ * files); a trailing partial chunk is rejected. Checksums (file header, chunk header, records) are checked
  * and a mismatch is reported as a problem, not fatal, unless the header's flag 0x4 says the file
  * keeps no checksums. A chunk or record that cannot be read is rejected with its chunk index,
  * record id (or -1) and a reason naming the position and field; after a damaged record the reader
@@ -88,7 +88,9 @@ public final class EvtxReader {
     return read(in, listener, null);
   }
 
-  /** As {@link #read(InputStream, EvtxListener)}, also giving each record as XML text to {@code xml}. */
+  /**
+   * As {@link #read(InputStream, EvtxListener)}; also gives each record as XML text to {@code xml}.
+   */
   EvtxSummary read(InputStream in, EvtxListener listener, @Nullable XmlRecords xml)
       throws IOException {
     this.listener = listener;
@@ -124,7 +126,8 @@ public final class EvtxReader {
   private boolean fileHeader(InputStream in) throws IOException {
     int n = in.readNBytes(chunk, 0, HEADER_SIZE);
     if (n < FILE_MAGIC.length || !startsWith(chunk, FILE_MAGIC)) {
-      throw new EvtxException(0, "file magic", "not an EVTX file: no ElfFile signature at offset 0");
+      throw new EvtxException(0, "file magic",
+          "not an EVTX file: no ElfFile signature at offset 0");
     }
     if (n < HEADER_SIZE) {
       throw new EvtxException(n, "file header", "file ends at offset " + n
@@ -242,7 +245,8 @@ public final class EvtxReader {
   }
 
   private boolean isRecordMagic(int off) {
-    return chunk[off] == 0x2a && chunk[off + 1] == 0x2a && chunk[off + 2] == 0 && chunk[off + 3] == 0;
+    return chunk[off] == 0x2a && chunk[off + 1] == 0x2a && chunk[off + 2] == 0
+        && chunk[off + 3] == 0;
   }
 
   /** The size of a well-framed record at {@code off}, or -1. */
