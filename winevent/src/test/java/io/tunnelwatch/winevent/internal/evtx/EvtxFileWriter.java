@@ -122,6 +122,51 @@ final class EvtxFileWriter {
     return w.b;
   }
 
+  /** Starts a chunk in {@code w}: signature and record ids; records follow at 512. */
+  static void beginChunk(BinXmlWriter w, long firstId, long lastId) {
+    w.at(0).bytes("ElfChnk\0".getBytes(StandardCharsets.US_ASCII)).u64(firstId).u64(lastId)
+        .u64(firstId).u64(lastId).u32(128);
+    w.at(512);
+  }
+
+  /** Starts a record at {@code w.pos}; write its Binary XML, then call {@link #endRecord}. */
+  static int beginRecord(BinXmlWriter w, long id) {
+    int start = w.pos;
+    w.u32(0x2a2a).u32(0).u64(id).u64(132671098393430374L + id);
+    return start;
+  }
+
+  static void endRecord(BinXmlWriter w, int start) {
+    int size = w.pos + 4 - start;
+    w.u32(size);
+    int end = w.pos;
+    w.at(start + 4).u32(size).at(end);
+  }
+
+  /** Ends the chunk after its last record (at {@code w.pos}): offsets and checksums. */
+  static byte[] endChunk(BinXmlWriter w, int lastRecord) {
+    int free = w.pos;
+    w.at(44).u32(lastRecord).u32(free);
+    CRC32 crc = new CRC32();
+    crc.update(w.b, 512, free - 512);
+    w.at(52).u32(crc.getValue());
+    crc.reset();
+    crc.update(w.b, 0, 120);
+    crc.update(w.b, 128, 384);
+    w.at(124).u32(crc.getValue());
+    return w.b;
+  }
+
+  /** A file of the given chunks. */
+  static byte[] file(byte[]... chunks) {
+    EvtxFileWriter f = new EvtxFileWriter();
+    for (byte[] c : chunks) {
+      f.out.writeBytes(c);
+      f.chunks++;
+    }
+    return f.bytes();
+  }
+
   private static byte[] le64(long v) {
     byte[] b = new byte[8];
     for (int i = 0; i < 8; i++) {
