@@ -90,6 +90,8 @@ final class BinXmlDecoder {
   private int namesSetCount;
   private final int[] templateStack = new int[MAX_DEPTH];
   private int templateDepth;
+  /** Where the cycle check starts: the templates entered since the innermost nested value. */
+  private int templateBase;
   private int depth;
   private int recordTokens;
   private int chunkTokens;
@@ -133,6 +135,7 @@ final class BinXmlDecoder {
     this.sink = out;
     depth = 0;
     templateDepth = 0;
+    templateBase = 0;
     recordTokens = 0;
     chars = 0;
     scanning = false;
@@ -245,7 +248,7 @@ final class BinXmlDecoder {
     if (defOffset < 0 || defOffset > b.length - 24) {
       throw fail(p + 6, "template definition offset", "outside the chunk");
     }
-    for (int i = 0; i < templateDepth; i++) {
+    for (int i = templateBase; i < templateDepth; i++) {
       if (templateStack[i] == defOffset) {
         throw fail(p + 6, "template definition offset", "template instantiates itself");
       }
@@ -585,9 +588,17 @@ final class BinXmlDecoder {
         throw fail(q - 4, "substitution", "Binary XML value in an attribute");
       }
       enter(q, "Binary XML value");
+      // A nested value may instantiate an enclosing template again: that is no cycle, since it
+      // decodes a strictly smaller region of the record. Cycles are looked for from here on.
       int savedTemplates = templateDepth;
-      fragment(pos, pos + size, false, null);
-      templateDepth = savedTemplates;
+      int savedBase = templateBase;
+      templateBase = templateDepth;
+      try {
+        fragment(pos, pos + size, false, null);
+      } finally {
+        templateDepth = savedTemplates;
+        templateBase = savedBase;
+      }
       depth--;
       return q;
     }

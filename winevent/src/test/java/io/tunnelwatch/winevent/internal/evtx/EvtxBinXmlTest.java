@@ -147,6 +147,25 @@ final class EvtxBinXmlTest {
   }
 
   @Test
+  void nestedValueInstantiatingTheEnclosingTemplate_isNoCycle() {
+    // <E>%0</E>, and %0 holds Binary XML instantiating <E> again, twice over.
+    BinXmlWriter w = new BinXmlWriter(4096, DEF);
+    int def = w.beginTemplate();
+    w.fragmentHeader().open("E", false).closeStart().substitution(0, EvtxValues.BINXML, false)
+        .end().eof();
+    w.endTemplate(def);
+    byte[] value = utf16("x");
+    int type = EvtxValues.STRING;
+    for (int level = 0; level < 2; level++) {
+      BinXmlWriter v = new BinXmlWriter(4096, 0);
+      v.fragmentHeader().instance(def, new int[] {type}, new byte[][] {value}).eof();
+      value = java.util.Arrays.copyOf(v.b, v.pos);
+      type = EvtxValues.BINXML;
+    }
+    assertThat(xml(w, new int[] {type}, new byte[][] {value})).isEqualTo("<E><E><E>x</E></E></E>");
+  }
+
+  @Test
   void substitutionIndexOutOfRange_isRejectedWithThePosition() {
     BinXmlWriter w = dataTemplate(EvtxValues.STRING, EvtxValues.NULL);
     assertThatThrownBy(() -> xml(w, new int[] {EvtxValues.STRING}, new byte[][] {utf16("v")}))
