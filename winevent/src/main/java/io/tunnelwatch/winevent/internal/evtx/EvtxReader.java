@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Reads chunk by chunk into one reused 64 KiB buffer, never the whole file. The chunk count
  * comes from the stream length, not the header (the header's count is often stale in dirty
- * files); a trailing partial chunk is rejected. Checksums (file header, chunk header, records) are checked
- * and a mismatch is reported as a problem, not fatal, unless the header's flag 0x4 says the file
- * keeps no checksums. A chunk or record that cannot be read is rejected with its chunk index,
+ * files); a trailing partial chunk is rejected, and a chunk whose 512-byte header is all zero is
+ * counted as empty (preallocated). Checksums (file header, chunk header, records) are checked and
+ * a mismatch is reported as a problem, not fatal, unless the header's flag 0x4 says the file keeps
+ * no checksums. A chunk or record that cannot be read is rejected with its chunk index,
  * record id (or -1) and a reason naming the position and field; after a damaged record the reader
  * resynchronises on the next {@code 2A 2A 00 00} whose size field and trailing size copy agree and
  * stay inside the chunk, so every readable record around damage is still read. Damaged input never
@@ -28,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each record is expanded and its {@code System} values and {@code EventData/Data} pairs go
  * into a {@link WinEvent} (see {@link EvtxValues} and {@link BinXmlDecoder} for the rendering of
- * typed values, optional substitutions and arrays). Not thread-safe: use one reader per thread; a
- * reader may read many files one after another.
+ * typed values, optional substitutions and arrays). Names and templates are resolved by chunk
+ * offset, so the chunk's string and template hash tables are not needed. Before decoding a chunk
+ * the reader shows its bytes to {@link EvtxListener#chunk}, which may decline it (a prefilter such
+ * as {@link EvtxChunkFilter}); without that the read is exact. Not thread-safe: use one reader per
+ * thread; a reader may read many files one after another. It holds about 1 MB of buffers.
  *
  * @since 0.1.0
  */
