@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  * costs at most a constant per chunk. Failures are {@link EvtxException}s naming the chunk offset
  * and the token or field. Not thread-safe; one per reader.
  *
- * <p>Rendering rules, as Windows renders the XML: an attribute whose value consists only of
- * substitutions whose values are Null-typed (or empty) is omitted; element content from such a
- * substitution is empty; an array value (type | 0x80) substituted in a template repeats its
- * enclosing element once per item (MS-EVEN6 3.1.4.7.5), as libevtx and the Rust {@code evtx}
- * crate do; an array outside a template element renders its items joined with {@code ", "}.
+ * <p>Rendering rules, as Windows renders the XML: an element whose own content holds an optional
+ * substitution (0x0e) whose value is NULL-typed is omitted with its attributes and children
+ * (MS-EVEN6 3.1.4.7.2); an attribute whose value consists only of substitutions whose values are
+ * NULL-typed or empty is omitted; element content from such a normal substitution is empty (an
+ * empty string keeps its element: Sysmon's {@code <Data Name='RuleName'/>}); an array value
+ * (type | 0x80) substituted in a template repeats its enclosing element once per item (MS-EVEN6
+ * 3.1.4.7.5), as libevtx and the Rust {@code evtx} crate do, an empty string item giving an empty
+ * element; an array outside a template element renders its items joined with {@code ", "}.
  * Values are rendered (and so checked) only where the sink {@linkplain BinXmlSink#wantsValues wants
  * them}: a damaged value the model does not keep does not reject the record.
  */
@@ -35,6 +38,10 @@ final class BinXmlDecoder {
   static final int CHUNK_TOKEN_BUDGET = 4_000_000;
   /** Characters of text and attribute values one record may expand to. */
   static final long RECORD_CHAR_BUDGET = 4L << 20;
+  /** Characters all records of one chunk may expand to. */
+  static final long CHUNK_CHAR_BUDGET = 32L << 20;
+  /** Items of one array value: Windows writes a handful. */
+  static final int MAX_ARRAY_ITEMS = 4096;
 
   private static final int EOF = 0x00;
   private static final int OPEN_START = 0x01;
@@ -61,6 +68,8 @@ final class BinXmlDecoder {
     final int[] type;
     /** The selected item of an array value while its element is being repeated, else -1. */
     final int[] selected;
+    /** Array item counts, computed on first use; -1 until then. */
+    final int[] items;
     boolean hasArray;
 
     Values(int count) {
@@ -69,7 +78,9 @@ final class BinXmlDecoder {
       this.size = new int[count];
       this.type = new int[count];
       this.selected = new int[count];
+      this.items = new int[count];
       Arrays.fill(selected, -1);
+      Arrays.fill(items, -1);
     }
   }
 
@@ -79,16 +90,26 @@ final class BinXmlDecoder {
   private int namesSetCount;
   private final int[] templateStack = new int[MAX_DEPTH];
   private int templateDepth;
+  /** Where the cycle check starts: the templates entered since the innermost nested value. */
+  private int templateBase;
   private int depth;
   private int recordTokens;
   private int chunkTokens;
   private long chars;
+  private long chunkChars;
   private BinXmlSink sink = BinXmlSink.NONE;
   private final StringBuilder attr = new StringBuilder(256);
   /** Scan mode: find the first array value with more than one item directly in an element. */
   private boolean scanning;
   private int scanDepth;
-  private int scanFound;
+  private int[] scanEntries = new int[16];
+  private int scanCount;
+  private static final int OPTIONAL = 1;
+  private static final int IN_ATTRIBUTE = 2;
+  /** Per template element position: its direct substitutions (see substitutionsOf). */
+  private final int[] @Nullable [] elementInfo = new int[CHUNK_SIZE][];
+  private final int[] elementInfoSet = new int[CHUNK_SIZE];
+  private int elementInfoCount;
 
   /** Starts a chunk: forgets the names read from the previous one. */
   void startChunk(byte[] chunk) {
@@ -101,7 +122,12 @@ final class BinXmlDecoder {
       names[namesSet[i]] = null;
     }
     namesSetCount = 0;
+    for (int i = 0; i < elementInfoCount; i++) {
+      elementInfo[elementInfoSet[i]] = null;
+    }
+    elementInfoCount = 0;
     chunkTokens = 0;
+    chunkChars = 0;
   }
 
   /** Expands the Binary XML at {@code [start, end)} of the current chunk into {@code out}. */
@@ -109,6 +135,7 @@ final class BinXmlDecoder {
     this.sink = out;
     depth = 0;
     templateDepth = 0;
+    templateBase = 0;
     recordTokens = 0;
     chars = 0;
     scanning = false;
@@ -134,7 +161,14 @@ final class BinXmlDecoder {
   }
 
   private void step(int p) {
-    if (++recordTokens > RECORD_TOKEN_BUDGET || ++chunkTokens > CHUNK_TOKEN_BUDGET) {
+    spend(p, 1);
+  }
+
+  /** Charges {@code n} token-equivalents of work. */
+  private void spend(int p, int n) {
+    recordTokens += n;
+    chunkTokens += n;
+    if (recordTokens > RECORD_TOKEN_BUDGET || chunkTokens > CHUNK_TOKEN_BUDGET) {
       throw fail(p, "token", "work budget exceeded (damaged or hostile structure)");
     }
   }
@@ -147,8 +181,9 @@ final class BinXmlDecoder {
 
   private void charge(int p, int n) {
     chars += n;
-    if (chars > RECORD_CHAR_BUDGET) {
-      throw fail(p, "value", "record expands to more than " + RECORD_CHAR_BUDGET + " characters");
+    chunkChars += n;
+    if (chars > RECORD_CHAR_BUDGET || chunkChars > CHUNK_CHAR_BUDGET) {
+      throw fail(p, "value", "record expands to more than its character budget");
     }
   }
 
@@ -213,7 +248,7 @@ final class BinXmlDecoder {
     if (defOffset < 0 || defOffset > b.length - 24) {
       throw fail(p + 6, "template definition offset", "outside the chunk");
     }
-    for (int i = 0; i < templateDepth; i++) {
+    for (int i = templateBase; i < templateDepth; i++) {
       if (templateStack[i] == defOffset) {
         throw fail(p + 6, "template definition offset", "template instantiates itself");
       }
@@ -264,36 +299,74 @@ final class BinXmlDecoder {
   private String lastName = "";
 
   private int element(int p, int limit, boolean inTemplate, @Nullable Values vals) {
-    if (!scanning && vals != null && vals.hasArray) {
-      scanning = true;
-      scanDepth = 0;
-      scanFound = -1;
-      BinXmlSink saved = sink;
-      sink = BinXmlSink.NONE;
-      int savedDepth = depth;
-      try {
-        element(p, limit, inTemplate, vals);
-      } finally {
-        scanning = false;
-        sink = saved;
-        depth = savedDepth;
-      }
-      int idx = scanFound;
-      if (idx >= 0) {
-        int items = arrayCount(vals, idx);
-        int end = p;
-        for (int i = 0; i < items; i++) {
-          vals.selected[idx] = i;
-          try {
-            end = element(p, limit, inTemplate, vals);
-          } finally {
-            vals.selected[idx] = -1;
-          }
+    if (scanning || !inTemplate || vals == null) {
+      return elementOnce(p, limit, inTemplate, vals);
+    }
+    int[] info = substitutionsOf(p, limit, vals);
+    for (int e : info) {
+      int idx = e >>> 2;
+      if ((e & OPTIONAL) != 0 && (e & IN_ATTRIBUTE) == 0 && idx < vals.count
+          && vals.type[idx] == EvtxValues.NULL) {
+        // MS-EVEN6 3.1.4.7.2: an optional substitution whose value is NULL omits its element.
+        BinXmlSink saved = sink;
+        sink = BinXmlSink.NONE;
+        try {
+          return elementOnce(p, limit, inTemplate, vals);
+        } finally {
+          sink = saved;
         }
-        return end;
+      }
+    }
+    if (vals.hasArray) {
+      for (int e : info) {
+        int idx = e >>> 2;
+        if (idx < vals.count && (vals.type[idx] & EvtxValues.ARRAY) != 0
+            && vals.selected[idx] < 0 && arrayCount(vals, idx) > 1) {
+          int items = arrayCount(vals, idx);
+          int end = p;
+          for (int i = 0; i < items; i++) {
+            vals.selected[idx] = i;
+            try {
+              end = element(p, limit, inTemplate, vals);
+            } finally {
+              vals.selected[idx] = -1;
+            }
+          }
+          return end;
+        }
       }
     }
     return elementOnce(p, limit, inTemplate, vals);
+  }
+
+  /**
+   * The substitutions directly in the template element at {@code p} (in its attributes or its own
+   * content, not in child elements), each as {@code index << 2 | OPTIONAL | IN_ATTRIBUTE}; found by
+   * a silent walk on first use and kept for the chunk, since every record instantiating the
+   * template walks the same bytes.
+   */
+  private int[] substitutionsOf(int p, int limit, Values vals) {
+    int[] info = elementInfo[p];
+    if (info != null) {
+      return info;
+    }
+    scanning = true;
+    scanDepth = 0;
+    scanCount = 0;
+    BinXmlSink saved = sink;
+    sink = BinXmlSink.NONE;
+    int savedDepth = depth;
+    try {
+      elementOnce(p, limit, true, vals);
+    } finally {
+      scanning = false;
+      sink = saved;
+      depth = savedDepth;
+    }
+    info = Arrays.copyOf(scanEntries, scanCount);
+    elementInfo[p] = info;
+    elementInfoSet[elementInfoCount++] = p;
+    return info;
   }
 
   private int elementOnce(int p, int limit, boolean inTemplate, @Nullable Values vals) {
@@ -497,9 +570,13 @@ final class BinXmlDecoder {
     int size = vals.size[index];
     q += 4;
     if (scanning) {
-      if (scanDepth == 1 && scanFound < 0 && (type & EvtxValues.ARRAY) != 0
-          && vals.selected[index] < 0 && arrayCount(vals, index) > 1) {
-        scanFound = index;
+      if (scanDepth == 1) {
+        if (scanCount == scanEntries.length) {
+          scanEntries = Arrays.copyOf(scanEntries, scanCount * 2);
+        }
+        scanEntries[scanCount++] = index << 2
+            | (u8(b, q - 4) == OPTIONAL_SUBSTITUTION ? OPTIONAL : 0)
+            | (inAttribute ? IN_ATTRIBUTE : 0);
       }
       return q;
     }
@@ -511,9 +588,17 @@ final class BinXmlDecoder {
         throw fail(q - 4, "substitution", "Binary XML value in an attribute");
       }
       enter(q, "Binary XML value");
+      // A nested value may instantiate an enclosing template again: that is no cycle, since it
+      // decodes a strictly smaller region of the record. Cycles are looked for from here on.
       int savedTemplates = templateDepth;
-      fragment(pos, pos + size, false, null);
-      templateDepth = savedTemplates;
+      int savedBase = templateBase;
+      templateBase = templateDepth;
+      try {
+        fragment(pos, pos + size, false, null);
+      } finally {
+        templateDepth = savedTemplates;
+        templateBase = savedBase;
+      }
       depth--;
       return q;
     }
@@ -537,8 +622,20 @@ final class BinXmlDecoder {
     return q;
   }
 
-  /** The number of items of the array value {@code index}. */
+  /** The number of items of the array value {@code index}, at most {@link #MAX_ARRAY_ITEMS}. */
   private int arrayCount(Values vals, int index) {
+    int n = vals.items[index];
+    if (n < 0) {
+      n = countItems(vals, index);
+      if (n > MAX_ARRAY_ITEMS) {
+        throw fail(vals.pos[index], "array value", n + " items, more than " + MAX_ARRAY_ITEMS);
+      }
+      vals.items[index] = n;
+    }
+    return n;
+  }
+
+  private int countItems(Values vals, int index) {
     int type = vals.type[index] & ~EvtxValues.ARRAY;
     int pos = vals.pos[index];
     int size = vals.size[index];
@@ -607,6 +704,8 @@ final class BinXmlDecoder {
     int type = vals.type[index] & ~EvtxValues.ARRAY;
     int pos = vals.pos[index];
     int end = pos + vals.size[index];
+    // Finding an item scans the value from its start: charge that to the work budget.
+    spend(pos, vals.size[index] >>> 6);
     if (type == EvtxValues.STRING || type == EvtxValues.ANSI_STRING) {
       int unit = type == EvtxValues.STRING ? 2 : 1;
       int start = pos;

@@ -51,14 +51,19 @@ public final class EvtxChunkFilter {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long CASE = 0x2020202020202020L;
-  /** Rough rarity of ASCII characters in Windows paths and command lines: lower is rarer. */
-  private static final String COMMON = "eta.oinsrlhc\\dmup:/-fgwbyv_0123456789 kxjqz";
+  /**
+   * ASCII characters from most to least common in Windows paths and command lines (x and e early:
+   * every ".exe" has them); characters not listed count as rarest.
+   */
+  private static final String COMMON = "e.xta\\oinsrlhcdmup:/-fgwbyv_0123456789 kjqz";
 
   private final byte[][] names;
   /** Per name, the index of its anchor character. */
   private final int[] anchorIndex;
   /** The distinct anchor bytes, lower case. */
   private final byte[] anchors;
+  /** Each anchor byte repeated in the 8 bytes of a long. */
+  private final long[] patterns;
   /** Per anchor byte (0-255), the names anchored on it. */
   private final int[][] byAnchor = new int[256][];
 
@@ -92,8 +97,10 @@ public final class EvtxChunkFilter {
       }
     }
     anchors = new byte[distinct.size()];
+    patterns = new long[distinct.size()];
     for (int i = 0; i < anchors.length; i++) {
       anchors[i] = (byte) (int) distinct.get(i);
+      patterns[i] = (anchors[i] & 0xffL) * ONES;
     }
   }
 
@@ -155,7 +162,7 @@ public final class EvtxChunkFilter {
     int p = off;
     int k = anchors.length;
     if (k == 1) {
-      long pattern = (anchors[0] & 0xffL) * ONES;
+      long pattern = patterns[0];
       for (; p + 8 <= end; p += 8) {
         long x = ((long) LONGS.get(chunk, p) | CASE) ^ pattern;
         long t = (x - ONES) & ~x & HIGHS;
@@ -164,10 +171,6 @@ public final class EvtxChunkFilter {
         }
       }
     } else {
-      long[] patterns = new long[k];
-      for (int i = 0; i < k; i++) {
-        patterns[i] = (anchors[i] & 0xffL) * ONES;
-      }
       for (; p + 8 <= end; p += 8) {
         long w = (long) LONGS.get(chunk, p) | CASE;
         long t = 0;

@@ -15,8 +15,8 @@ public final class EvtxException extends RuntimeException {
   private final String field;
 
   /**
-   * A problem at {@code position} (a file offset, or a chunk offset where the message says so) while
-   * reading {@code field}.
+   * A problem at {@code position} (a file offset, or a chunk offset where the message says so)
+   * while reading {@code field}.
    */
   public EvtxException(long position, String field, String message) {
     super(message);

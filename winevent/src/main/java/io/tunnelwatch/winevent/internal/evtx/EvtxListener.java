@@ -36,8 +36,8 @@ public interface EvtxListener {
   void record(int chunkIndex, long recordId, Instant writtenTime, WinEvent event);
 
   /**
-   * A record (or, with {@code recordId} -1, a whole chunk or a run of bytes) that could not be read.
-   * {@code reason} names the chunk offset and the field or token.
+   * A record (or, with {@code recordId} -1, a whole chunk or a run of bytes) that could not be
+   * read. {@code reason} names the chunk offset and the field or token.
    */
   default void rejected(int chunkIndex, long recordId, String reason) {}
 

@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * header, then 64 KiB chunks of Binary XML records, as libyal's EVTX document and MS-EVEN6
  * describe them), for the {@code .evtx} input form.
  *
- * <p>Reads chunk by chunk into one reused 64 KiB buffer, never the whole file. The chunk count comes
- * from the stream length, not the header (the header's count is often stale in dirty files); a
- * trailing partial chunk is rejected. Checksums (file header, chunk header, records) are checked
- * and a mismatch is reported as a problem, not fatal, unless the header's flag 0x4 says the file
- * keeps no checksums. A chunk or record that cannot be read is rejected with its chunk index,
+ * <p>Reads chunk by chunk into one reused 64 KiB buffer, never the whole file. The chunk count
+ * comes from the stream length, not the header (the header's count is often stale in dirty
+ * files); a trailing partial chunk is rejected, and a chunk whose 512-byte header is all zero is
+ * counted as empty (preallocated). Checksums (file header, chunk header, records) are checked and
+ * a mismatch is reported as a problem, not fatal, unless the header's flag 0x4 says the file keeps
+ * no checksums. A chunk or record that cannot be read is rejected with its chunk index,
  * record id (or -1) and a reason naming the position and field; after a damaged record the reader
  * resynchronises on the next {@code 2A 2A 00 00} whose size field and trailing size copy agree and
  * stay inside the chunk, so every readable record around damage is still read. Damaged input never
@@ -28,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each record is expanded and its {@code System} values and {@code EventData/Data} pairs go
  * into a {@link WinEvent} (see {@link EvtxValues} and {@link BinXmlDecoder} for the rendering of
- * typed values, optional substitutions and arrays). Not thread-safe: use one reader per thread; a
- * reader may read many files one after another.
+ * typed values, optional substitutions and arrays). Names and templates are resolved by chunk
+ * offset, so the chunk's string and template hash tables are not needed. Before decoding a chunk
+ * the reader shows its bytes to {@link EvtxListener#chunk}, which may decline it (a prefilter such
+ * as {@link EvtxChunkFilter}); without that the read is exact. Not thread-safe: use one reader per
+ * thread; a reader may read many files one after another. It holds about 1 MB of buffers.
  *
  * @since 0.1.0
  */
@@ -88,7 +92,9 @@ public final class EvtxReader {
     return read(in, listener, null);
   }
 
-  /** As {@link #read(InputStream, EvtxListener)}, also giving each record as XML text to {@code xml}. */
+  /**
+   * As {@link #read(InputStream, EvtxListener)}; also gives each record as XML text to {@code xml}.
+   */
   EvtxSummary read(InputStream in, EvtxListener listener, @Nullable XmlRecords xml)
       throws IOException {
     this.listener = listener;
@@ -124,7 +130,8 @@ public final class EvtxReader {
   private boolean fileHeader(InputStream in) throws IOException {
     int n = in.readNBytes(chunk, 0, HEADER_SIZE);
     if (n < FILE_MAGIC.length || !startsWith(chunk, FILE_MAGIC)) {
-      throw new EvtxException(0, "file magic", "not an EVTX file: no ElfFile signature at offset 0");
+      throw new EvtxException(0, "file magic",
+          "not an EVTX file: no ElfFile signature at offset 0");
     }
     if (n < HEADER_SIZE) {
       throw new EvtxException(n, "file header", "file ends at offset " + n
@@ -177,7 +184,7 @@ public final class EvtxReader {
   }
 
   private void chunk(int index, boolean checkCrc) {
-    if (i64(chunk, 0) == 0) {
+    if (isZero(chunk, CHUNK_HEADER_SIZE)) {
       emptyChunks++; // preallocated and never written
       return;
     }
@@ -232,8 +239,18 @@ public final class EvtxReader {
     }
   }
 
+  private static boolean isZero(byte[] b, int len) {
+    for (int i = 0; i < len; i += 8) {
+      if (i64(b, i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean isRecordMagic(int off) {
-    return chunk[off] == 0x2a && chunk[off + 1] == 0x2a && chunk[off + 2] == 0 && chunk[off + 3] == 0;
+    return chunk[off] == 0x2a && chunk[off + 1] == 0x2a && chunk[off + 2] == 0
+        && chunk[off + 3] == 0;
   }
 
   /** The size of a well-framed record at {@code off}, or -1. */

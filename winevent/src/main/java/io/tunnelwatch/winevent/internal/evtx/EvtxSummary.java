@@ -5,7 +5,7 @@ package io.tunnelwatch.winevent.internal.evtx;
  *
  * @param chunks chunks found after the header, from the stream length (a trailing partial chunk
  *     counts)
- * @param emptyChunks chunks that were all zero where the magic should be (preallocated, never used)
+ * @param emptyChunks chunks whose 512-byte header is all zero (preallocated, never used)
  * @param skippedChunks chunks whose records the listener chose not to decode
  * @param records records decoded and given to the listener
  * @param rejected records, chunks or byte runs rejected

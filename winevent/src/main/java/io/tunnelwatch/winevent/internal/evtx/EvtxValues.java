@@ -56,7 +56,8 @@ final class EvtxValues {
   }
 
   static int i32(byte[] b, int p) {
-    return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
+    return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16
+        | (b[p + 3] & 0xff) << 24;
   }
 
   static long u32(byte[] b, int p) {

@@ -60,13 +60,43 @@ final class BinXmlWriter {
     return u8(0x0f).u8(1).u8(1).u8(0);
   }
 
-  /** Open start element inside a template definition (dependency id present). */
+  /** Open element size fields and attribute list size fields (or -1), innermost last. */
+  private final int[] sizes = new int[256];
+  private final int[] attrSizes = new int[256];
+  private int open;
+
+  /**
+   * Open start element inside a template definition (dependency id present); its size fields are
+   * filled in by the matching close-start, close-empty and end tokens, as libevtx needs them.
+   */
   BinXmlWriter open(String name, boolean attrs) {
-    u8(attrs ? 0x41 : 0x01).u16(0xffff).u32(0).name(name);
+    u8(attrs ? 0x41 : 0x01).u16(0xffff);
+    sizes[open] = pos;
+    u32(0).name(name);
+    attrSizes[open] = attrs ? pos : -1;
+    open++;
     if (attrs) {
       u32(0);
     }
     return this;
+  }
+
+  private void patch(int field, int value) {
+    int save = pos;
+    at(field).u32(value).at(save);
+  }
+
+  private void attributesEnd() {
+    int a = attrSizes[open - 1];
+    if (a >= 0) {
+      patch(a, pos - (a + 4));
+    }
+  }
+
+  private void elementEnd() {
+    open--;
+    int sizeField = sizes[open];
+    patch(sizeField, pos - (sizeField + 4));
   }
 
   BinXmlWriter attribute(String name) {
@@ -78,15 +108,21 @@ final class BinXmlWriter {
   }
 
   BinXmlWriter closeStart() {
+    attributesEnd();
     return u8(0x02);
   }
 
   BinXmlWriter closeEmpty() {
-    return u8(0x03);
+    attributesEnd();
+    u8(0x03);
+    elementEnd();
+    return this;
   }
 
   BinXmlWriter end() {
-    return u8(0x04);
+    u8(0x04);
+    elementEnd();
+    return this;
   }
 
   BinXmlWriter substitution(int index, int type, boolean optional) {

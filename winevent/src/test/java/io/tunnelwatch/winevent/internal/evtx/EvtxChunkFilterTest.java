@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tunnelwatch.winevent.WinEvent;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -181,5 +184,61 @@ final class EvtxChunkFilterTest {
     }
     assertThat(chunks).isGreaterThan(90);
     assertThat(hits).as("not vacuous").isGreaterThan(100);
+  }
+
+  @Test
+  void prefilter_neverLosesAnEventWhoseDataMentionsAName() throws IOException {
+    Path root = EvtxCorpus.requireRoot();
+    List<String> names = List.of("cmd.exe", "powershell.exe", "whoami", "rundll32", "lsass");
+    EvtxChunkFilter filter = EvtxChunkFilter.of(names);
+    int mentioning = 0;
+    int skipped = 0;
+    for (String file : EvtxCorpus.evtxFiles(root)) {
+      Path path = root.resolve("evtx").resolve(file);
+      List<String> all = new ArrayList<>();
+      List<String> kept = new ArrayList<>();
+      int[] declined = new int[1];
+      try (InputStream in = Files.newInputStream(path)) {
+        new EvtxReader().read(in, (c, id, t, e) -> {
+          if (mentions(e, names)) {
+            all.add(id + "");
+          }
+        });
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        new EvtxReader().read(in, new EvtxListener() {
+          @Override
+          public boolean chunk(int chunkIndex, long first, long last, byte[] chunk) {
+            boolean may = filter.mayContain(chunk, 0, chunk.length);
+            declined[0] += may ? 0 : 1;
+            return may;
+          }
+
+          @Override
+          public void record(int chunkIndex, long recordId, Instant t, WinEvent e) {
+            if (mentions(e, names)) {
+              kept.add(recordId + "");
+            }
+          }
+        });
+      }
+      assertThat(kept).as(file).isEqualTo(all);
+      mentioning += all.size();
+      skipped += declined[0];
+    }
+    assertThat(mentioning).as("not vacuous").isGreaterThan(100);
+    assertThat(skipped).as("the filter skips something").isGreaterThan(0);
+  }
+
+  private static boolean mentions(WinEvent e, List<String> names) {
+    for (int i = 0; i < e.dataCount(); i++) {
+      String v = e.dataValue(i).toLowerCase(Locale.ROOT);
+      for (String n : names) {
+        if (v.contains(n)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -57,9 +57,19 @@ final class EvtxThroughput {
         decode[run] = bytes * (double) repeat / s / 1e6;
       }
     }
-    System.out.printf("decode: %d files, %.1f MB x %d, %d records per pass: median %.0f MB/s (%s)%n",
-        files.size(), bytes / 1e6, repeat, records[0] / repeat, median(decode),
-        Arrays.toString(round(decode)));
+    long used = 0;
+    for (byte[] b : files) {
+      for (int off = EvtxReader.HEADER_SIZE; off + EvtxReader.CHUNK_SIZE <= b.length;
+          off += EvtxReader.CHUNK_SIZE) {
+        used += b[off] == 'E' ? EvtxReader.CHUNK_SIZE : 0;
+      }
+    }
+    double m = median(decode);
+    System.out.printf("decode: %d files, %.1f MB x %d, %d records per pass: median %.0f MB/s of"
+        + " file (%s), %.0f MB/s of chunks holding records (%.1f MB), %.0f records/s%n",
+        files.size(), bytes / 1e6, repeat, records[0] / repeat, m,
+        Arrays.toString(round(decode)), m * used / bytes, used / 1e6,
+        m * 1e6 / bytes * ((double) records[0] / repeat));
 
     List<byte[]> chunks = new ArrayList<>();
     for (byte[] b : files) {
