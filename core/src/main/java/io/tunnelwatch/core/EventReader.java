@@ -227,7 +227,7 @@ public final class EventReader {
       return pass.run(buffered);
     }
     pass.container(container);
-    container.read(buffered, source, pass);
+    container.read(new Counting(buffered, pass::bytesRead), source, pass);
     return pass.summary();
   }
 

@@ -51,7 +51,4 @@ public interface RecordSink {
 
   /** Something wrong that lost nothing (a checksum mismatch on data that was read anyway). */
   void warn(long number, String reason);
-
-  /** How many of the input's bytes have been consumed, now and then, never decreasing. */
-  void progress(long position);
 }

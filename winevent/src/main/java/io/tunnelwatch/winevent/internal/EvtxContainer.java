@@ -118,7 +118,6 @@ public final class EvtxContainer implements RecordContainer {
     @Override
     public boolean chunk(int chunkIndex, long firstRecordId, long lastRecordId, byte[] chunk) {
       sink.chunk();
-      sink.progress(EvtxReader.HEADER_SIZE + (long) (chunkIndex + 1) * EvtxReader.CHUNK_SIZE);
       EvtxChunkFilter f = filter;
       long count = lastRecordId - firstRecordId + 1;
       // A chunk is passed over only when its header says plausibly how many records it holds;

@@ -3,7 +3,6 @@ package io.tunnelwatch.winevent.internal;
 import io.tunnelwatch.core.spi.RecordContainer;
 import io.tunnelwatch.core.spi.RecordSink;
 import io.tunnelwatch.winevent.internal.export.XmlEventSplitter;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -92,8 +91,7 @@ public final class XmlExportContainer implements RecordContainer {
 
   @Override
   public void read(InputStream in, String source, RecordSink sink) throws IOException {
-    Position position = new Position(in, sink);
-    new XmlEventSplitter().split(position, new XmlEventSplitter.Sink() {
+    new XmlEventSplitter().split(in, new XmlEventSplitter.Sink() {
       @Override
       public void event(byte[] utf8, int offset, int length, long line, long byteOffset) {
         sink.line(utf8, offset, length, line);
@@ -104,36 +102,6 @@ public final class XmlExportContainer implements RecordContainer {
         sink.reject(line, null, reason);
       }
     });
-  }
-
-  /** Tells the sink how many bytes have been consumed. */
-  private static final class Position extends FilterInputStream {
-    private final RecordSink sink;
-    private long position;
-
-    Position(InputStream in, RecordSink sink) {
-      super(in);
-      this.sink = sink;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        sink.progress(++position);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        position += n;
-        sink.progress(position);
-      }
-      return n;
-    }
   }
 
   private static boolean startsWith(byte[] b, int i, int length, String s) {

@@ -421,8 +421,8 @@ public final class LineReader {
       }
     }
 
-    @Override
-    public void progress(long position) {
+    /** Counts the bytes a container consumed, as the reader tells them. */
+    public void bytesRead(long position) {
       bytes = Math.max(bytes, position);
     }
 
