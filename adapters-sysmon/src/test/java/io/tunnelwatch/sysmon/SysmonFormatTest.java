@@ -7,6 +7,7 @@ import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.DetectionResult;
 import io.tunnelwatch.core.EventOrigin;
+import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
@@ -243,5 +244,35 @@ final class SysmonFormatTest extends XmlWinEventLogKit {
     assertThat(s.events()).isEqualTo(2);
     assertThat(s.skipped()).isEqualTo(1);
     assertThat(events).extracting(e -> e.origin().line()).containsExactly(1L, 3L);
+  }
+
+  /**
+   * XML wrapped in JSON (Splunk export, HEC) gives the row of the XML line; a JSON escape that spells
+   * a name is seen through by the prefilter (such a line is always parsed), so the prefilter never
+   * loses the match.
+   */
+  @Test
+  void jsonWrappedXml_givesTheRowOfItsLine_evenWhenAnEscapeSpellsTheName() throws IOException {
+    String xml = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../examples/data/constructed-devtunnel-sysmon.xml")).get(0);
+    String escaped = xml.replace("\\", "\\\\").replace("\"", "\\\"");
+    String hec = "{\"time\":1713862110,\"sourcetype\":\"XmlWinEventLog\",\"event\":\"" + escaped + "\"}";
+    String export = "{\"preview\":false,\"result\":{\"_raw\":\"" + escaped.replace("<", "\\u003c") + "\",\"_time\":\"x\"}}";
+    String hidden = hec.replace("devtunnel", "\\u0064evtunnel");
+    assertThat(hidden).isNotEqualTo(hec).doesNotContainIgnoringCase("devtunnel");
+    ProcessEvent expected = parse(xml);
+    for (String line : List.of(hec, export, hidden)) {
+      for (boolean prefilter : new boolean[] {false, true}) {
+        EventReader.Builder b = EventReader.builder().addFormat(format());
+        EventReader reader = (prefilter ? b.prefilter(DetectionPredicate.defaults()) : b).build();
+        List<ProcessEvent> events = new ArrayList<>();
+        ReadSummary summary = reader.read(new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)), "x", events::add);
+        assertThat(summary.rejected()).as(line).isZero();
+        assertThat(events).as("prefilter %s: %s", prefilter, line).hasSize(1);
+        for (Field f : Field.values()) {
+          assertThat(events.get(0).get(f)).as(f.cimName()).isEqualTo(expected.get(f));
+        }
+        assertThat(events.get(0).time()).isEqualTo(expected.time());
+      }
+    }
   }
 }
