@@ -23,7 +23,8 @@ public record Rejection(String source, long line, @Nullable String format, @Null
 
   @Override
   public String toString() {
-    return source + ":" + line + ": " + (format == null ? "" : format + ": ")
+    // Line 0: a problem of the input as a whole (an EVTX file header, a chunk), not of one line.
+    return source + (line == 0 ? "" : ":" + line) + ": " + (format == null ? "" : format + ": ")
         + (field == null ? "" : "field " + field + ": ") + reason;
   }
 }

@@ -59,6 +59,7 @@ final class EventReaderContainerTest {
               new EventOrigin("kv", source, number)).set(Field.PROCESS_NAME, r.substring(1)).build()));
         } else if (r.startsWith("?")) {
           sink.warn(number, "chunk 1: checksum mismatch");
+          sink.warn(0, "file header: checksum mismatch");
         } else {
           byte[] b = r.getBytes(StandardCharsets.UTF_8);
           sink.line(b, 0, b.length, number);
@@ -114,7 +115,8 @@ final class EventReaderContainerTest {
     assertThat(s.rejections()).extracting(Rejection::toString).containsExactly(
         "x.recs:103: recs: field Size: chunk 1: the record's size is outside the chunk",
         "x.recs:107: kv: expected 'kv TIME NAME'");
-    assertThat(s.warnings()).extracting(Rejection::toString).containsExactly("x.recs:106: recs: chunk 1: checksum mismatch");
+    assertThat(s.warnings()).extracting(Rejection::toString)
+        .containsExactly("x.recs:106: recs: chunk 1: checksum mismatch", "x.recs: recs: file header: checksum mismatch");
     assertThat(s.bytes()).isEqualTo(INPUT.length());
   }
 
