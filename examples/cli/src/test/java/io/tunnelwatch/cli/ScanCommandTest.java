@@ -151,7 +151,10 @@ final class ScanCommandTest {
   void schedule_givesEachRowItsWindowAndReportsLateEvents() {
     CliRun r = run("scan", "--schedule", "-o", "jsonl", CliRun.DATA.toString());
     assertThat(r.out()).isEqualTo(resource("expected/all.schedule.jsonl"));
-    assertThat(r.err()).contains("\nrows         6 (1 late, from 1 late events)\n");
+    // The 08:48:30 Sysmon execution arrives after the 4688 events of 08:55 and 09:01 moved time past
+    // its window's end, twice: from constructed-devtunnel-sysmon.xml and again from the .evtx, each
+    // reported as its own late row.
+    assertThat(r.err()).contains("\nrows         7 (2 late, from 2 late events)\n");
   }
 
   @Test
@@ -227,7 +230,7 @@ final class ScanCommandTest {
     assertThat(r.out()).isEqualTo(resource("expected/all.allowlisted.jsonl"));
     assertThat(r.err()).contains("suppressed by allowlist " + Path.of("..", "allowlist.json")
         + ": allowlist entry 1: devtunnel sign-in on the build agent, approved in change CHG-1042"
-        + " (owner secops@example.com): dest=ar-win-1 user=dev process_name=devtunnel.exe count=1"
+        + " (owner secops@example.com): dest=ar-win-1 user=dev process_name=devtunnel.exe count=2"
         + " firstTime=2024-04-23T08:55:12 lastTime=2024-04-23T08:55:12\n");
     assertThat(r.err()).contains("\nrows         5\nsuppressed   1\n");
     assertThat(Files.readAllLines(risk)).hasSize(5).noneMatch(l -> l.contains("user login"));
@@ -328,7 +331,7 @@ final class ScanCommandTest {
     assertThat(on.status()).isZero();
     assertThat(on.out()).isEqualTo(off.out()).isNotEmpty();
     assertThat(on.err()).containsPattern("skipped {6}\\d+ \\(\\d+ passed over unparsed by the prefilter\\)\n")
-        .contains("lines read   530 (9 inputs)\n");
+        .contains("lines read   530 (10 inputs)\n").contains("records      7 (1 chunks)\n");
   }
 
   @Test
@@ -355,16 +358,30 @@ final class ScanCommandTest {
   void sampleDirectory_summaryAccountsForEveryLine() {
     CliRun r = run("scan", "--no-prefilter", CliRun.DATA.toString());
     String cs = data("crowdstrike-processrollup2.jsonl");
-    assertThat(r.err()).isEqualTo("lines read   530 (9 inputs)\n"
-        + "events       527 (crowdstrike-fdr 18, sysmon 278, winsecurity-4688 231)\n"
+    // The .evtx adds 7 records: 3 + 1 Sysmon and 2 + 1 4688 events, the 5 constructed executions
+    // matching again, so 11 matches in the same 6 rows.
+    assertThat(r.err()).isEqualTo("lines read   530 (10 inputs)\n"
+        + "records      7 (1 chunks)\n"
+        + "events       534 (crowdstrike-fdr 18, sysmon 282, winsecurity-4688 234)\n"
         + "skipped      1\n"
         + "rejected     2\n"
         + "  " + cs + ":17: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
         + "  " + cs + ":18: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
-        + "matches      6\n"
+        + "matches      11\n"
         + "rows         6\n"
         + "suppressed   0\n"
         + "time X\n");
+  }
+
+  @Test
+  void evtxSample_givesExactlyTheRowsOfItsSourceXmlEvents() {
+    CliRun evtx = run("scan", "-o", "jsonl", data("constructed-devtunnel.evtx"));
+    CliRun xml = run("scan", "-o", "jsonl", data("constructed-devtunnel-4688.xml"), data("constructed-devtunnel-sysmon.xml"),
+        data("security-content-examples.mixed.log"));
+    assertThat(evtx.status()).isZero();
+    assertThat(evtx.out()).isEqualTo(xml.out()).isEqualTo(resource("expected/4688.jsonl") + resource("expected/sysmon.jsonl"));
+    assertThat(evtx.err()).startsWith("lines read   0 (1 input)\nrecords      7 (1 chunks)\n")
+        .contains("\nrejected     0\n").contains("\nmatches      5\nrows         5\n");
   }
 
   @Test

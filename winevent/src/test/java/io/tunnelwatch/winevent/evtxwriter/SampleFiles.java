@@ -13,13 +13,14 @@ import java.util.stream.Stream;
 /**
  * Test tooling: finds the sample data next to the repository ({@code examples/data}) and the
  * shared corpus ({@code /work/shared} when the repository is {@code /work/<x>}) by walking up from
- * the working directory, and reads their one-event-per-line XML.
+ * the working directory, and reads their one-event-per-line XML. Public for the kits of
+ * {@code io.tunnelwatch.winevent.tck} and the adapters' tests; not API.
  */
-final class SampleFiles {
+public final class SampleFiles {
   private SampleFiles() {}
 
   /** The nearest {@code <ancestor>/<relative>} directory of the working directory, if any. */
-  static Optional<Path> findUp(String relative) {
+  public static Optional<Path> findUp(String relative) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve(relative);
       if (Files.isDirectory(candidate)) {
@@ -30,17 +31,17 @@ final class SampleFiles {
   }
 
   /** The repository's {@code examples/data}, or an exception when the tests run elsewhere. */
-  static Path examplesData() {
+  public static Path examplesData() {
     return findUp("examples/data").orElseThrow(() -> new IllegalStateException("no examples/data above " + Path.of("").toAbsolutePath()));
   }
 
   /** The shared corpus directory ({@code shared}) above the working directory, if present. */
-  static Optional<Path> shared() {
+  public static Optional<Path> shared() {
     return findUp("shared");
   }
 
   /** The {@code <Event ...>} lines of the files, in file and line order. */
-  static List<String> eventLines(List<Path> files) {
+  public static List<String> eventLines(List<Path> files) {
     List<String> events = new ArrayList<>();
     for (Path file : files) {
       try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
@@ -53,7 +54,7 @@ final class SampleFiles {
   }
 
   /** The files of {@code dir} whose names end with {@code suffix}, sorted by name. */
-  static List<Path> files(Path dir, String suffix) {
+  public static List<Path> files(Path dir, String suffix) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
     } catch (IOException e) {
@@ -62,7 +63,7 @@ final class SampleFiles {
   }
 
   /** The constructed devtunnel executions of {@code examples/data} (Sysmon EID 1 and 4688). */
-  static List<String> devtunnelPositives(Path examplesData) {
+  public static List<String> devtunnelPositives(Path examplesData) {
     return eventLines(files(examplesData, ".xml").stream().filter(f -> f.getFileName().toString().startsWith("constructed-devtunnel-")).toList());
   }
 }
