@@ -86,7 +86,7 @@ final class ScanSummary {
     }
     line(err, "lines read", read.lines() + " (" + inputs + (inputs == 1 ? " input)" : " inputs)"));
     if (read.records() > 0 || read.chunks() > 0) {
-      line(err, "records", read.records() + (read.chunks() > 0 ? " (" + read.chunks() + " chunks)" : ""));
+      line(err, "records", read.records() + (read.chunks() > 0 ? " (" + read.chunks() + (read.chunks() == 1 ? " chunk)" : " chunks)") : ""));
     }
     StringBuilder byFormat = new StringBuilder();
     for (Map.Entry<String, Long> e : eventsByFormat.entrySet()) {

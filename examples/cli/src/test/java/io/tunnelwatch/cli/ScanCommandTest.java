@@ -331,7 +331,7 @@ final class ScanCommandTest {
     assertThat(on.status()).isZero();
     assertThat(on.out()).isEqualTo(off.out()).isNotEmpty();
     assertThat(on.err()).containsPattern("skipped {6}\\d+ \\(\\d+ passed over unparsed by the prefilter\\)\n")
-        .contains("lines read   530 (10 inputs)\n").contains("records      7 (1 chunks)\n");
+        .contains("lines read   530 (10 inputs)\n").contains("records      7 (1 chunk)\n");
   }
 
   @Test
@@ -361,7 +361,7 @@ final class ScanCommandTest {
     // The .evtx adds 7 records: 3 + 1 Sysmon and 2 + 1 4688 events, the 5 constructed executions
     // matching again, so 11 matches in the same 6 rows.
     assertThat(r.err()).isEqualTo("lines read   530 (10 inputs)\n"
-        + "records      7 (1 chunks)\n"
+        + "records      7 (1 chunk)\n"
         + "events       534 (crowdstrike-fdr 18, sysmon 282, winsecurity-4688 234)\n"
         + "skipped      1\n"
         + "rejected     2\n"
@@ -380,7 +380,7 @@ final class ScanCommandTest {
         data("security-content-examples.mixed.log"));
     assertThat(evtx.status()).isZero();
     assertThat(evtx.out()).isEqualTo(xml.out()).isEqualTo(resource("expected/4688.jsonl") + resource("expected/sysmon.jsonl"));
-    assertThat(evtx.err()).startsWith("lines read   0 (1 input)\nrecords      7 (1 chunks)\n")
+    assertThat(evtx.err()).startsWith("lines read   0 (1 input)\nrecords      7 (1 chunk)\n")
         .contains("\nrejected     0\n").contains("\nmatches      5\nrows         5\n");
   }
 
