@@ -257,11 +257,13 @@ public final class EventReader {
     }
 
     /**
-     * Reads a file ({@link #read(Path, Consumer)}, not gzipped, at least 8 MiB, prefilter on) on as
-     * many threads as the JVM has processors: they split and prefilter pieces of the file, and the
-     * calling thread, which takes pieces too, parses what they kept in input order. Parsing, the sink
-     * and every parser's state stay on the calling thread, so the events, their order, the summary
-     * and the rejections are those of a one-thread read. Default: off.
+     * Reads on as many threads as the JVM has processors (at most 8). A file of lines
+     * ({@link #read(Path, Consumer)}, not gzipped, at least 8 MiB, prefilter on) is split into pieces
+     * that the threads prefilter, and the calling thread, which takes pieces too, parses what they
+     * kept in input order; a record container may decode on the threads too (an EVTX file, chunk by
+     * chunk, with or without the prefilter, file or stream). The sink and the line parsers' state
+     * stay on the calling thread, so the events, their order, the summary and the rejections are
+     * those of a one-thread read. Default: off.
      */
     public Builder parallel(boolean parallel) {
       this.threads = parallel ? Math.min(Runtime.getRuntime().availableProcessors(), 8) : 1;
