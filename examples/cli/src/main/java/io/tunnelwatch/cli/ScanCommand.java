@@ -194,8 +194,10 @@ final class ScanCommand {
           .maxRejections(SHOWN_REJECTIONS);
       // --strict must see every malformed line, and --schedule advances time with every event
       // (matching or not), so both parse every line; otherwise the prefilter keeps the rows as they are.
-      // With the prefilter, a file is read on every core (parsing stays on one thread, in order).
-      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilter(detection.predicate()).parallel(true))
+      // Every core reads: a file of lines when prefiltered (parsing stays on one thread, in order),
+      // an .evtx file always (its chunks decoded in parallel, replayed in order).
+      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilter(detection.predicate()))
+          .parallel(true)
           .build();
     } catch (IllegalStateException e) {
       // No adapter on the class path: a broken installation, not a usage error.

@@ -8,10 +8,10 @@ import io.tunnelwatch.winevent.internal.evtx.EvtxListener;
 import io.tunnelwatch.winevent.internal.evtx.EvtxReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,68 +19,116 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Not API: an {@code .evtx} file decoded chunk by chunk on several threads with the results of a
- * one-thread read. The calling thread reads the header and the chunks in order and hands each chunk
- * to the sink's executor as a task that decodes it (filter, records, mapping) into a list of what it
- * found; the calling thread then replays the lists to the sink in chunk order, so the sink is only
- * ever called on it, in file order. A task that the executor has not started when its turn comes is
- * run by the calling thread itself, so an executor that is slow, saturated or runs nothing changes
- * the speed, never the result. At most {@code 2 * threads} chunks are in flight, so memory stays
- * bounded whatever the file's size. Not thread-safe: one instance reads one file.
+ * Not API: an {@code .evtx} file decoded on several threads with the results of a one-thread read.
+ * The calling thread reads the header, then the chunks in runs of {@value #CHUNKS_PER_RUN} (1 MiB),
+ * and queues each run; {@code threads - 1} long-lived workers, started once on the sink's executor,
+ * take runs from the queue and decode them (filter, records, mapping) into a list of what they
+ * found. The calling thread replays the lists to the sink in file order, so the sink is only ever
+ * called on it, exactly as in a one-thread read. A run no worker has taken when its turn comes is
+ * decoded by the calling thread itself, so an executor that is slow, saturated or runs nothing
+ * changes the speed, never the result. At most {@code 2 * threads} runs are in flight, so memory stays
+ * bounded whatever the file's size.
+ *
+ * <p>Runs, not chunks, are handed over, and the workers live for the whole file: BENCHMARKS.md
+ * measured a task (and, on the default executor, a thread) per 64 KiB chunk at several times the
+ * cost of filtering the chunk. Not thread-safe: one instance reads one file.
  */
 final class ParallelChunks {
+  static final int CHUNKS_PER_RUN = 16;
+
   private final InputStream in;
   private final RecordSink sink;
-  private final int ahead;
+  private final int threads;
   private final Function<RecordSink, EvtxListener> listeners;
-  /** Decoders for the tasks: each task takes one, so no decoder is used by two threads at once. */
-  private final ConcurrentLinkedQueue<EvtxReader> decoders = new ConcurrentLinkedQueue<>();
+  private final Object lock = new Object();
+  private final ArrayDeque<Run> queue = new ArrayDeque<>(); // guarded by lock
+  private boolean finished; // guarded by lock
+  /** Run buffers decoded and replayed, for the next runs; the calling thread's alone. */
+  private final ArrayDeque<byte[]> free = new ArrayDeque<>();
 
   ParallelChunks(InputStream in, RecordSink sink, int threads, Function<RecordSink, EvtxListener> listeners) {
     this.in = in;
     this.sink = sink;
-    this.ahead = 2 * threads;
+    this.threads = threads;
     this.listeners = listeners;
   }
 
   void run() throws IOException {
-    EvtxReader header = new EvtxReader();
-    boolean checkCrc = header.readHeader(in, listeners.apply(sink));
-    decoders.add(header);
-    ArrayDeque<Task> inFlight = new ArrayDeque<>();
-    for (int index = 0; ; index++) {
-      byte[] bytes = new byte[EvtxReader.CHUNK_SIZE];
-      int n = in.readNBytes(bytes, 0, bytes.length);
-      if (n == 0) {
-        break;
+    EvtxReader reader = new EvtxReader();
+    boolean checkCrc = reader.readHeader(in, listeners.apply(sink));
+    try {
+      for (int w = 1; w < threads; w++) {
+        try {
+          sink.executor().execute(this::work);
+        } catch (RejectedExecutionException e) {
+          break; // fewer workers: the calling thread decodes what they do not
+        }
       }
-      Task task = new Task(index, bytes, n, checkCrc);
-      inFlight.add(task);
-      try {
-        sink.executor().execute(task);
-      } catch (RejectedExecutionException e) {
-        // The calling thread runs it when its turn comes.
+      ArrayDeque<Run> inFlight = new ArrayDeque<>();
+      for (int index = 0; ; index += CHUNKS_PER_RUN) {
+        // Buffers are reused: a new 1 MiB array per run cost page faults (system time) and heap.
+        byte[] bytes = free.isEmpty() ? new byte[CHUNKS_PER_RUN * EvtxReader.CHUNK_SIZE] : free.remove();
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        if (n == 0) {
+          break;
+        }
+        Run run = new Run(index, bytes, n, checkCrc);
+        inFlight.add(run);
+        synchronized (lock) {
+          queue.add(run);
+          lock.notify();
+        }
+        if (inFlight.size() >= 2 * threads) {
+          replay(inFlight.remove(), reader);
+        }
+        if (n < bytes.length) {
+          break;
+        }
       }
-      if (inFlight.size() >= ahead) {
-        replay(inFlight.remove());
+      while (!inFlight.isEmpty()) {
+        replay(inFlight.remove(), reader);
       }
-      if (n < bytes.length) {
-        break;
+    } finally {
+      synchronized (lock) {
+        finished = true;
+        queue.clear();
+        lock.notifyAll();
       }
-    }
-    while (!inFlight.isEmpty()) {
-      replay(inFlight.remove());
     }
   }
 
-  private void replay(Task task) throws IOException {
-    task.await();
-    task.found.replay(sink);
+  /** A worker: decodes queued runs until the file is read. */
+  private void work() {
+    EvtxReader reader = new EvtxReader();
+    while (true) {
+      Run run;
+      synchronized (lock) {
+        while (queue.isEmpty() && !finished) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            return; // the calling thread decodes what is left
+          }
+        }
+        if (finished) {
+          return;
+        }
+        run = queue.remove();
+      }
+      run.decode(reader);
+    }
   }
 
-  /** Decodes one chunk into {@link #found}; runs once, on whichever thread claims it first. */
-  private final class Task implements Runnable {
-    private final int index;
+  private void replay(Run run, EvtxReader reader) throws IOException {
+    run.decode(reader); // not taken yet: the calling thread decodes it itself
+    run.await();
+    free.add(run.bytes);
+    run.found.replay(sink);
+  }
+
+  /** Up to {@value #CHUNKS_PER_RUN} consecutive chunks, decoded once, by whichever thread claims them. */
+  private final class Run {
+    private final int firstIndex;
     private final byte[] bytes;
     private final int length;
     private final boolean checkCrc;
@@ -89,31 +137,27 @@ final class ParallelChunks {
     private boolean done; // guarded by this
     private @Nullable Throwable failure; // guarded by this
 
-    Task(int index, byte[] bytes, int length, boolean checkCrc) {
-      this.index = index;
+    Run(int firstIndex, byte[] bytes, int length, boolean checkCrc) {
+      this.firstIndex = firstIndex;
       this.bytes = bytes;
       this.length = length;
       this.checkCrc = checkCrc;
     }
 
-    @Override
-    public void run() {
+    void decode(EvtxReader reader) {
       if (!claimed.compareAndSet(false, true)) {
         return;
       }
       Throwable thrown = null;
       try {
-        EvtxReader decoder = decoders.poll();
-        if (decoder == null) {
-          decoder = new EvtxReader();
-        }
         EvtxListener listener = listeners.apply(found);
-        if (length < EvtxReader.CHUNK_SIZE) {
-          decoder.partialChunk(index, length, listener);
-        } else {
-          decoder.readChunk(index, bytes, checkCrc, listener);
+        for (int k = 0, offset = 0; offset < length; k++, offset += EvtxReader.CHUNK_SIZE) {
+          if (length - offset < EvtxReader.CHUNK_SIZE) {
+            reader.partialChunk(firstIndex + k, length - offset, listener);
+          } else {
+            reader.readChunk(firstIndex + k, bytes, offset, checkCrc, listener);
+          }
         }
-        decoders.add(decoder);
       } catch (RuntimeException | Error e) {
         thrown = e; // rethrown on the calling thread, as the one-thread read would throw it
       }
@@ -125,14 +169,13 @@ final class ParallelChunks {
     }
 
     void await() throws IOException {
-      run(); // not started yet: the calling thread decodes it itself
       synchronized (this) {
         while (!done) {
           try {
             wait();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while decoding chunk " + index);
+            throw new InterruptedIOException("interrupted while decoding chunks from " + firstIndex);
           }
         }
         Throwable t = failure;
@@ -146,7 +189,7 @@ final class ParallelChunks {
     }
   }
 
-  /** What a chunk's task reported, kept for the calling thread to replay in order. */
+  /** What a run's decoding reported, kept for the calling thread to replay in order. */
   private static final class Found implements RecordSink {
     private final List<Object> items = new ArrayList<>();
 
@@ -201,15 +244,15 @@ final class ParallelChunks {
       items.add(CHUNK);
     }
 
-    // The listener takes formats and the filter when it is built; a task needs none of these.
+    // The listener takes formats and the filter when it is built; a run needs none of these.
     @Override
     public List<EventFormat> formats() {
-      throw new UnsupportedOperationException("a chunk's task reports, it does not route");
+      throw new UnsupportedOperationException("a run reports, it does not route");
     }
 
     @Override
     public @Nullable DetectionPredicate prefilter() {
-      throw new UnsupportedOperationException("a chunk's task reports, it does not route");
+      throw new UnsupportedOperationException("a run reports, it does not route");
     }
 
     @Override
@@ -219,7 +262,7 @@ final class ParallelChunks {
 
     @Override
     public Executor executor() {
-      throw new UnsupportedOperationException("a chunk's task runs no tasks");
+      throw new UnsupportedOperationException("a run starts no tasks");
     }
 
     @Override

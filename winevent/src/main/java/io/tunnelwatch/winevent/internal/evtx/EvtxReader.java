@@ -136,15 +136,15 @@ public final class EvtxReader {
   }
 
   /**
-   * Reads one whole chunk, {@code bytes[0, CHUNK_SIZE)}, as {@link #read} reads chunk
+   * Reads one whole chunk, {@code bytes[offset, offset + CHUNK_SIZE)}, as {@link #read} reads chunk
    * {@code index} of a file, telling {@code listener} of its records, rejections and problems. The
    * bytes are copied: the caller may reuse them after the call.
    */
-  public void readChunk(int index, byte[] bytes, boolean checkCrc, EvtxListener listener) {
-    java.util.Objects.checkFromIndexSize(0, CHUNK_SIZE, bytes.length);
+  public void readChunk(int index, byte[] bytes, int offset, boolean checkCrc, EvtxListener listener) {
+    java.util.Objects.checkFromIndexSize(offset, CHUNK_SIZE, bytes.length);
     this.listener = listener;
     this.xml = null;
-    System.arraycopy(bytes, 0, chunk, 0, CHUNK_SIZE);
+    System.arraycopy(bytes, offset, chunk, 0, CHUNK_SIZE);
     chunk(index, checkCrc);
   }
 

@@ -12,6 +12,7 @@ import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.winevent.WinEvent;
+import io.tunnelwatch.winevent.evtxwriter.RepeatedCorpus;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An {@code .evtx} file read on several threads gives exactly what a one-thread read gives: the same
@@ -73,14 +75,21 @@ final class EvtxParallelReadProperties {
   }
 
   @Test
-  void parallelRead_equalsOneThreadRead_onRealAndDamagedFiles() throws IOException {
+  void parallelRead_equalsOneThreadRead_onRealAndDamagedFiles(@TempDir Path tmp) throws IOException {
     Path root = EvtxCorpus.requireRoot();
-    List<String> files = EvtxCorpus.evtxFiles(root);
+    List<Path> files = new ArrayList<>();
+    for (String f : EvtxCorpus.evtxFiles(root)) {
+      files.add(root.resolve("evtx").resolve(f));
+    }
+    // The corpus files are small (one run of chunks each); a file of real chunks repeated to 5 MiB
+    // is cut into several runs, which the threads decode at once.
+    Path large = tmp.resolve("large.evtx");
+    RepeatedCorpus.builder().targetBytes(5L << 20).addSource(root.resolve("evtx")).write(large);
     long seed = new Random().nextLong();
     Random rnd = new Random(seed);
     int damagedWithRejections = 0;
     for (int round = 0; round < 60; round++) {
-      byte[] file = Files.readAllBytes(root.resolve("evtx").resolve(files.get(rnd.nextInt(files.size()))));
+      byte[] file = Files.readAllBytes(rnd.nextInt(3) == 0 ? large : files.get(rnd.nextInt(files.size())));
       boolean damage = rnd.nextBoolean();
       if (damage) {
         for (int k = 0; k < 1 + rnd.nextInt(20); k++) {
