@@ -2,6 +2,7 @@ package io.tunnelwatch.core.spi;
 
 import io.tunnelwatch.core.DetectionPredicate;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,16 @@ public interface RecordSink {
    * lines, and must then say in its documentation why this never changes a result.
    */
   @Nullable DetectionPredicate prefilter();
+
+  /**
+   * How many threads the container may decode on, the calling one included (1: the calling thread
+   * alone); the reader's {@code parallelism}. Whatever the number, the container reports to this
+   * sink on the calling thread only, in input order, exactly what a one-thread read reports.
+   */
+  int parallelism();
+
+  /** Where the container runs the decoding tasks of the threads after the calling one. */
+  Executor executor();
 
   /**
    * A record that is the text of one line of a line format (an event of an XML export): routed to

@@ -60,6 +60,12 @@ public final class EvtxContainer implements RecordContainer {
     return true;
   }
 
+  /**
+   * Reads the file on the calling thread alone, or with {@link RecordSink#parallelism()} above 1
+   * {@linkplain ParallelChunks chunk by chunk on several threads}: chunks are independent (each has
+   * its own string and template tables), so the records, their order and every count are those of
+   * the one-thread read.
+   */
   @Override
   public void read(InputStream in, String source, RecordSink sink) throws IOException {
     List<WinEventFormat> formats = new ArrayList<>();
@@ -70,7 +76,11 @@ public final class EvtxContainer implements RecordContainer {
     }
     EvtxChunkFilter filter = filter(sink.prefilter());
     try {
-      new EvtxReader().read(in, new Listener(source, sink, formats, filter));
+      if (sink.parallelism() > 1) {
+        new ParallelChunks(in, sink, sink.parallelism(), out -> new Listener(source, out, formats, filter)).run();
+      } else {
+        new EvtxReader().read(in, new Listener(source, sink, formats, filter));
+      }
     } catch (EvtxException e) {
       sink.reject(0, null, "file header: " + e.getMessage());
     }
@@ -96,8 +106,8 @@ public final class EvtxContainer implements RecordContainer {
     return EvtxChunkFilter.of(names);
   }
 
-  /** Hands each record of one file to the sink. */
-  private static final class Listener implements EvtxListener {
+  /** Hands each record of one file, or of one chunk, to a sink. */
+  static final class Listener implements EvtxListener {
     private final String source;
     private final RecordSink sink;
     private final List<WinEventFormat> formats;

@@ -114,6 +114,39 @@ public abstract class WinEventFormat implements EventFormat {
     return EventTime.parse(text);
   }
 
+  /**
+   * A GUID as Windows renders it (DESIGN.md 2.6): a value that is a GUID, with or without braces, in
+   * any case, becomes {@code {}} + upper case + {@code }}; any other text, and null, is returned as it
+   * is. Exporters (python-evtx, evtx_dump, Winlogbeat) write GUIDs in lower case or without braces,
+   * and the same process must give the same row from every form.
+   */
+  protected static @Nullable String guid(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    int from = 0;
+    int to = value.length();
+    if (to == 38 && value.charAt(0) == '{' && value.charAt(37) == '}') {
+      from = 1;
+      to = 37;
+    } else if (to != 36) {
+      return value;
+    }
+    char[] out = new char[38];
+    out[0] = '{';
+    out[37] = '}';
+    for (int i = from; i < to; i++) {
+      char c = value.charAt(i);
+      int k = i - from;
+      boolean dash = k == 8 || k == 13 || k == 18 || k == 23;
+      if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+        return value;
+      }
+      out[k + 1] = (c >= 'a' && c <= 'f') ? (char) (c - 'a' + 'A') : c;
+    }
+    return new String(out);
+  }
+
   @Override
   public final LineClaim claim(byte[] line, int offset, int length) {
     return claim.claim(line, offset, length);

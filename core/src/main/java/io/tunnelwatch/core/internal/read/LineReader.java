@@ -374,6 +374,16 @@ public final class LineReader {
     }
 
     @Override
+    public int parallelism() {
+      return threads;
+    }
+
+    @Override
+    public Executor executor() {
+      return executor;
+    }
+
+    @Override
     public void line(byte[] line, int offset, int length, long number) {
       Objects.checkFromIndexSize(offset, length, line.length);
       records++;

@@ -26,7 +26,7 @@ public final class QuickStart {
         .build();
     BatchDetection batch = detection.batch();
     for (String file : args) {
-      reader.read(Path.of(file), batch::accept); // .gz is read transparently
+      reader.read(Path.of(file), batch::accept); // gzip, .evtx and XML exports are recognised by content
     }
     DetectionReport report = batch.finish();
     report.results().forEach(row -> System.out.println(row.toJson(ZoneOffset.UTC)));

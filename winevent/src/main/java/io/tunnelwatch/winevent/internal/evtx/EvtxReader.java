@@ -113,13 +113,48 @@ public final class EvtxReader {
       }
       chunks++;
       if (n < CHUNK_SIZE) {
-        reject(index, -1, "trailing partial chunk of " + n + " bytes at file offset "
-            + fileOffset(index));
+        partialChunk(index, n, listener);
         break;
       }
       chunk(index, checkCrc);
     }
     return new EvtxSummary(chunks, emptyChunks, skippedChunks, records, rejected, problems);
+  }
+
+  /**
+   * Reads and checks the file header of the {@code .evtx} file that {@code in} is positioned at the
+   * start of, telling {@code listener} of header problems; for a caller that reads the chunks itself
+   * (in parallel, with {@link #readChunk}).
+   *
+   * @return whether chunk checksums are to be checked (the header's flag 0x4 is clear)
+   * @throws EvtxException when the stream does not start with a complete EVTX file header
+   */
+  public boolean readHeader(InputStream in, EvtxListener listener) throws IOException {
+    this.listener = listener;
+    this.xml = null;
+    return fileHeader(in);
+  }
+
+  /**
+   * Reads one whole chunk, {@code bytes[0, CHUNK_SIZE)}, as {@link #read} reads chunk
+   * {@code index} of a file, telling {@code listener} of its records, rejections and problems. The
+   * bytes are copied: the caller may reuse them after the call.
+   */
+  public void readChunk(int index, byte[] bytes, boolean checkCrc, EvtxListener listener) {
+    java.util.Objects.checkFromIndexSize(0, CHUNK_SIZE, bytes.length);
+    this.listener = listener;
+    this.xml = null;
+    System.arraycopy(bytes, 0, chunk, 0, CHUNK_SIZE);
+    chunk(index, checkCrc);
+  }
+
+  /**
+   * Tells {@code listener} that chunk {@code index} is the file's trailing partial chunk of
+   * {@code length} bytes, which holds no complete chunk and is rejected, as {@link #read} does.
+   */
+  public void partialChunk(int index, int length, EvtxListener listener) {
+    this.listener = listener;
+    reject(index, -1, "trailing partial chunk of " + length + " bytes at file offset " + fileOffset(index));
   }
 
   private static long fileOffset(int chunkIndex) {

@@ -1,0 +1,124 @@
+package io.tunnelwatch.winevent.internal.evtx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.tunnelwatch.core.DetectionPredicate;
+import io.tunnelwatch.core.EventOrigin;
+import io.tunnelwatch.core.EventReader;
+import io.tunnelwatch.core.Field;
+import io.tunnelwatch.core.MalformedLineException;
+import io.tunnelwatch.core.ProcessEvent;
+import io.tunnelwatch.core.ReadSummary;
+import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.winevent.WinEvent;
+import io.tunnelwatch.winevent.spi.WinEventFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An {@code .evtx} file read on several threads gives exactly what a one-thread read gives: the same
+ * events in the same order, the same summary (counts, rejections, warnings), the same strict-mode
+ * stop, whatever the thread count and the executor (one that runs nothing included), on real files
+ * and on damaged copies of them.
+ */
+final class EvtxParallelReadProperties {
+  /** A mapping of one provider's event that keeps what a row needs, for comparing reads. */
+  private static final class Mapped extends WinEventFormat {
+    Mapped(String id, String provider, String eventId) {
+      super(id, provider, eventId);
+    }
+
+    @Override
+    protected LineOutcome map(WinEvent e, EventOrigin origin) {
+      Instant time = parseTime(e.systemTime());
+      if (time == null) {
+        return LineOutcome.reject("SystemTime", "not a time");
+      }
+      String image = e.data("Image") != null ? e.data("Image") : e.data("NewProcessName");
+      return LineOutcome.event(ProcessEvent.builder(time, origin)
+          .set(Field.DEST, e.computer())
+          .set(Field.PROCESS, e.data("CommandLine"))
+          .set(Field.PROCESS_PATH, image)
+          .set(Field.PROCESS_NAME, ProcessEvent.basename(image))
+          .build());
+    }
+  }
+
+  private static EventReader.Builder builder(boolean prefilter) {
+    EventReader.Builder b = EventReader.builder()
+        .addFormat(new Mapped("sysmon", "Microsoft-Windows-Sysmon", "1"))
+        .addFormat(new Mapped("4688", "Microsoft-Windows-Security-Auditing", "4688"))
+        .maxRejections(1000);
+    // A predicate whose names occur in the corpus, so that some chunks are passed over and some not.
+    return prefilter ? b.prefilter(DetectionPredicate.of("cmd.exe", "powershell.exe")) : b;
+  }
+
+  private record Read(ReadSummary summary, List<ProcessEvent> events) {}
+
+  private static Read read(EventReader reader, byte[] file) throws IOException {
+    List<ProcessEvent> events = new ArrayList<>();
+    try (InputStream in = new ByteArrayInputStream(file)) {
+      return new Read(reader.read(in, "f.evtx", events::add), events);
+    }
+  }
+
+  @Test
+  void parallelRead_equalsOneThreadRead_onRealAndDamagedFiles() throws IOException {
+    Path root = EvtxCorpus.requireRoot();
+    List<String> files = EvtxCorpus.evtxFiles(root);
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    int damagedWithRejections = 0;
+    for (int round = 0; round < 60; round++) {
+      byte[] file = Files.readAllBytes(root.resolve("evtx").resolve(files.get(rnd.nextInt(files.size()))));
+      boolean damage = rnd.nextBoolean();
+      if (damage) {
+        for (int k = 0; k < 1 + rnd.nextInt(20); k++) {
+          int at = EvtxReader.HEADER_SIZE + rnd.nextInt(file.length - EvtxReader.HEADER_SIZE);
+          file[at] = (byte) rnd.nextInt(256);
+        }
+        if (rnd.nextInt(4) == 0) {
+          file = java.util.Arrays.copyOf(file, EvtxReader.HEADER_SIZE + rnd.nextInt(file.length - EvtxReader.HEADER_SIZE));
+        }
+      }
+      boolean prefilter = rnd.nextBoolean();
+      Read one = read(builder(prefilter).build(), file);
+      EventReader.Builder many = builder(prefilter).parallelism(2 + rnd.nextInt(4));
+      String how = switch (rnd.nextInt(3)) {
+        case 0 -> "default threads";
+        case 1 -> {
+          many.executor(ForkJoinPool.commonPool());
+          yield "the common pool";
+        }
+        default -> {
+          many.executor(task -> { });
+          yield "an executor that runs nothing";
+        }
+      };
+      Read parallel = read(many.build(), file);
+      String as = "seed " + seed + ", round " + round + ", " + how;
+      assertThat(parallel.summary()).as(as).isEqualTo(one.summary());
+      assertThat(parallel.events()).as(as).isEqualTo(one.events());
+      if (damage && one.summary().rejected() > 0) {
+        damagedWithRejections++;
+        byte[] damaged = file;
+        MalformedLineException a = catchThrowableOfType(MalformedLineException.class,
+            () -> read(builder(prefilter).strict(true).build(), damaged));
+        MalformedLineException b = catchThrowableOfType(MalformedLineException.class,
+            () -> read(builder(prefilter).strict(true).parallelism(3).build(), damaged));
+        assertThat(b.rejection()).as(as).isEqualTo(a.rejection());
+      }
+    }
+    assertThat(damagedWithRejections).as("the damage must reach the records, seed " + seed).isPositive();
+  }
+}
