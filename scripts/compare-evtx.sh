@@ -53,19 +53,22 @@ slice_bytes=$(stat -c %s "$slice")
 echo "file: $(cat "$file.summary")"
 echo "slice: $(cat "$slice.summary")"
 
-grep_t=(); run_t=(); cli_t=(); all_t=()
+grep_t=(); run_t=(); cli_t=(); one_t=(); all_t=()
 for _ in $(seq "$RUNS"); do
   grep_t+=("$(ms env LC_ALL=C grep -caP 'd\x00e\x00v\x00t\x00u\x00n\x00n\x00e\x00l\x00' "$file")")
   grep_count=$(cat "$OUT")
   run_t+=("$(ms env -u TUNNELWATCH_JAVA_OPTS "$LAUNCHER" scan "$file")")
   cli_t+=("$(ms java -jar "$CLI" scan "$file")")
+  # One core: the JVM sees one processor, so the reader decodes chunks on the calling thread only.
+  one_t+=("$(ms java -XX:ActiveProcessorCount=1 -jar "$CLI" scan "$file")")
   all_t+=("$(ms java -jar "$CLI" scan --no-prefilter "$file")")
 done
-g=$(median "${grep_t[@]}"); r=$(median "${run_t[@]}"); c=$(median "${cli_t[@]}"); n=$(median "${all_t[@]}")
+g=$(median "${grep_t[@]}"); r=$(median "${run_t[@]}"); c=$(median "${cli_t[@]}"); o=$(median "${one_t[@]}"); n=$(median "${all_t[@]}")
 echo "large file, $bytes bytes, medians of $RUNS (ms, MB/s, ratio to grep):"
 echo "  grep -caP UTF-16LE devtunnel  $g ms  $(mbps "$bytes" "$g") MB/s  (count $grep_count)  [${grep_t[*]}]"
 echo "  $LAUNCHER scan  $r ms  $(mbps "$bytes" "$r") MB/s  $(ratio "$r" "$g")x  [${run_t[*]}]"
 echo "  java -jar tunnelwatch.jar scan  $c ms  $(mbps "$bytes" "$c") MB/s  $(ratio "$c" "$g")x  [${cli_t[*]}]"
+echo "  java -XX:ActiveProcessorCount=1 -jar tunnelwatch.jar scan  $o ms  $(mbps "$bytes" "$o") MB/s  $(ratio "$o" "$g")x  [${one_t[*]}]"
 echo "  java -jar tunnelwatch.jar scan --no-prefilter  $n ms  $(mbps "$bytes" "$n") MB/s  $(ratio "$n" "$g")x  [${all_t[*]}]"
 
 if [ "$EXPORT_RUNS" -gt 0 ]; then
@@ -93,5 +96,8 @@ matches_all=$(awk '$1 == "matches" {print $2}' "$OUT")
 expected=$(sed 's/.*positiveRecords=\([0-9]*\).*/\1/' "$file.summary")
 if cmp -s "$A" "$B"; then same=identical; else same=DIFFERENT; fi
 echo "rows with and without --no-prefilter: $same ($(wc -l < "$A") rows); matches $matches / $matches_all; positives written $expected"
+java -XX:ActiveProcessorCount=1 -jar "$CLI" scan -o jsonl "$file" > "$B" 2> "$OUT"
+if cmp -s "$A" "$B"; then one=identical; else one=DIFFERENT; fi
+echo "rows on every core and on one core (-XX:ActiveProcessorCount=1): $one"
 echo "load after: $(uptime | sed 's/.*load average: //')"
-[ "$same" = identical ] && [ "$matches" = "$expected" ] && [ "$matches_all" = "$expected" ]
+[ "$same" = identical ] && [ "$one" = identical ] && [ "$matches" = "$expected" ] && [ "$matches_all" = "$expected" ]
