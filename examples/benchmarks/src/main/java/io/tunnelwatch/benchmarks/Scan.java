@@ -33,8 +33,8 @@ public final class Scan {
   public static void main(String[] args) throws IOException {
     List<String> options = Arrays.asList(args).subList(1, args.length);
     int repeat = options.contains("--repeat") ? Integer.parseInt(options.get(options.indexOf("--repeat") + 1)) : 1;
-    // The .evtx parallel read hands the executor one task per 64 KiB chunk; the default executor
-    // starts a thread for each, which --pool replaces to measure what the tasks themselves cost.
+    // The reader's default executor starts a thread per task; --pool reuses threads instead. The
+    // first .evtx parallel read gave it a task per 64 KiB chunk, which this option exposed.
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), task -> {
       Thread t = new Thread(task, "scan-pool");
       t.setDaemon(true);
