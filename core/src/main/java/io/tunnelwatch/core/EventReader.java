@@ -138,6 +138,25 @@ public final class EventReader {
    */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, LongConsumer progress) throws IOException {
     Objects.requireNonNull(progress, "progress");
+    return read(file, sink, new ReadProgress() {
+      @Override
+      public void bytes(long position) {
+        progress.accept(position);
+      }
+    });
+  }
+
+  /**
+   * Reads a file as {@link #read(Path, Consumer)} does, and tells {@code progress} now and then, on
+   * the calling thread, how many of the file's bytes have been read and, for a record container, how
+   * many records and chunks: for a progress bar.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws MalformedLineException in strict mode, at the first malformed line
+   * @since 0.1.0
+   */
+  public ReadSummary read(Path file, Consumer<ProcessEvent> sink, ReadProgress progress) throws IOException {
+    Objects.requireNonNull(progress, "progress");
     byte[] head = new byte[RecordContainer.HEAD_BYTES];
     int headLength;
     try (InputStream in = Files.newInputStream(file)) {
@@ -146,11 +165,11 @@ public final class EventReader {
     if (!isGzip(head, headLength) && container(head, headLength) == null) {
       long size = Files.size(file);
       if (lines.readsInParallel(size)) {
-        return lines.readParallel(file, sink, size, progress);
+        return lines.readParallel(file, sink, size, progress::bytes);
       }
     }
-    try (InputStream raw = new Counting(Files.newInputStream(file), progress)) {
-      return readContent(raw, file.toString(), sink);
+    try (InputStream raw = new Counting(Files.newInputStream(file), progress::bytes)) {
+      return readContent(raw, file.toString(), sink, progress);
     }
   }
 
@@ -206,20 +225,21 @@ public final class EventReader {
    * @throws MalformedLineException in strict mode, at the first malformed line
    */
   public ReadSummary read(InputStream in, String source, Consumer<ProcessEvent> sink) throws IOException {
-    return readContent(in, source, sink);
+    return readContent(in, source, sink, null);
   }
 
   /**
    * Reads {@code in} as what its content says it is: gzip (then its content, as below), a record
    * container of one of the formats (an EVTX file, an XML export), else lines.
    */
-  private ReadSummary readContent(InputStream in, String source, Consumer<ProcessEvent> sink) throws IOException {
+  private ReadSummary readContent(InputStream in, String source, Consumer<ProcessEvent> sink,
+      @Nullable ReadProgress progress) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
     buffered.mark(RecordContainer.HEAD_BYTES);
     byte[] head = buffered.readNBytes(RecordContainer.HEAD_BYTES);
     buffered.reset();
     if (isGzip(head, head.length)) {
-      return readContent(new GZIPInputStream(buffered, BUFFER), source, sink);
+      return readContent(new GZIPInputStream(buffered, BUFFER), source, sink, progress);
     }
     RecordContainer container = container(head, head.length);
     LineReader.Pass pass = lines.pass(source, sink);
@@ -227,8 +247,15 @@ public final class EventReader {
       return pass.run(buffered);
     }
     pass.container(container);
+    if (progress != null) {
+      pass.progress(progress::records);
+    }
     container.read(new Counting(buffered, pass::bytesRead), source, pass);
-    return pass.summary();
+    ReadSummary summary = pass.summary();
+    if (progress != null) {
+      progress.records(summary.records(), summary.chunks());
+    }
+    return summary;
   }
 
   /** Builds an {@link EventReader}. Not thread-safe. */

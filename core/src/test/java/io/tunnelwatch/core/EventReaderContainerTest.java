@@ -159,4 +159,25 @@ final class EventReaderContainerTest {
     assertThat(s.lines()).isEqualTo(2);
     assertThat(s.events()).isEqualTo(1);
   }
+
+  @Test
+  void progress_isToldTheBytesAndTheRecordsAndChunks(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("x.recs");
+    Files.writeString(file, INPUT, StandardCharsets.UTF_8);
+    List<Long> positions = new ArrayList<>();
+    List<String> counts = new ArrayList<>();
+    reader().read(file, e -> { }, new ReadProgress() {
+      @Override
+      public void bytes(long position) {
+        positions.add(position);
+      }
+
+      @Override
+      public void records(long records, long chunks) {
+        counts.add(records + "/" + chunks);
+      }
+    });
+    assertThat(positions).isNotEmpty().isSorted().endsWith((long) INPUT.length());
+    assertThat(counts).as("after the chunk, and at the end").containsExactly("0/1", "11/1");
+  }
 }

@@ -1,8 +1,8 @@
 package io.tunnelwatch.cli;
 
+import io.tunnelwatch.core.ReadProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.function.LongConsumer;
 
 /**
  * The progress bar on standard error, drawn in place with carriage returns while a large input is
@@ -20,6 +20,8 @@ final class Progress {
   private final long start = System.nanoTime();
   private long bytes;
   private long events;
+  private long records;
+  private long chunks;
   private long lastDraw;
   private int drawnWidth;
 
@@ -34,15 +36,29 @@ final class Progress {
     maybeDraw();
   }
 
-  /** A listener for one input's read position (bytes from its start), as the reader reports it. */
-  LongConsumer input() {
-    return new LongConsumer() {
+  /**
+   * A listener for one input's read position (bytes from its start) and, for an EVTX file or an
+   * export, its records and chunks, as the reader reports them.
+   */
+  ReadProgress input() {
+    return new ReadProgress() {
       private long last;
+      private long lastRecords;
+      private long lastChunks;
 
       @Override
-      public void accept(long position) {
+      public void bytes(long position) {
         bytesRead(position - last);
         last = position;
+      }
+
+      @Override
+      public void records(long recordsSoFar, long chunksSoFar) {
+        records += recordsSoFar - lastRecords;
+        chunks += chunksSoFar - lastChunks;
+        lastRecords = recordsSoFar;
+        lastChunks = chunksSoFar;
+        maybeDraw();
       }
     };
   }
@@ -65,22 +81,24 @@ final class Progress {
       return;
     }
     lastDraw = now;
-    String text = render(bytes, totalBytes, events);
+    String text = render(bytes, totalBytes, events, records, chunks);
     err.print('\r' + text + " ".repeat(Math.max(0, drawnWidth - text.length())));
     err.flush();
     drawnWidth = text.length();
   }
 
-  /** One frame: a bar when the total is known, then bytes and events. */
-  static String render(long bytes, long totalBytes, long events) {
+  /** One frame: a bar when the total is known, then bytes, records and chunks (when any), events. */
+  static String render(long bytes, long totalBytes, long events, long records, long chunks) {
     double mib = bytes / 1048576.0;
+    String counts = (records > 0 || chunks > 0 ? ", " + records + " records (" + chunks + " chunks)" : "")
+        + ", " + events + " events";
     if (totalBytes <= 0) {
-      return String.format(Locale.ROOT, "reading %.1f MiB, %d events", mib, events);
+      return String.format(Locale.ROOT, "reading %.1f MiB", mib) + counts;
     }
     double f = Math.min(1.0, (double) bytes / totalBytes);
     int filled = (int) (f * BAR);
-    return String.format(Locale.ROOT, "reading [%s%s] %3d%% %.1f/%.1f MiB, %d events",
-        "#".repeat(filled), ".".repeat(BAR - filled), (int) (f * 100), mib, totalBytes / 1048576.0, events);
+    return String.format(Locale.ROOT, "reading [%s%s] %3d%% %.1f/%.1f MiB",
+        "#".repeat(filled), ".".repeat(BAR - filled), (int) (f * 100), mib, totalBytes / 1048576.0) + counts;
   }
 
   /** Erases the bar, if it was drawn, before the summary. */

@@ -32,6 +32,13 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe.
  */
 public final class LineReader {
+  /** Told how many records and chunks a pass has counted. */
+  @FunctionalInterface
+  public interface RecordProgress {
+    /** The counts so far. */
+    void counted(long records, long chunks);
+  }
+
   static final int BUFFER = 1 << 16;
 
   /**
@@ -119,6 +126,7 @@ public final class LineReader {
     private final Consumer<ProcessEvent> sink;
     private final List<Rejection> rejections = new ArrayList<>();
     private final List<Rejection> warnings = new ArrayList<>();
+    private @Nullable RecordProgress recordProgress;
     /** The container this pass reads for, or null for a line file. */
     private @Nullable RecordContainer container;
     long lines;
@@ -167,6 +175,18 @@ public final class LineReader {
       skipped += skippedLines;
       prefiltered += prefilteredLines;
       bytes += bytesRead;
+    }
+
+    /** Told the records and chunks counted so far, after each chunk and every 1,024 records. */
+    public void progress(RecordProgress p) {
+      this.recordProgress = p;
+    }
+
+    private void counted(boolean chunk) {
+      RecordProgress p = recordProgress;
+      if (p != null && (chunk || (records & 1023) == 0)) {
+        p.counted(records, chunks);
+      }
     }
 
     /** Reads records for {@code c}: its id names the rejections and warnings it reports. */
@@ -393,6 +413,7 @@ public final class LineReader {
         return;
       }
       read(line, offset, length);
+      counted(false);
     }
 
     @Override
@@ -400,6 +421,7 @@ public final class LineReader {
       records++;
       current = number;
       count(Objects.requireNonNull(format, "format"), Objects.requireNonNull(outcome, "outcome"));
+      counted(false);
     }
 
     @Override
@@ -417,11 +439,13 @@ public final class LineReader {
       records += count;
       skipped += count;
       prefiltered += count;
+      counted(false);
     }
 
     @Override
     public void chunk() {
       chunks++;
+      counted(true);
     }
 
     @Override
