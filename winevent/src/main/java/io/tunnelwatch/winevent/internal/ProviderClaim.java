@@ -1,7 +1,6 @@
 package io.tunnelwatch.winevent.internal;
 
 import io.tunnelwatch.core.spi.LineClaim;
-import io.tunnelwatch.winevent.internal.export.WrappedXml;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,37 +37,14 @@ public final class ProviderClaim {
     return nameMatches(line, p + PROVIDER.length, end) ? LineClaim.FORMAT : LineClaim.FAMILY;
   }
 
-  /**
-   * Whether {@link #claim} says more than {@link LineClaim#NO}: the first non-blank byte is {@code <},
-   * or the line {@linkplain #isWrapped wraps XML in JSON}.
-   */
+  /** Whether {@link #claim} says more than {@link LineClaim#NO}: the first non-blank byte is {@code <}. */
   public boolean recognises(byte[] line, int offset, int length) {
     int end = offset + length;
     int i = offset;
     while (i < end && isSpace(line[i])) {
       i++;
     }
-    return i < end && (line[i] == '<' || (line[i] == '{' && WrappedXml.recognises(line, offset, length)));
-  }
-
-  /** Whether the line looks like XML wrapped in JSON ({@link WrappedXml#recognises}). */
-  public boolean isWrapped(byte[] line, int offset, int length) {
-    int end = offset + length;
-    int i = offset;
-    while (i < end && isSpace(line[i])) {
-      i++;
-    }
-    return i < end && line[i] == '{' && WrappedXml.recognises(line, offset, length);
-  }
-
-  /** Whether the line holds a backslash followed by {@code u}: a JSON escape that could hide a name. */
-  public static boolean hasUnicodeEscape(byte[] line, int offset, int length) {
-    for (int i = offset; i < offset + length - 1; i++) {
-      if (line[i] == '\\' && line[i + 1] == 'u') {
-        return true;
-      }
-    }
-    return false;
+    return i < end && line[i] == '<';
   }
 
   /** Where the first {@code <Provider} start tag begins (followed by a space, {@code /} or {@code >}), or -1. */
@@ -112,11 +88,7 @@ public final class ProviderClaim {
       while (i < end && isSpace(b[i])) {
         i++;
       }
-      // In XML wrapped in a JSON string, the attribute's double quotes are written \".
-      boolean escaped = i + 1 < end && b[i] == '\\' && b[i + 1] == '"';
-      if (escaped) {
-        i++;
-      } else if (i >= end || (b[i] != '\'' && b[i] != '"')) {
+      if (i >= end || (b[i] != '\'' && b[i] != '"')) {
         return false;
       }
       byte quote = b[i++];
@@ -126,16 +98,6 @@ public final class ProviderClaim {
       }
       if (i >= end) {
         return false;
-      }
-      if (escaped) {
-        if (b[i - 1] != '\\') {
-          return false;
-        }
-        if (equals(b, nameStart, nameEnd, NAME)) {
-          return equals(b, valueStart, i - 1, provider);
-        }
-        i++;
-        continue;
       }
       if (equals(b, nameStart, nameEnd, NAME)) {
         return equals(b, valueStart, i, provider);

@@ -12,6 +12,7 @@ import io.tunnelwatch.winevent.internal.EventTime;
 import io.tunnelwatch.winevent.internal.EvtxContainer;
 import io.tunnelwatch.winevent.internal.ProviderClaim;
 import io.tunnelwatch.winevent.internal.XmlExportContainer;
+import io.tunnelwatch.winevent.internal.WrappedXmlContainer;
 import io.tunnelwatch.winevent.internal.XmlLineParser;
 import java.time.Instant;
 import java.util.List;
@@ -25,17 +26,18 @@ import org.jspecify.annotations.Nullable;
  * the reader's record containers) into a {@code WinEvent} and calls {@link #map} for the events of
  * its provider and id. A new form added to this module reaches every such format.
  *
- * <p>As a line format it reads XmlWinEventLog lines and JSON lines that wrap such XML (Splunk search
- * exports' {@code result._raw}, HEC events' {@code event}). It claims a line as its own when the
- * first {@code Provider} element is named as its provider, and as its family when it starts with
- * {@code <} or is wrapped XML; events of its provider with
+ * <p>As a line format it reads XmlWinEventLog lines (files of JSON lines that wrap such XML, Splunk
+ * search exports and HEC events, are read through a container). It claims a line as its own when
+ * the first {@code Provider} element is named as its provider, and as its family when it starts with
+ * {@code <}; events of its provider with
  * another id, and well-formed events of other providers, are skipped; lines that are not well-formed
  * XML (or declare a DOCTYPE) are rejected. Subclasses are stateless and thread-safe.
  *
  * @since 0.1.0
  */
 public abstract class WinEventFormat implements EventFormat {
-  private static final List<RecordContainer> CONTAINERS = List.of(EvtxContainer.INSTANCE, XmlExportContainer.INSTANCE);
+  private static final List<RecordContainer> CONTAINERS = List.of(
+      EvtxContainer.INSTANCE, XmlExportContainer.INSTANCE, WrappedXmlContainer.INSTANCE);
 
   private final String id;
   private final String provider;
@@ -152,7 +154,7 @@ public abstract class WinEventFormat implements EventFormat {
     return claim.claim(line, offset, length);
   }
 
-  /** True for a line whose first non-blank byte is {@code <}, or that wraps XML in JSON. */
+  /** True for a line whose first non-blank byte is {@code <}. */
   @Override
   public final boolean recognises(byte[] line, int offset, int length) {
     return claim.recognises(line, offset, length);
@@ -175,15 +177,9 @@ public abstract class WinEventFormat implements EventFormat {
   }
 
   /**
-   * A line of XML wrapped in JSON (a Splunk export or HEC event) is parsed when it holds a JSON
-   * backslash-u escape, which the XML rules of the prefilter do not see and which could spell a name.
+   * Native {@code .evtx} files, XML exports (Event Viewer, {@code wevtutil}) and files of JSON lines
+   * that wrap the XML (Splunk search exports, HEC events).
    */
-  @Override
-  public final boolean mustParse(byte[] line, int offset, int length) {
-    return claim.isWrapped(line, offset, length) && ProviderClaim.hasUnicodeEscape(line, offset, length);
-  }
-
-  /** Native {@code .evtx} files and XML exports (Event Viewer, {@code wevtutil}). */
   @Override
   public final List<RecordContainer> containers() {
     return CONTAINERS;
