@@ -67,9 +67,14 @@ final class NewProcess {
 
   /**
    * A hexadecimal process id in lower case without leading zeros ({@code 0x00000F84} is
-   * {@code 0xf84}, {@code 0x0000} is {@code 0x0}); any other value verbatim.
+   * {@code 0xf84}, {@code 0x0000} is {@code 0x0}); a decimal one, as forms that converted it write it
+   * (Elastic's {@code process.pid}), in the same hexadecimal ({@code 3972} is {@code 0xf84},
+   * DESIGN.md section 4); any other value verbatim.
    */
   static @Nullable String hexId(@Nullable String id) {
+    if (id != null && isDecimal(id)) {
+      return "0x" + Long.toHexString(Long.parseLong(id));
+    }
     if (id == null || id.length() < 3 || id.charAt(0) != '0' || (id.charAt(1) != 'x' && id.charAt(1) != 'X')) {
       return id;
     }
@@ -105,6 +110,19 @@ final class NewProcess {
       case "s-1-16-20480", "protected process mandatory level" -> "protected";
       default -> label;
     };
+  }
+
+  /** One to 18 decimal digits: a number that fits a long and is not {@code 0x…}. */
+  private static boolean isDecimal(String s) {
+    if (s.isEmpty() || s.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isMissing(String value) {

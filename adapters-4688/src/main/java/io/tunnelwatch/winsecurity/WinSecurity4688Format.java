@@ -7,6 +7,7 @@ import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Windows Security event 4688 (a new process has been created) as Splunk's XmlWinEventLog shows it,
@@ -21,10 +22,25 @@ import java.time.Instant;
  */
 public final class WinSecurity4688Format extends WinEventFormat {
   static final String PROVIDER = "Microsoft-Windows-Security-Auditing";
+  private static final Map<String, String> ELASTIC = Map.of(
+      "process.pid", "NewProcessId",
+      "process.executable", "NewProcessName",
+      "process.command_line", "CommandLine",
+      "process.parent.pid", "ProcessId",
+      "process.parent.executable", "ParentProcessName");
 
   /** The format; the public constructor is for {@link java.util.ServiceLoader}. */
   public WinSecurity4688Format() {
     super("winsecurity-4688", PROVIDER, "4688");
+  }
+
+  /**
+   * What Elastic's ingest pipeline moves out of {@code winlog.event_data} for this event (its
+   * {@code security}/{@code sysmon} module pipelines), and where to.
+   */
+  @Override
+  public Map<String, String> elasticFields() {
+    return ELASTIC;
   }
 
   @Override

@@ -49,8 +49,18 @@ final class NewProcessTest {
   }
 
   @Test
+  void hexId_ofADecimalId_isThatIdInHex() {
+    // DESIGN 4: forms that converted the id (Elastic's process.pid) write it in decimal.
+    assertThat(NewProcess.hexId("3972")).isEqualTo("0xf84");
+    assertThat(NewProcess.hexId("0")).isEqualTo("0x0");
+    assertThat(NewProcess.hexId("000123")).isEqualTo("0x7b");
+    assertThat(NewProcess.hexId("999999999999999999")).isEqualTo("0xde0b6b3a763ffff");
+  }
+
+  @Test
   void hexId_keepsAnythingElseVerbatim() {
-    assertThat(NewProcess.hexId("1234")).isEqualTo("1234");
+    assertThat(NewProcess.hexId("1234567890123456789")).isEqualTo("1234567890123456789");
+    assertThat(NewProcess.hexId("-12")).isEqualTo("-12");
     assertThat(NewProcess.hexId("0x")).isEqualTo("0x");
     assertThat(NewProcess.hexId("0x12g")).isEqualTo("0x12g");
     assertThat(NewProcess.hexId("0x\uFF11")).isEqualTo("0x\uFF11");

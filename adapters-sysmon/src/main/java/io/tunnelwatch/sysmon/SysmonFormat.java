@@ -8,6 +8,7 @@ import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +23,32 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SysmonFormat extends WinEventFormat {
   static final String PROVIDER = "Microsoft-Windows-Sysmon";
+  private static final Map<String, String> ELASTIC = Map.ofEntries(
+      Map.entry("process.entity_id", "ProcessGuid"),
+      Map.entry("process.pid", "ProcessId"),
+      Map.entry("process.executable", "Image"),
+      Map.entry("process.pe.original_file_name", "OriginalFileName"),
+      Map.entry("process.command_line", "CommandLine"),
+      Map.entry("process.working_directory", "CurrentDirectory"),
+      Map.entry(ELASTIC_HASHES, "Hashes"),
+      Map.entry("process.parent.entity_id", "ParentProcessGuid"),
+      Map.entry("process.parent.pid", "ParentProcessId"),
+      Map.entry("process.parent.executable", "ParentImage"),
+      Map.entry("process.parent.command_line", "ParentCommandLine"),
+      Map.entry(ELASTIC_USER, "User"));
 
   /** The format; the public constructor is for {@link java.util.ServiceLoader}. */
   public SysmonFormat() {
     super("sysmon", PROVIDER, "1");
+  }
+
+  /**
+   * What Elastic's ingest pipeline moves out of {@code winlog.event_data} for this event (its
+   * {@code security}/{@code sysmon} module pipelines), and where to.
+   */
+  @Override
+  public Map<String, String> elasticFields() {
+    return ELASTIC;
   }
 
   @Override
@@ -63,6 +86,12 @@ public final class SysmonFormat extends WinEventFormat {
         .set(Field.USER, withoutDomain(e.data("User")))
         .set(Field.PROCESS_NAME, ProcessEvent.basename(image))
         .build());
+  }
+
+  /** The system time only when {@code UtcTime} is missing or not a time. */
+  @Override
+  protected boolean usesSystemTime(WinEvent e) {
+    return parseTime(e.data("UtcTime")) == null;
   }
 
   /** {@code DOMAIN\name} without its domain: the text after the last backslash. */

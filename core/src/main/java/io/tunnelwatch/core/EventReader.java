@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,6 +87,7 @@ public final class EventReader {
   private final List<String> formatLoadProblems;
   private final List<RecordContainer> containers;
   private final LineReader lines;
+  private final ZoneId sourceZone;
 
   private EventReader(Builder b) {
     this.formats = List.copyOf(b.formats);
@@ -97,7 +100,19 @@ public final class EventReader {
     this.containers = List.copyOf(byId.values());
     this.formatLoadProblems = List.copyOf(b.problems);
     this.lines = new LineReader(new LineReader.Settings(formats, b.prefilterPredicate, b.maxLineLength, b.strict,
-        b.maxRejections, b.threads, b.executor == null ? NEW_THREAD : b.executor, b.minParallelBytes, b.chunkBytes));
+        b.maxRejections, b.threads, b.executor == null ? NEW_THREAD : b.executor, b.minParallelBytes, b.chunkBytes,
+        b.sourceZone));
+    this.sourceZone = b.sourceZone;
+  }
+
+  /**
+   * The zone in which times written without one are read (NXLog's local {@code EventTime}); UTC
+   * unless {@link Builder#sourceZone} said otherwise.
+   *
+   * @since 0.1.0
+   */
+  public ZoneId sourceZone() {
+    return sourceZone;
   }
 
   /** A builder with no formats. */
@@ -270,8 +285,23 @@ public final class EventReader {
     private @Nullable Executor executor;
     private long minParallelBytes = MIN_PARALLEL_BYTES;
     private int chunkBytes = CHUNK_BYTES;
+    private ZoneId sourceZone = ZoneOffset.UTC;
 
     private Builder() {}
+
+    /**
+     * The zone in which times written without one are read: NXLog writes {@code EventTime} as the
+     * local time of the host that sent it, with no zone. Default UTC. Each event whose time was read
+     * in this zone is counted in {@link ReadSummary#zonelessTimes()}, since a wrong zone shifts it
+     * and every window it lands in. Times that Windows defines as UTC ({@code SystemTime}, Sysmon's
+     * {@code UtcTime}) are UTC whatever their rendering writes.
+     *
+     * @since 0.1.0
+     */
+    public Builder sourceZone(ZoneId zone) {
+      this.sourceZone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
 
     /**
      * Passes over, unparsed, the lines that cannot hold an event matching {@code predicate}: give it

@@ -15,6 +15,8 @@ import java.util.List;
  *     passed over
  * @param prefiltered of the skipped, those passed over unparsed because they could not match
  * @param rejected malformed lines and records
+ * @param zonelessTimes of the events, those whose time was written without a zone (NXLog's local
+ *     {@code EventTime}) and read in the reader's source zone: a wrong zone shifts each of them
  * @param rejections the first rejections, in input order (at most the reader's configured number)
  * @param warnings the first problems that lost nothing (a checksum mismatch on data read anyway), in
  *     input order, at most as many as rejections
@@ -23,7 +25,7 @@ import java.util.List;
  */
 public record ReadSummary(
     long lines, long records, long chunks, long events, long skipped, long prefiltered, long rejected,
-    List<Rejection> rejections, List<Rejection> warnings, long bytes) {
+    long zonelessTimes, List<Rejection> rejections, List<Rejection> warnings, long bytes) {
 
   /** Copies the lists and checks that the counts add up. */
   public ReadSummary {
@@ -33,11 +35,15 @@ public record ReadSummary(
       throw new IllegalArgumentException("lines + records must equal events + skipped + rejected but "
           + lines + " + " + records + " != " + events + " + " + skipped + " + " + rejected);
     }
+    if (zonelessTimes < 0 || zonelessTimes > events) {
+      throw new IllegalArgumentException(
+          "zonelessTimes must be between 0 and events (" + events + ") but was " + zonelessTimes);
+    }
   }
 
   /** The empty summary. */
   public static ReadSummary empty() {
-    return new ReadSummary(0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0);
+    return new ReadSummary(0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0);
   }
 
   /** This summary and {@code other} added up; rejections and warnings are kept up to {@code max} each. */
@@ -45,6 +51,7 @@ public record ReadSummary(
     return new ReadSummary(
         lines + other.lines, records + other.records, chunks + other.chunks, events + other.events,
         skipped + other.skipped, prefiltered + other.prefiltered, rejected + other.rejected,
+        zonelessTimes + other.zonelessTimes,
         upTo(rejections, other.rejections, max), upTo(warnings, other.warnings, max), bytes + other.bytes);
   }
 

@@ -18,6 +18,7 @@ public final class WinEvent {
   private final @Nullable String eventId;
   private final @Nullable String version;
   private final @Nullable String systemTime;
+  private final boolean systemTimeAssumedZone;
   private final @Nullable String computer;
   private final @Nullable String userId;
   private final String[] names;
@@ -28,6 +29,7 @@ public final class WinEvent {
     this.eventId = b.eventId;
     this.version = b.version;
     this.systemTime = b.systemTime;
+    this.systemTimeAssumedZone = b.systemTimeAssumedZone;
     this.computer = b.computer;
     this.userId = b.userId;
     this.names = Arrays.copyOf(b.names, b.size);
@@ -57,6 +59,15 @@ public final class WinEvent {
   /** {@code System/TimeCreated/@SystemTime}, as rendered ({@code 2024-04-23T08:48:30.4493768Z}). */
   public @Nullable String systemTime() {
     return systemTime;
+  }
+
+  /**
+   * Whether the form this event was read from wrote its time without a zone (NXLog's local
+   * {@code EventTime}), so that {@link #systemTime()} is that local time read in the reader's source
+   * zone, an assumption.
+   */
+  public boolean systemTimeAssumedZone() {
+    return systemTimeAssumedZone;
   }
 
   /** The text of {@code System/Computer}. */
@@ -110,6 +121,7 @@ public final class WinEvent {
     private @Nullable String eventId;
     private @Nullable String version;
     private @Nullable String systemTime;
+    private boolean systemTimeAssumedZone;
     private @Nullable String computer;
     private @Nullable String userId;
     private String[] names = new String[32];
@@ -124,6 +136,7 @@ public final class WinEvent {
       eventId = null;
       version = null;
       systemTime = null;
+      systemTimeAssumedZone = false;
       computer = null;
       userId = null;
       size = 0;
@@ -153,6 +166,18 @@ public final class WinEvent {
     /** Sets {@code System/TimeCreated/@SystemTime} as rendered. */
     public Builder systemTime(@Nullable String text) {
       this.systemTime = text;
+      this.systemTimeAssumedZone = false;
+      return this;
+    }
+
+    /**
+     * Sets the event's time from a form that wrote it without a zone, as {@code instant} (that local
+     * time read in the reader's source zone, ISO-8601 in UTC); {@link WinEvent#systemTimeAssumedZone()}
+     * says so.
+     */
+    public Builder systemTimeInAssumedZone(java.time.Instant instant) {
+      this.systemTime = instant.toString();
+      this.systemTimeAssumedZone = true;
       return this;
     }
 

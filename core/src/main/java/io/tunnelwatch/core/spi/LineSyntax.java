@@ -22,5 +22,14 @@ public enum LineSyntax {
    * The parser decodes the line as UTF-8, unless it starts with a byte order mark or has a NUL among
    * its first four bytes (how RFC 4627, section 3, tells UTF-16 and UTF-32).
    */
-  JSON;
+  JSON,
+  /**
+   * JSON whose strings may hold XML that the parser reads in turn (an Elastic document's
+   * {@code event.original}, a Sentinel row's {@code EventData}): the rules of {@link #JSON} and of
+   * {@link #XML} both apply, since a character reference in the XML can hide text as a JSON escape
+   * can.
+   *
+   * @since 0.1.0
+   */
+  JSON_WITH_XML;
 }

@@ -1,6 +1,7 @@
 package io.tunnelwatch.core.spi;
 
 import io.tunnelwatch.core.DetectionPredicate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +44,37 @@ public interface RecordSink {
    */
   void line(byte[] line, int offset, int length, long number);
 
+  /**
+   * Whether the reader's prefilter lets through a record that the container reads itself and whose
+   * bytes are written in {@code syntax}: true without a prefilter, for {@link LineSyntax#UNKNOWN},
+   * and whenever the bytes could hold a matching event (the rules of the reader's prefilter, as for
+   * a line of that syntax). A container that gets false may {@linkplain #passedOver pass over} the
+   * record unread; it then rests on the prefilter's argument, which needs every value the mapping
+   * reads to be written in the record's bytes in that syntax.
+   *
+   * @param record the buffer; only {@code [offset, offset + length)} is the record
+   * @since 0.1.0
+   */
+  boolean mayMatch(byte[] record, int offset, int length, LineSyntax syntax);
+
+  /**
+   * The zone in which a container reads a time written without one (NXLog's local
+   * {@code EventTime}): the reader's {@code sourceZone}, UTC unless configured.
+   *
+   * @since 0.1.0
+   */
+  ZoneId sourceZone();
+
   /** A record the container read itself, with what became of it and the format that read it. */
   void outcome(long number, String format, LineOutcome outcome);
+
+  /**
+   * The record just reported to {@link #outcome} became an event whose time was written without a
+   * zone and read in {@link #sourceZone()}; the summary counts such events.
+   *
+   * @since 0.1.0
+   */
+  void zonelessTime();
 
   /**
    * A record, or a part of the input holding records, that cannot be read.

@@ -68,12 +68,7 @@ public final class EvtxContainer implements RecordContainer {
    */
   @Override
   public void read(InputStream in, String source, RecordSink sink) throws IOException {
-    List<WinEventFormat> formats = new ArrayList<>();
-    for (var f : sink.formats()) {
-      if (f instanceof WinEventFormat w) {
-        formats.add(w);
-      }
-    }
+    WinEventDispatch formats = new WinEventDispatch(sink.formats());
     EvtxChunkFilter filter = filter(sink.prefilter());
     try {
       if (sink.parallelism() > 1) {
@@ -110,13 +105,13 @@ public final class EvtxContainer implements RecordContainer {
   static final class Listener implements EvtxListener {
     private final String source;
     private final RecordSink sink;
-    private final List<WinEventFormat> formats;
+    private final WinEventDispatch dispatch;
     private final @Nullable EvtxChunkFilter filter;
 
-    Listener(String source, RecordSink sink, List<WinEventFormat> formats, @Nullable EvtxChunkFilter filter) {
+    Listener(String source, RecordSink sink, WinEventDispatch dispatch, @Nullable EvtxChunkFilter filter) {
       this.source = source;
       this.sink = sink;
-      this.formats = formats;
+      this.dispatch = dispatch;
       this.filter = filter;
     }
 
@@ -141,38 +136,7 @@ public final class EvtxContainer implements RecordContainer {
 
     @Override
     public void record(int chunkIndex, long recordId, Instant writtenTime, WinEvent event) {
-      WinEventFormat format = formatOf(event);
-      if (format == null) {
-        String provider = event.provider();
-        sink.outcome(recordId, "evtx", provider == null
-            ? LineOutcome.reject("Provider", "chunk " + chunkIndex + ": the event has no System/Provider/@Name")
-            : LineOutcome.skip("provider " + provider + " is out of scope"));
-        return;
-      }
-      LineOutcome outcome;
-      try {
-        outcome = format.read(event, new EventOrigin(format.id(), source, recordId));
-      } catch (RuntimeException e) {
-        // A mapping must not throw; if one does, the record is rejected and reading goes on.
-        outcome = LineOutcome.reject(null, "mapping failed: " + e.getClass().getSimpleName());
-      }
-      sink.outcome(recordId, format.id(), outcome);
-    }
-
-    /** The format of the event's provider and id, else the first of its provider, else null. */
-    private @Nullable WinEventFormat formatOf(WinEvent event) {
-      WinEventFormat sameProvider = null;
-      for (WinEventFormat f : formats) {
-        if (f.provider().equals(event.provider())) {
-          if (f.eventId().equals(event.eventId())) {
-            return f;
-          }
-          if (sameProvider == null) {
-            sameProvider = f;
-          }
-        }
-      }
-      return sameProvider;
+      dispatch.dispatch(event, recordId, source, "evtx", "chunk " + chunkIndex + ": ", sink);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tunnelwatch.winevent.internal;
 import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.core.spi.LineSyntax;
 import io.tunnelwatch.core.spi.RecordSink;
 import io.tunnelwatch.winevent.internal.evtx.EvtxListener;
 import io.tunnelwatch.winevent.internal.evtx.EvtxReader;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -268,6 +270,21 @@ final class ParallelChunks {
     @Override
     public void line(byte[] line, int offset, int length, long number) {
       throw new UnsupportedOperationException("EVTX records are decoded, never lines");
+    }
+
+    @Override
+    public boolean mayMatch(byte[] record, int offset, int length, LineSyntax syntax) {
+      throw new UnsupportedOperationException("EVTX chunks are filtered by the listener");
+    }
+
+    @Override
+    public ZoneId sourceZone() {
+      throw new UnsupportedOperationException("EVTX times are UTC");
+    }
+
+    @Override
+    public void zonelessTime() {
+      throw new UnsupportedOperationException("EVTX times are UTC");
     }
   }
 }

@@ -3,7 +3,7 @@ package io.tunnelwatch.winevent.internal;
 import io.tunnelwatch.core.spi.RecordContainer;
 import io.tunnelwatch.core.spi.RecordSink;
 import io.tunnelwatch.winevent.internal.export.WrappedXml;
-import io.tunnelwatch.winevent.internal.export.WrappedXmlException;
+import io.tunnelwatch.winevent.internal.json.JsonProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -102,7 +102,7 @@ public final class WrappedXmlContainer implements RecordContainer {
     byte[] xml;
     try {
       xml = wrapped.unwrap(b, from, length - from);
-    } catch (WrappedXmlException e) {
+    } catch (JsonProblem e) {
       sink.reject(number, e.field(), e.reason());
       return;
     }

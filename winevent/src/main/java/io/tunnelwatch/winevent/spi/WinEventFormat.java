@@ -11,11 +11,13 @@ import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.internal.EventTime;
 import io.tunnelwatch.winevent.internal.EvtxContainer;
 import io.tunnelwatch.winevent.internal.ProviderClaim;
+import io.tunnelwatch.winevent.internal.WinJsonContainer;
 import io.tunnelwatch.winevent.internal.XmlExportContainer;
 import io.tunnelwatch.winevent.internal.WrappedXmlContainer;
 import io.tunnelwatch.winevent.internal.XmlLineParser;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +39,21 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class WinEventFormat implements EventFormat {
   private static final List<RecordContainer> CONTAINERS = List.of(
-      EvtxContainer.INSTANCE, XmlExportContainer.INSTANCE, WrappedXmlContainer.INSTANCE);
+      EvtxContainer.INSTANCE, XmlExportContainer.INSTANCE, WrappedXmlContainer.INSTANCE, WinJsonContainer.INSTANCE);
+
+  /**
+   * In {@link #elasticFields()}: Sysmon's {@code Hashes} as Elastic's pipeline split it,
+   * {@code process.hash.sha1}, {@code md5}, {@code sha256} and {@code process.pe.imphash}, joined
+   * again as Sysmon writes them ({@code SHA1=…,MD5=…,SHA256=…,IMPHASH=…}, upper-case hex, only the
+   * algorithms present).
+   */
+  public static final String ELASTIC_HASHES = "process.hash";
+
+  /**
+   * In {@link #elasticFields()}: a {@code DOMAIN\name} value as Elastic's pipeline split it,
+   * {@code user.domain} and {@code user.name} ({@code user.name} alone without a domain).
+   */
+  public static final String ELASTIC_USER = "user";
 
   private final String id;
   private final String provider;
@@ -106,6 +122,36 @@ public abstract class WinEventFormat implements EventFormat {
       return LineOutcome.skip("event " + id + " of " + name + " is out of scope");
     }
     return map(event, origin);
+  }
+
+  /**
+   * Where Elastic's ingest pipeline (Winlogbeat 7, Elastic Agent, Winlogbeat 8 through
+   * Elasticsearch) moved this event's EventData values: by ECS field ({@code process.pid}, or
+   * {@link #ELASTIC_HASHES} or {@link #ELASTIC_USER}), the EventData name it came from. An ECS
+   * document's event gets each such name that {@code winlog.event_data} no longer holds, valued from
+   * its ECS field. The default is none: every value is read from {@code winlog.event_data}.
+   */
+  public Map<String, String> elasticFields() {
+    return Map.of();
+  }
+
+  /**
+   * Whether {@link #map} takes the event's time from {@link WinEvent#systemTime()} (the default:
+   * true). A format whose events carry a better time (Sysmon's {@code UtcTime}) says false for the
+   * events where it uses that one, so that the reader counts an event as read in an assumed zone
+   * only when that zone decided its time.
+   */
+  protected boolean usesSystemTime(WinEvent event) {
+    return true;
+  }
+
+  /**
+   * Whether the time {@link #map} gives {@code event} is a time its form wrote without a zone, read
+   * in the reader's source zone ({@link WinEvent#systemTimeAssumedZone()}): such events are counted
+   * in the read's summary.
+   */
+  public final boolean timeInAssumedZone(WinEvent event) {
+    return event.systemTimeAssumedZone() && usesSystemTime(event);
   }
 
   /**

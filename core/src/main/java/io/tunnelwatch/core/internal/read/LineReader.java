@@ -16,6 +16,7 @@ import io.tunnelwatch.core.spi.RecordSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,13 +54,16 @@ public final class LineReader {
    * @param executor runs the reading tasks of the threads after the calling one
    * @param minParallelBytes the smallest file read on several threads
    * @param chunkBytes the size of the pieces a parallel read hands out
+   * @param sourceZone the zone of times written without one
    */
   public record Settings(
       List<EventFormat> formats, @Nullable DetectionPredicate prefilter, int maxLineLength, boolean strict,
-      int maxRejections, int threads, Executor executor, long minParallelBytes, int chunkBytes) {
+      int maxRejections, int threads, Executor executor, long minParallelBytes, int chunkBytes,
+      ZoneId sourceZone) {
     /** Copies the formats. */
     public Settings {
       formats = List.copyOf(formats);
+      Objects.requireNonNull(sourceZone, "sourceZone");
     }
   }
 
@@ -76,6 +80,7 @@ public final class LineReader {
   final Executor executor;
   private final long minParallelBytes;
   final int chunkBytes;
+  private final ZoneId sourceZone;
 
   /** A reader with {@code settings}. */
   public LineReader(Settings settings) {
@@ -95,6 +100,7 @@ public final class LineReader {
     this.executor = settings.executor();
     this.minParallelBytes = settings.minParallelBytes();
     this.chunkBytes = settings.chunkBytes();
+    this.sourceZone = settings.sourceZone();
   }
 
   /** A pass over one input whose events go to {@code sink}. */
@@ -138,6 +144,7 @@ public final class LineReader {
     long skipped;
     long prefiltered;
     private long rejected;
+    private long zonelessTimes;
     long bytes;
     /** When set, this pass only prefilters: what must be parsed or rejected goes here, in order. */
     private final @Nullable List<Collected> collected;
@@ -196,7 +203,8 @@ public final class LineReader {
 
     /** What this pass has read so far. */
     public ReadSummary summary() {
-      return new ReadSummary(lines, records, chunks, events, skipped, prefiltered, rejected, rejections, warnings, bytes);
+      return new ReadSummary(
+          lines, records, chunks, events, skipped, prefiltered, rejected, zonelessTimes, rejections, warnings, bytes);
     }
 
     /** Reads {@code in} to its end as lines; does not close it. */
@@ -422,6 +430,26 @@ public final class LineReader {
       current = number;
       count(Objects.requireNonNull(format, "format"), Objects.requireNonNull(outcome, "outcome"));
       counted(false);
+    }
+
+    @Override
+    public boolean mayMatch(byte[] record, int offset, int length, LineSyntax syntax) {
+      Objects.checkFromIndexSize(offset, length, record.length);
+      Prefilter p = prefilter;
+      return p == null || p.mayMatch(record, offset, length, Objects.requireNonNull(syntax, "syntax"));
+    }
+
+    @Override
+    public ZoneId sourceZone() {
+      return sourceZone;
+    }
+
+    @Override
+    public void zonelessTime() {
+      if (zonelessTimes >= events) {
+        throw new IllegalStateException("zonelessTime must follow an outcome that is an event");
+      }
+      zonelessTimes++;
     }
 
     @Override

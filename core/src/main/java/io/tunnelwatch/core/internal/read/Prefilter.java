@@ -39,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>for {@link LineSyntax#JSON}: no {@code u} after an odd run of backslashes (a
  *       {@code \}{@code u} escape; {@code \\u} in a Windows path is a backslash and a letter), and
  *       no backslash at all when a name holds a character a short escape can produce ({@code "},
- *       {@code \}, {@code /} or a control character).
+ *       {@code \}, {@code /} or a control character);
+ *   <li>for {@link LineSyntax#JSON_WITH_XML}: the rules of both 5 and 6 (a reference in XML held in
+ *       a JSON string is written with the same bytes, and a JSON escape could write its {@code &}).
  * </ol>
  *
  * Without any of those, each character of a value is written as itself, so a value that folds to a
@@ -120,14 +122,22 @@ final class Prefilter {
     }
     Needle n = fused;
     if (n != null) {
-      return syntax == LineSyntax.XML ? xmlScan(n, line, off, to) : jsonScan(n, line, off, to);
+      return switch (syntax) {
+        case XML -> xmlScan(n, line, off, to);
+        case JSON -> jsonScan(n, line, off, to);
+        default -> jsonXmlScan(n, line, off, to);
+      };
     }
     for (Needle each : needles) {
       if (each.in(line, off, to)) {
         return true;
       }
     }
-    return syntax == LineSyntax.XML ? xmlMayHide(line, off, to) : jsonMayHide(line, off, to);
+    return switch (syntax) {
+      case XML -> xmlMayHide(line, off, to);
+      case JSON -> jsonMayHide(line, off, to);
+      default -> jsonMayHide(line, off, to) || xmlMayHide(line, off, to);
+    };
   }
 
   /** Rule 4: a NUL, {@code 0xFE} or {@code 0xFF} byte (a byte order mark, or UTF-16 or UTF-32 text). */
@@ -184,6 +194,26 @@ final class Prefilter {
       }
     }
     return n.startsFrom(b, from, i, to) || jsonMayHideAt(b, from, i, to, to);
+  }
+
+  /** The needle search and both {@link #jsonMayHide} and {@link #xmlMayHide} in one pass, as {@link #xmlScan}. */
+  private boolean jsonXmlScan(Needle n, byte[] b, int from, int to) {
+    long nonAscii = kelvin ? Swar.HIGHS : 0;
+    int i = from;
+    for (; i + 8 <= to; i += 7) {
+      long w = Swar.word(b, i);
+      long pairs = n.pairs(w);
+      long backslashes = Swar.eq(w, BACKSLASH);
+      long json = anyBackslash ? backslashes : backslashes & (Swar.eq(w, U) >>> 8);
+      long xml = Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST);
+      long hide = json | xml | (w & nonAscii);
+      if ((pairs | hide) != 0
+          && (n.startsAtPairs(b, from, i, pairs, to)
+              || (hide != 0 && (jsonMayHideAt(b, from, i, i + 8, to) || xmlMayHideAt(b, from, i, i + 8, to))))) {
+        return true;
+      }
+    }
+    return n.startsFrom(b, from, i, to) || jsonMayHideAt(b, from, i, to, to) || xmlMayHideAt(b, from, i, to, to);
   }
 
   /** Looks eight bytes at a time for a byte that could start or end a hiding place, then checks it. */

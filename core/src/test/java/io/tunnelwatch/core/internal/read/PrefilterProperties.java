@@ -104,6 +104,70 @@ final class PrefilterProperties {
   }
 
   /**
+   * Rule 7: XML held in a JSON string (an Elastic {@code event.original}, a Sentinel
+   * {@code EventData}), with names hidden by XML references, CDATA and comments, and the XML's
+   * characters by JSON escapes, is never passed over when the XML, as parsed out of the JSON, holds a
+   * name.
+   */
+  @Test
+  void xmlInsideJson_mutatedPositives_areNeverPassedOver() {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    List<String> xml = new ArrayList<>();
+    for (String f : XML_FILES) {
+      xml.addAll(lines(f));
+    }
+    int hidden = 0;
+    int visible = 0;
+    for (int i = 0; i < 3000; i++) {
+      String[] names = NAMES[rnd.nextInt(NAMES.length)];
+      Prefilter p = PrefilterTest.of(names[0], names[1]);
+      String name = names[rnd.nextInt(2)];
+      String event = injectXml(xml.get(rnd.nextInt(xml.size())), xmlEncode(name, rnd), rnd);
+      String line = "{\"EventID\":4688,\"" + (rnd.nextBoolean() ? "EventData" : "original") + "\":"
+          + jsonString(event, rnd) + ",\"Computer\":\"h\"}";
+      byte[] b = line.getBytes(StandardCharsets.UTF_8);
+      List<String> values = new ArrayList<>();
+      for (String v : jsonValues(b)) {
+        values.add(v);
+        if (v.startsWith("<")) {
+          values.addAll(xmlValues(v.getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+      boolean holds = values.stream().map(v -> v.toLowerCase(Locale.ROOT))
+          .anyMatch(v -> v.contains(names[0]) || v.contains(names[1]));
+      if (holds) {
+        assertThat(p.mayMatch(b, 0, b.length, LineSyntax.JSON_WITH_XML))
+            .as("seed %s: a line holding %s was passed over: %s", seed, name, line)
+            .isTrue();
+        if (line.toLowerCase(Locale.ROOT).contains(name)) {
+          visible++;
+        } else {
+          hidden++;
+        }
+      }
+    }
+    assertThat(hidden).as("seed %s", seed).isGreaterThan(100);
+    assertThat(visible).as("seed %s", seed).isGreaterThan(100);
+  }
+
+  /** {@code s} as a JSON string: quotes, backslashes and controls escaped, other characters at random. */
+  private static String jsonString(String s, Random rnd) {
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20 || rnd.nextInt(20) == 0) {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  /**
    * Rule 4: a line in UTF-16 or UTF-32, with or without a byte order mark, that a real parser decodes
    * into a value holding a name is never passed over, though the name's UTF-8 bytes are not in it.
    */

@@ -112,6 +112,21 @@ final class PrefilterTest {
   }
 
   @Test
+  void jsonWithXml_appliesTheRulesOfBoth() {
+    Prefilter p = of("devtunnel.dll", "devtunnel.exe");
+    assertThat(may(p, "{\"e\":\"<Data>a&#100;</Data>\"}", LineSyntax.JSON_WITH_XML)).isTrue();
+    assertThat(may(p, "{\"e\":\"<Data><!-- x --></Data>\"}", LineSyntax.JSON_WITH_XML)).isTrue();
+    assertThat(may(p, "{\"e\":\"<?x?><Data/>\"}", LineSyntax.JSON_WITH_XML)).isTrue();
+    assertThat(may(p, "{\"e\":\"\\u0064evtunnel.exe\"}", LineSyntax.JSON_WITH_XML)).isTrue();
+    assertThat(may(p, "{\"e\":\"<Data>C:\\\\x\\\\cmd.exe &amp; b</Data>\"}", LineSyntax.JSON_WITH_XML)).isFalse();
+    assertThat(may(p, "{\"e\":\"<Data>DevTunnel.EXE</Data>\"}", LineSyntax.JSON_WITH_XML)).isTrue();
+    // and the one-needle scan gives what the general one gives
+    Prefilter two = of("abcd.dll", "wxyz.exe");
+    assertThat(may(two, "{\"e\":\"<Data>a&#100;</Data>\"}", LineSyntax.JSON_WITH_XML)).isTrue();
+    assertThat(may(two, "{\"e\":\"<Data>cmd.exe</Data>\"}", LineSyntax.JSON_WITH_XML)).isFalse();
+  }
+
+  @Test
   void kelvinSign_forcesAParse_onlyWhenANameHoldsK() {
     Prefilter k = of("ktunnel.dll", "ktunnel.exe");
     assertThat(may(k, "<Data>\u212Atunnel.exe</Data>", LineSyntax.XML)).isTrue();

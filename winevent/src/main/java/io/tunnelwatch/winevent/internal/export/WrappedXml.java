@@ -1,24 +1,16 @@
 package io.tunnelwatch.winevent.internal.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.tunnelwatch.winevent.internal.json.JsonProblem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,18 +34,9 @@ public final class WrappedXml {
   /** The default limit on the XML string: 1 Mi characters, as the splitter's 1 MiB per event. */
   public static final int DEFAULT_MAX_XML_CHARS = 1 << 20;
 
-  /** Splunk results are flat but for multi-value fields (arrays); nothing deeper is one. */
-  static final int MAX_NESTING_DEPTH = 32;
-
-  static final int MAX_NAME_LENGTH = 1024;
-
-  static final int MAX_NUMBER_LENGTH = 64;
-
   private static final String EVENT_START = "<Event";
   private static final String RAW_KEY = "_raw\"";
   private static final String EVENT_KEY = "event\"";
-  // Field names are printed in rejections: long made-up keys are cut, never quoted whole.
-  private static final int MAX_FIELD_IN_MESSAGE = 64;
 
   private final int maxXmlChars;
   private final JsonFactory json;
@@ -74,19 +57,7 @@ public final class WrappedXml {
       throw new IllegalArgumentException("maxXmlChars must be positive but was " + maxXmlChars);
     }
     this.maxXmlChars = maxXmlChars;
-    // Keys are compared by equals, so interning them buys nothing, and hostile input could push
-    // any number of made-up keys into the JVM's string table.
-    this.json = new JsonFactoryBuilder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_NESTING_DEPTH)
-            .maxStringLength(maxXmlChars)
-            .maxNameLength(MAX_NAME_LENGTH)
-            .maxNumberLength(MAX_NUMBER_LENGTH)
-            .build())
-        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-        // JsonParser.Feature.STRICT_DUPLICATE_DETECTION, as the builder names it.
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
+    this.json = JsonProblem.factory(maxXmlChars);
   }
 
   /** The longest XML string, in characters, that is unwrapped. */
@@ -180,9 +151,9 @@ public final class WrappedXml {
    * @return the XML, or null when the line is valid JSON but wraps no XML: not an object, no
    *     {@code result._raw} or {@code event} string, or one that does not start {@code <Event}
    *     (such a line is another JSON form, for another reader)
-   * @throws WrappedXmlException when the line is not valid JSON or breaks a rule above
+   * @throws JsonProblem when the line is not valid JSON or breaks a rule above
    */
-  public byte @Nullable [] unwrap(byte[] line, int offset, int length) throws WrappedXmlException {
+  public byte @Nullable [] unwrap(byte[] line, int offset, int length) throws JsonProblem {
     try (JsonParser p = json.createParser(line, offset, length)) {
       try {
         return read(p);
@@ -191,11 +162,11 @@ public final class WrappedXml {
       }
     } catch (IOException e) {
       // Reading a byte array does no I/O; the checked exception comes with Jackson's signatures.
-      throw new WrappedXmlException(null, "not readable as JSON");
+      throw new JsonProblem(null, "not readable as JSON");
     }
   }
 
-  private byte @Nullable [] read(JsonParser p) throws IOException, WrappedXmlException {
+  private byte @Nullable [] read(JsonParser p) throws IOException, JsonProblem {
     JsonToken first = p.nextToken();
     if (first != JsonToken.START_OBJECT) {
       p.skipChildren();
@@ -217,7 +188,7 @@ public final class WrappedXml {
     }
     requireEnd(p);
     if (raw != null && event != null) {
-      throw new WrappedXmlException("event", "both result._raw and event hold XML");
+      throw new JsonProblem("event", "both result._raw and event hold XML");
     }
     String xml = raw != null ? raw : event;
     return xml == null ? null : utf8(xml, raw != null ? "result._raw" : "event");
@@ -242,13 +213,13 @@ public final class WrappedXml {
     return s.startsWith(EVENT_START) ? s : null;
   }
 
-  private static void requireEnd(JsonParser p) throws IOException, WrappedXmlException {
+  private static void requireEnd(JsonParser p) throws IOException, JsonProblem {
     if (p.nextToken() != null) {
-      throw new WrappedXmlException(null, "content after the JSON value");
+      throw new JsonProblem(null, "content after the JSON value");
     }
   }
 
-  private static byte[] utf8(String xml, String field) throws WrappedXmlException {
+  private static byte[] utf8(String xml, String field) throws JsonProblem {
     try {
       ByteBuffer out = StandardCharsets.UTF_8.newEncoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -259,58 +230,11 @@ public final class WrappedXml {
       return bytes;
     } catch (CharacterCodingException e) {
       // String.getBytes would silently write '?' for it and hand the parser another event.
-      throw new WrappedXmlException(field, "an unpaired surrogate (a \\u escape) has no UTF-8");
+      throw new JsonProblem(field, "an unpaired surrogate (a \\u escape) has no UTF-8");
     }
   }
 
-  private WrappedXmlException rejection(JsonProcessingException e, JsonParser p) {
-    String field = path(p.getParsingContext());
-    String reason;
-    if (e instanceof StreamConstraintsException) {
-      reason = limit(String.valueOf(e.getOriginalMessage()));
-    } else if (e instanceof JsonEOFException) {
-      reason = "the line ends inside the JSON";
-    } else if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
-      reason = "a key appears twice";
-    } else {
-      // Jackson's own message can quote the offending token: only its position is kept.
-      reason = "not valid JSON" + column(e.getLocation());
-    }
-    return new WrappedXmlException(field, reason);
-  }
-
-  /** Which limit was passed, from Jackson's message, in words that name the limit only. */
-  private String limit(String message) {
-    if (message.startsWith("String value length")) {
-      return "a string longer than " + maxXmlChars + " characters";
-    } else if (message.startsWith("Document nesting depth")) {
-      return "nested deeper than " + MAX_NESTING_DEPTH;
-    } else if (message.startsWith("Name length")) {
-      return "a key longer than " + MAX_NAME_LENGTH + " characters";
-    } else if (message.startsWith("Number value length")) {
-      return "a number longer than " + MAX_NUMBER_LENGTH + " digits";
-    }
-    return "beyond a parser limit";
-  }
-
-  private static String column(@Nullable JsonLocation location) {
-    if (location == null || location.getColumnNr() < 0) {
-      return "";
-    }
-    return " near column " + location.getColumnNr();
-  }
-
-  /** The dotted path of the context ({@code result._raw}), names cut short; null at the top. */
-  private static @Nullable String path(@Nullable JsonStreamContext context) {
-    List<String> names = new ArrayList<>();
-    for (JsonStreamContext c = context; c != null; c = c.getParent()) {
-      if (c.inObject() && c.getCurrentName() != null) {
-        String name = c.getCurrentName();
-        names.add(0, name.length() > MAX_FIELD_IN_MESSAGE ? name.substring(0, MAX_FIELD_IN_MESSAGE) + "…" : name);
-      } else if (c.inArray()) {
-        names.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
-      }
-    }
-    return names.isEmpty() ? null : String.join(".", names);
+  private JsonProblem rejection(JsonProcessingException e, JsonParser p) {
+    return JsonProblem.of(e, p, maxXmlChars, "line");
   }
 }

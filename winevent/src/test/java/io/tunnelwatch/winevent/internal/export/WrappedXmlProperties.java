@@ -2,6 +2,7 @@ package io.tunnelwatch.winevent.internal.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunnelwatch.winevent.internal.json.JsonProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link WrappedXml}'s laws over seeded random mutations of Splunk export and HEC lines (the seed is
  * printed on failure; {@code -Dtunnelwatch.seed=…} replays it): {@code unwrap} throws nothing but
- * {@link WrappedXmlException}, and the cheap {@code recognises} never turns away a line that
+ * {@link JsonProblem}, and the cheap {@code recognises} never turns away a line that
  * {@code unwrap} would unwrap, so routing by it never loses an event.
  */
 final class WrappedXmlProperties {
@@ -39,7 +40,7 @@ final class WrappedXmlProperties {
           assertThat(recognised).as("unwrapped but not recognised").isTrue();
           assertThat(new String(out, 0, 6, StandardCharsets.UTF_8)).isEqualTo("<Event");
         }
-      } catch (WrappedXmlException e) {
+      } catch (JsonProblem e) {
         rejected++;
         assertThat(e.reason()).isNotBlank().doesNotContain("Event>").hasSizeLessThan(80);
       } catch (RuntimeException | AssertionError e) {

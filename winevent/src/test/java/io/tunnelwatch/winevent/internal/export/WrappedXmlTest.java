@@ -3,6 +3,7 @@ package io.tunnelwatch.winevent.internal.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tunnelwatch.winevent.internal.json.JsonProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class WrappedXmlTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] unwrap(String line) throws WrappedXmlException {
+  private static byte[] unwrap(String line) throws JsonProblem {
     byte[] b = bytes(line);
     assertThat(WrappedXml.recognises(b, 0, b.length)).as("recognised").isTrue();
     byte[] xml = WRAPPED.unwrap(b, 0, b.length);
@@ -68,7 +69,7 @@ final class WrappedXmlTest {
   }
 
   @Test
-  void splunkExportLines_fromSampleEvents_unwrapToTheEventsOwnBytes() throws WrappedXmlException {
+  void splunkExportLines_fromSampleEvents_unwrapToTheEventsOwnBytes() throws JsonProblem {
     for (String line : LINES) {
       assertThat(unwrap(splunkExport(line, false, false))).isEqualTo(bytes(line));
       assertThat(unwrap(splunkExport(line, true, false))).isEqualTo(bytes(line));
@@ -76,7 +77,7 @@ final class WrappedXmlTest {
   }
 
   @Test
-  void hecLines_fromSampleEvents_unwrapToTheEventsOwnBytes() throws WrappedXmlException {
+  void hecLines_fromSampleEvents_unwrapToTheEventsOwnBytes() throws JsonProblem {
     for (String line : LINES) {
       assertThat(unwrap(hec(line, true))).isEqualTo(bytes(line));
       assertThat(unwrap(hec(line, false))).isEqualTo(bytes(line));
@@ -84,7 +85,7 @@ final class WrappedXmlTest {
   }
 
   @Test
-  void prettyPrintedXml_withNewlinesAndTabsEscaped_unwrapsToTheSameEvent() throws WrappedXmlException {
+  void prettyPrintedXml_withNewlinesAndTabsEscaped_unwrapsToTheSameEvent() throws JsonProblem {
     String pretty = EventXml.pretty(LINES.get(0), "\t", "\r\n");
 
     byte[] xml = unwrap(splunkExport(pretty, true, false));
@@ -94,7 +95,7 @@ final class WrappedXmlTest {
   }
 
   @Test
-  void unicodeEscapes_includingSurrogatePairsAndAnEscapedLessThan_areDecoded() throws WrappedXmlException {
+  void unicodeEscapes_includingSurrogatePairsAndAnEscapedLessThan_areDecoded() throws JsonProblem {
     String xml = LINES.get(0).replace("<Computer>", "<Computer>\u00e9\u4e2d\uD83D\uDE80");
     String line = splunkExport(xml, true, true).replace("\"_raw\":\"<", "\"_raw\":\"\\u003c");
     assertThat(line).contains("\\u003cEvent", "\\ud83d\\ude80", "\\u00e9").doesNotContain("\u00e9");
@@ -103,7 +104,7 @@ final class WrappedXmlTest {
   }
 
   @Test
-  void hecEventThatIsAnObject_isNotWrappedXml() throws WrappedXmlException {
+  void hecEventThatIsAnObject_isNotWrappedXml() throws JsonProblem {
     byte[] line = bytes("{\"event\":{\"EventID\":1,\"Image\":\"C:\\\\x.exe\"},\"sourcetype\":\"_json\"}");
 
     assertThat(WrappedXml.recognises(line, 0, line.length)).isFalse();
@@ -111,7 +112,7 @@ final class WrappedXmlTest {
   }
 
   @Test
-  void crowdStrikeFdrLines_areNeverRecognised() throws IOException, WrappedXmlException {
+  void crowdStrikeFdrLines_areNeverRecognised() throws IOException, JsonProblem {
     Path dir = Path.of("..", "adapters-crowdstrike", "src", "test", "resources", "crowdstrike");
     List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("panther_fdr_processrollup2_win.jsonl")));
     lines.addAll(Files.readAllLines(dir.resolve("crowdstrike_processrollup2.example_log.json")));
@@ -152,7 +153,7 @@ final class WrappedXmlTest {
   }
 
   @Test
-  void recognisedButNotWhereItCounts_isDecidedByTheFullParse() throws WrappedXmlException {
+  void recognisedButNotWhereItCounts_isDecidedByTheFullParse() throws JsonProblem {
     for (String line : List.of(
         "{\"_raw\":\"<Event/>\"}",
         "{\"fields\":{\"event\":\"<Event/>\"}}",
@@ -164,7 +165,7 @@ final class WrappedXmlTest {
   }
 
   @Test
-  void validJsonWrappingNoXml_isNull() throws WrappedXmlException {
+  void validJsonWrappingNoXml_isNull() throws JsonProblem {
     for (String line : List.of("[1,2]", "\"<Event/>\"", "{\"result\":{\"_raw\":\"plain text\"}}",
         "{\"result\":\"<Event/>\"}", "{\"result\":{\"_raw\":42}}", "{}")) {
       byte[] b = bytes(line);
@@ -196,20 +197,20 @@ final class WrappedXmlTest {
     WrappedXml small = new WrappedXml(32);
     byte[] longString = bytes("{\"event\":" + json(LINES.get(0), false, false) + "}");
     assertThatThrownBy(() -> small.unwrap(longString, 0, longString.length))
-        .isInstanceOfSatisfying(WrappedXmlException.class, e -> {
+        .isInstanceOfSatisfying(JsonProblem.class, e -> {
           assertThat(e.field()).isEqualTo("event");
           assertThat(e.reason()).isEqualTo("a string longer than 32 characters");
         });
     byte[] deep = bytes("{\"fields\":" + "[".repeat(40) + "]".repeat(40) + ",\"event\":\"<Event/>\"}");
     assertThatThrownBy(() -> WRAPPED.unwrap(deep, 0, deep.length))
-        .isInstanceOfSatisfying(WrappedXmlException.class,
+        .isInstanceOfSatisfying(JsonProblem.class,
             e -> assertThat(e.reason()).isEqualTo("nested deeper than 32"));
     assertThatThrownBy(() -> new WrappedXml(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxXmlChars must be positive but was 0");
   }
 
   @Test
-  void unwrappedXml_splitsIntoTheSameEvent() throws WrappedXmlException {
+  void unwrappedXml_splitsIntoTheSameEvent() throws JsonProblem {
     byte[] xml = unwrap(hec(LINES.get(2), true));
 
     Collected c = Collected.split(xml);
@@ -220,7 +221,7 @@ final class WrappedXmlTest {
   private static void assertRejected(String line, @Nullable String field, String reason) {
     byte[] b = bytes(line);
     assertThatThrownBy(() -> WRAPPED.unwrap(b, 0, b.length)).as(line)
-        .isInstanceOfSatisfying(WrappedXmlException.class, e -> {
+        .isInstanceOfSatisfying(JsonProblem.class, e -> {
           assertThat(e.field()).as(line).isEqualTo(field);
           assertThat(e.reason()).as(line).startsWith(reason);
           assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("CommandLine");

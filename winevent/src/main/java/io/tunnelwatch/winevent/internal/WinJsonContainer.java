@@ -1,0 +1,362 @@
+package io.tunnelwatch.winevent.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tunnelwatch.core.spi.EventFormat;
+import io.tunnelwatch.core.spi.LineClaim;
+import io.tunnelwatch.core.spi.LineSyntax;
+import io.tunnelwatch.core.spi.RecordContainer;
+import io.tunnelwatch.core.spi.RecordSink;
+import io.tunnelwatch.winevent.WinEvent;
+import io.tunnelwatch.winevent.internal.json.JsonObjectSplitter;
+import io.tunnelwatch.winevent.internal.json.JsonProblem;
+import io.tunnelwatch.winevent.internal.json.WinJson;
+import io.tunnelwatch.winevent.spi.WinEventFormat;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Not API: files of Windows events rendered as JSON (evtx_dump, Elastic ECS, flat EventData: see
+ * {@link WinJson}), recognised by the keys of their first object; one object per line, or
+ * pretty-printed objects back to back, or a JSON array of them. Each object is one record, numbered
+ * by the line where it starts.
+ *
+ * <p><b>Recognition</b> looks at the head only, once per file: after optional white space (and a
+ * byte order mark, and an array's <code>[</code>) an object whose top-level keys, as far as the head
+ * holds them, include a form's marker: {@code Event} holding {@code System}; {@code winlog}; or
+ * {@code EventID} with {@code SourceName}, {@code Channel} or {@code EventSourceName}. When the head
+ * ends inside the first object (Beats do not sort keys, so {@code winlog} may follow a long
+ * {@code message}), {@code winlog}, {@code ecs}, {@code EventID}, {@code SourceName} or
+ * {@code EventSourceName} among the keys read so far is enough. An object with an
+ * {@code event_simpleName} key is CrowdStrike's and is never recognised, so CrowdStrike files stay
+ * line files, routed and read as before. Why a container and not a line format: the reader asks every
+ * line format about every line, and telling these forms from CrowdStrike's takes more than the
+ * first byte.
+ *
+ * <p><b>Each record</b> is first shown to the reader's prefilter as {@link LineSyntax#JSON_WITH_XML}
+ * (an ECS {@code event.original} or a Sentinel {@code EventData} holds XML): a record that cannot
+ * match is passed over unread. This is safe because every value the Windows mappings read is a JSON
+ * string or number of the record, or XML text inside such a string, written in the record's bytes
+ * (the ECS values the pipeline moved are copied verbatim, hashes only change their case, which the
+ * prefilter folds; a process id never holds a name). Otherwise the record is read into a
+ * {@link WinEvent} and handed to the format of its provider and event id; an object of none of the
+ * forms goes back to the reader as a line when another format claims it as its own (a CrowdStrike
+ * line in a mixed file), and is rejected as unrecognised otherwise. Stateless and thread-safe.
+ */
+public final class WinJsonContainer implements RecordContainer {
+  /** The one instance. */
+  public static final WinJsonContainer INSTANCE = new WinJsonContainer();
+
+  /** The longest record read; a longer one is rejected without being kept whole. */
+  static final int MAX_RECORD = 4 << 20;
+
+  private static final String ID = "windows-json";
+  private static final JsonFactory HEAD = JsonProblem.factory(RecordContainer.HEAD_BYTES);
+  private static final byte[][] MARKERS =
+      bytes("\"Event\"", "\"winlog\"", "\"EventID\"", "\"ecs\"", "\"SourceName\"", "\"EventSourceName\"");
+  private static final byte[] CROWDSTRIKE = "\"event_simpleName\"".getBytes(StandardCharsets.US_ASCII);
+
+  private WinJsonContainer() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public boolean recognises(byte[] head, int length) {
+    int i = firstObject(head, length);
+    if (i < 0 || indexOf(head, i, length, CROWDSTRIKE) >= 0 || !anyMarker(head, i, length)) {
+      return false;
+    }
+    return firstKeysMark(head, i, length, length == RecordContainer.HEAD_BYTES);
+  }
+
+  /** Where the first object starts (after a BOM, white space and an array's bracket), or -1. */
+  private static int firstObject(byte[] b, int length) {
+    int i = 0;
+    if (length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+      i = 3;
+    }
+    i = skipBlank(b, i, length);
+    if (i < length && b[i] == '[') {
+      i = skipBlank(b, i + 1, length);
+    }
+    return i < length && b[i] == '{' ? i : -1;
+  }
+
+  /** Whether the top-level keys of the object at {@code from} mark a Windows form. */
+  private static boolean firstKeysMark(byte[] b, int from, int length, boolean cut) {
+    boolean eventId = false;
+    boolean source = false;
+    boolean maybe = false;
+    try (JsonParser p = HEAD.createParser(b, from, length - from)) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (name) {
+          case "event_simpleName" -> {
+            return false;
+          }
+          case "winlog" -> {
+            return true;
+          }
+          case "Event" -> {
+            if (t == JsonToken.START_OBJECT && holdsSystem(p)) {
+              return true;
+            }
+          }
+          case "EventID" -> eventId = true;
+          case "SourceName", "EventSourceName", "Channel" -> source = true;
+          case "ecs" -> maybe = true;
+          default -> { }
+        }
+        if (!name.equals("Event")) {
+          p.skipChildren();
+        }
+        if (eventId && source) {
+          return true;
+        }
+        maybe |= eventId || (source && !name.equals("Channel"));
+      }
+      return false;
+    } catch (IOException e) {
+      // The head ends inside the first object (or it is not JSON): decide from the keys read so far.
+      return cut && maybe;
+    }
+  }
+
+  private static boolean holdsSystem(JsonParser p) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      if (p.currentName().equals("System")) {
+        return true;
+      }
+      p.nextToken();
+      p.skipChildren();
+    }
+    return false;
+  }
+
+  @Override
+  public void read(InputStream in, String source, RecordSink sink) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+    buffered.mark(RecordContainer.HEAD_BYTES);
+    byte[] head = buffered.readNBytes(RecordContainer.HEAD_BYTES);
+    buffered.reset();
+    Records records = new Records(source, sink);
+    if (oneObjectPerLine(head)) {
+      records.lines(buffered);
+    } else {
+      new JsonObjectSplitter(MAX_RECORD).split(buffered, new JsonObjectSplitter.Listener() {
+        @Override
+        public void object(byte[] b, int offset, int length, long line) {
+          records.record(b, offset, length, line);
+        }
+
+        @Override
+        public void problem(long line, String reason) {
+          sink.reject(line, null, reason);
+        }
+      });
+    }
+  }
+
+  /**
+   * Whether the input holds one object per line: it does not start with an array, and its first
+   * object's first key is on the brace's line (a pretty-printer breaks the line after the brace).
+   */
+  static boolean oneObjectPerLine(byte[] head) {
+    int i = firstObject(head, head.length);
+    if (i < 0) {
+      return true;
+    }
+    for (int k = 0; k < i; k++) {
+      if (head[k] == '[') {
+        return false;
+      }
+    }
+    for (int k = i + 1; k < head.length && head[k] != '"'; k++) {
+      if (head[k] == '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads the records of one input: prefilter, parse, hand to a format. */
+  private static final class Records {
+    private final String source;
+    private final RecordSink sink;
+    private final WinEventDispatch dispatch;
+    private final WinJson json;
+    private final List<EventFormat> others = new ArrayList<>();
+
+    Records(String source, RecordSink sink) {
+      this.source = source;
+      this.sink = sink;
+      this.dispatch = new WinEventDispatch(sink.formats());
+      this.json = new WinJson(dispatch, sink.sourceZone());
+      for (EventFormat f : sink.formats()) {
+        if (!(f instanceof WinEventFormat)) {
+          others.add(f);
+        }
+      }
+    }
+
+    /** One object per line: the lines are found in the read buffer, copied only when one spans two reads. */
+    void lines(InputStream in) throws IOException {
+      byte[] buf = new byte[1 << 16];
+      int start = 0;
+      int end = 0;
+      int scan = 0;
+      long number = 0;
+      boolean tooLong = false;
+      while (true) {
+        int nl = indexOfNewline(buf, scan, end);
+        if (nl >= 0) {
+          number++;
+          if (tooLong) {
+            sink.reject(number, null, "line is longer than the maximum of " + MAX_RECORD + " bytes");
+            tooLong = false;
+          } else {
+            line(buf, start, nl - start, number);
+          }
+          start = nl + 1;
+          scan = start;
+          continue;
+        }
+        if (end - start == buf.length) { // a line fills the buffer
+          if (buf.length < MAX_RECORD) {
+            buf = Arrays.copyOf(buf, Math.min(MAX_RECORD, buf.length * 2));
+          } else {
+            tooLong = true; // kept no further: the rest of the line is passed over
+            start = end;
+          }
+        }
+        if (start > 0) {
+          System.arraycopy(buf, start, buf, 0, end - start);
+          end -= start;
+          start = 0;
+        }
+        scan = end;
+        int n = in.read(buf, end, buf.length - end);
+        if (n == -1) {
+          break;
+        }
+        end += n;
+      }
+      if (tooLong) {
+        sink.reject(++number, null, "line is longer than the maximum of " + MAX_RECORD + " bytes");
+      } else if (end > start) {
+        line(buf, start, end - start, ++number);
+      }
+    }
+
+    private void line(byte[] b, int off, int len, long number) {
+      if (len > 0 && b[off + len - 1] == '\r') {
+        len--;
+      }
+      if (number == 1 && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
+        off += 3;
+        len -= 3;
+      }
+      if (skipBlank(b, off, off + len) == off + len) {
+        sink.line(b, off, len, number); // blank: the reader counts it as skipped
+        return;
+      }
+      record(b, off, len, number);
+    }
+
+    void record(byte[] b, int off, int len, long number) {
+      if (!sink.mayMatch(b, off, len, LineSyntax.JSON_WITH_XML)) {
+        sink.passedOver(1);
+        return;
+      }
+      WinEvent event;
+      try {
+        event = json.read(b, off, len);
+      } catch (JsonProblem e) {
+        sink.reject(number, e.field(), e.reason());
+        return;
+      }
+      if (event != null) {
+        dispatch.dispatch(event, number, source, ID, "", sink);
+        return;
+      }
+      for (EventFormat f : others) {
+        if (f.claim(b, off, len) == LineClaim.FORMAT) {
+          sink.line(b, off, len, number);
+          return;
+        }
+      }
+      sink.reject(number, null, "a JSON object of no known form: not evtx_dump (Event.System), ECS (winlog) "
+          + "or flat EventData (EventID with SourceName, Channel or EventSourceName)");
+    }
+  }
+
+  /** The index of the first {@code \n} in {@code b[from, to)}, or -1; eight bytes at a time. */
+  static int indexOfNewline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long x = w ^ 0x0A0A0A0A0A0A0A0AL;
+      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static boolean anyMarker(byte[] b, int from, int to) {
+    for (byte[] m : MARKERS) {
+      if (indexOf(b, from, to, m) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte[] needle) {
+    outer:
+    for (int i = from; i + needle.length <= to; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (b[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static int skipBlank(byte[] b, int i, int to) {
+    while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static byte[][] bytes(String... s) {
+    byte[][] out = new byte[s.length][];
+    for (int i = 0; i < s.length; i++) {
+      out[i] = s[i].getBytes(StandardCharsets.US_ASCII);
+    }
+    return out;
+  }
+}

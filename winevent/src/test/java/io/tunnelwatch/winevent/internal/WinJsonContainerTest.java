@@ -1,0 +1,200 @@
+package io.tunnelwatch.winevent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tunnelwatch.core.DetectionPredicate;
+import io.tunnelwatch.core.EventOrigin;
+import io.tunnelwatch.core.EventReader;
+import io.tunnelwatch.core.Field;
+import io.tunnelwatch.core.ProcessEvent;
+import io.tunnelwatch.core.ReadSummary;
+import io.tunnelwatch.core.Rejection;
+import io.tunnelwatch.core.spi.EventFormat;
+import io.tunnelwatch.core.spi.LineClaim;
+import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.RecordContainer;
+import io.tunnelwatch.winevent.WinEvent;
+import io.tunnelwatch.winevent.spi.WinEventFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class WinJsonContainerTest {
+  /** Keeps the values a row needs from events of provider {@code P}, id 1. */
+  private static final class Mapped extends WinEventFormat {
+    Mapped() {
+      super("p", "P", "1");
+    }
+
+    @Override
+    protected LineOutcome map(WinEvent e, EventOrigin origin) {
+      Instant time = parseTime(e.systemTime());
+      if (time == null) {
+        return LineOutcome.reject("SystemTime", "not a time");
+      }
+      String image = e.data("Image");
+      return LineOutcome.event(ProcessEvent.builder(time, origin)
+          .set(Field.PROCESS_PATH, image)
+          .set(Field.PROCESS_NAME, ProcessEvent.basename(image))
+          .build());
+    }
+  }
+
+  /** Another reader's format: claims lines with a {@code "kind"} key as its own and skips them. */
+  private static final class Other implements EventFormat {
+    @Override
+    public String id() {
+      return "other";
+    }
+
+    @Override
+    public LineClaim claim(byte[] line, int offset, int length) {
+      String s = new String(line, offset, length, StandardCharsets.UTF_8);
+      return !s.startsWith("{") ? LineClaim.NO : s.contains("\"kind\"") ? LineClaim.FORMAT : LineClaim.FAMILY;
+    }
+
+    @Override
+    public LineParser newParser() {
+      return (line, offset, length, origin) -> LineOutcome.skip("other's line");
+    }
+  }
+
+  private record Read(ReadSummary summary, List<ProcessEvent> events) {
+    List<String> images() {
+      return events.stream().map(e -> e.get(Field.PROCESS_PATH)).toList();
+    }
+
+    List<String> rejections() {
+      return summary.rejections().stream().map(Rejection::toString).toList();
+    }
+  }
+
+  private static Read read(String text, EventReader.Builder b) throws IOException {
+    return read(text.getBytes(StandardCharsets.UTF_8), b);
+  }
+
+  private static Read read(byte[] bytes, EventReader.Builder b) throws IOException {
+    List<ProcessEvent> events = new ArrayList<>();
+    ReadSummary s = b.addFormat(new Mapped()).addFormat(new Other()).build()
+        .read(new ByteArrayInputStream(bytes), "f", events::add);
+    return new Read(s, events);
+  }
+
+  private static String flat(String image) {
+    return "{\"TimeCreated\":\"2024-01-01T00:00:00Z\",\"EventID\":1,\"SourceName\":\"P\",\"Image\":\"" + image + "\"}";
+  }
+
+  private static boolean recognises(String head) {
+    byte[] b = head.getBytes(StandardCharsets.UTF_8);
+    byte[] h = Arrays.copyOf(b, Math.min(b.length, RecordContainer.HEAD_BYTES));
+    return WinJsonContainer.INSTANCE.recognises(h, h.length);
+  }
+
+  @Test
+  void recognises_eachFormByTheKeysOfItsFirstObject() {
+    assertThat(recognises("{\"Event\":{\"#attributes\":{},\"System\":{}}}\n")).isTrue();
+    assertThat(recognises("[\n  {\n    \"Event\": {\n      \"System\": {}}}]")).isTrue();
+    assertThat(recognises("{\"@timestamp\":\"t\",\"winlog\":{}}")).isTrue();
+    assertThat(recognises("\uFEFF{\"EventTime\":\"t\",\"EventID\":1,\"SourceName\":\"S\"}")).isTrue();
+    assertThat(recognises("{\"EventData\":\"<x/>\",\"EventID\":4688,\"EventSourceName\":\"S\"}")).isTrue();
+  }
+
+  @Test
+  void recognises_aHeadEndingInsideTheFirstObject_byTheKeysReadSoFar() {
+    String longMessage = "x".repeat(RecordContainer.HEAD_BYTES);
+    assertThat(recognises("{\"@timestamp\":\"t\",\"ecs\":{\"version\":\"8\"},\"message\":\"" + longMessage + "\",\"winlog\":{}}"))
+        .isTrue();
+    assertThat(recognises("{\"EventID\":1,\"Message\":\"" + longMessage + "\",\"SourceName\":\"S\"}")).isTrue();
+    assertThat(recognises("{\"a\":\"" + longMessage + "\",\"winlog\":{}}")).as("no key read so far marks it").isFalse();
+  }
+
+  @Test
+  void recognisesNot_crowdStrikeWrappedXmlOrOtherJson() {
+    assertThat(recognises("{\"EventID\":1,\"SourceName\":\"S\",\"event_simpleName\":\"ProcessRollup2\"}")).isFalse();
+    assertThat(recognises("{\"event\":\"<Event xmlns='x'><System/></Event>\",\"sourcetype\":\"XmlWinEventLog\"}")).isFalse();
+    assertThat(recognises("{\"a\":1}")).isFalse();
+    assertThat(recognises("{\"Event\":{\"EventData\":{}}}")).isFalse();
+    assertThat(recognises("<Event/>")).isFalse();
+    assertThat(recognises("{\"EventID\":1,\"SourceName\":")).as("a whole input that is cut JSON").isFalse();
+  }
+
+  @Test
+  void oneObjectPerLine_unlessAnArrayOrABreakAfterTheBrace() {
+    assertThat(WinJsonContainer.oneObjectPerLine("{\"a\":1}\n{\"b\":2}".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(WinJsonContainer.oneObjectPerLine("{\n  \"a\": 1\n}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(WinJsonContainer.oneObjectPerLine("[{\"a\":1}]".getBytes(StandardCharsets.UTF_8))).isFalse();
+  }
+
+  @Test
+  void lines_areReadNumbered_blankAndCrlfAndBomHandled() throws IOException {
+    Read r = read("\uFEFF" + flat("a.exe") + "\r\n\r\n" + flat("b.exe") + "\n", EventReader.builder());
+    assertThat(r.images()).containsExactly("a.exe", "b.exe");
+    assertThat(r.events()).extracting(e -> e.origin().line()).containsExactly(1L, 3L);
+    assertThat(r.summary().records()).isEqualTo(3);
+    assertThat(r.summary().skipped()).isEqualTo(1);
+  }
+
+  @Test
+  void aLineLongerThanTheBuffer_isRead_andOneOverTheLimitRejected_withTheLinesAroundIt() throws IOException {
+    String big = flat("b" + "x".repeat(300_000) + ".exe");
+    String huge = flat("h" + "x".repeat(WinJsonContainer.MAX_RECORD) + ".exe");
+    Read r = read(flat("a.exe") + "\n" + big + "\n" + huge + "\n" + flat("c.exe"), EventReader.builder());
+    assertThat(r.images()).hasSize(3).startsWith("a.exe").endsWith("c.exe");
+    assertThat(r.rejections()).containsExactly("f:3: windows-json: line is longer than the maximum of 4194304 bytes");
+  }
+
+  @Test
+  void prefilter_passesOverRecordsThatCannotMatch_andKeepsTheMatches() throws IOException {
+    String text = flat("C:\\\\x\\\\devtunnel.exe") + "\n" + flat("cmd.exe") + "\n"
+        + flat("C:\\\\x\\\\dev\\u0074unnel.exe") + "\n";
+    Read r = read(text, EventReader.builder().prefilter(DetectionPredicate.of("devtunnel.dll", "devtunnel.exe")));
+    assertThat(r.images()).containsExactly("C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe");
+    assertThat(r.summary().prefiltered()).isEqualTo(1);
+  }
+
+  @Test
+  void anotherFormatsLine_goesToThatFormat_andAnUnknownObjectIsRejected_withTheEventsAroundThem() throws IOException {
+    Read r = read(flat("a.exe") + "\n{\"kind\":\"x\"}\n{\"nothing\":1}\n{\"EventID\":1,\n" + flat("b.exe"),
+        EventReader.builder());
+    assertThat(r.images()).containsExactly("a.exe", "b.exe");
+    assertThat(r.rejections()).hasSize(2);
+    assertThat(r.rejections().get(0)).startsWith("f:3: windows-json: a JSON object of no known form");
+    assertThat(r.rejections().get(1)).startsWith("f:4: windows-json: field EventID: not valid JSON");
+    assertThat(r.summary().skipped()).as("other's line").isEqualTo(1);
+  }
+
+  @Test
+  void prettyPrintedObjects_areRecordsNumberedByTheirFirstLine() throws IOException {
+    String text = """
+        {
+          "TimeCreated": "2024-01-01T00:00:00Z",
+          "EventID": 1,
+          "SourceName": "P",
+          "Image": "a.exe"
+        }
+        {
+          "EventID": 1, "SourceName": "P",
+          "Image": "b.exe",
+          "TimeCreated": "2024-01-01T00:00:01Z"
+        }
+        """;
+    Read r = read(text, EventReader.builder());
+    assertThat(r.images()).containsExactly("a.exe", "b.exe");
+    assertThat(r.events()).extracting(e -> e.origin().line()).containsExactly(1L, 7L);
+  }
+
+  @Test
+  void aTimeWithoutZone_isReadInTheSourceZone_andCounted() throws IOException {
+    String line = "{\"EventTime\":\"2020-08-01 07:53:24\",\"EventID\":1,\"SourceName\":\"P\",\"Image\":\"a.exe\"}\n";
+    Read r = read(line + flat("b.exe"), EventReader.builder().sourceZone(ZoneId.of("Europe/Paris")));
+    assertThat(r.events().get(0).time()).isEqualTo(Instant.parse("2020-08-01T05:53:24Z"));
+    assertThat(r.summary().zonelessTimes()).isEqualTo(1);
+  }
+}
