@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code bootstrap.servers}, …) and the keys of this application, all starting with
  * {@value #PREFIX}: {@code input.topics} (required, comma-separated), {@code results.topic},
  * {@code risk.topic}, {@code suppressed.topic}, {@code dead-letter.topic}, {@code allowlist} (an
- * allowlist file for {@link AllowlistFilter}), {@code zone}, {@code partitions},
+ * allowlist file for {@link AllowlistFilter}), {@code zone}, {@code source-zone} (of input times written without
+ * one), {@code partitions},
  * {@code late-flush} (an ISO-8601 duration) and {@code in-memory-store} ({@code true} or
  * {@code false}). {@code processing.guarantee} defaults to
  * {@code exactly_once_v2}. Event formats are those on the class path.
@@ -138,6 +139,14 @@ public final class DetectionApp {
         b.zone(ZoneId.of(z));
       } catch (DateTimeException e) {
         throw new IllegalArgumentException(PREFIX + "zone must be a zone id such as UTC or Europe/Paris but was '" + z + "'", e);
+      }
+    });
+    optional(p, "source-zone", z -> {
+      try {
+        b.sourceZone(ZoneId.of(z));
+      } catch (DateTimeException e) {
+        throw new IllegalArgumentException(
+            PREFIX + "source-zone must be a zone id such as UTC or Europe/Paris but was '" + z + "'", e);
       }
     });
     optional(p, "partitions", n -> {

@@ -87,6 +87,7 @@ public final class DetectionTopology {
   private final String deadLetterTopic;
   private final List<EventFormat> formats;
   private final ZoneId zone;
+  private final ZoneId sourceZone;
   private final String name;
   private final @Nullable Integer partitions;
   private final boolean inMemoryStore;
@@ -101,6 +102,7 @@ public final class DetectionTopology {
     this.deadLetterTopic = b.deadLetterTopic;
     this.formats = List.copyOf(formats);
     this.zone = b.zone;
+    this.sourceZone = b.sourceZone;
     this.name = b.name;
     this.partitions = b.partitions;
     this.inMemoryStore = b.inMemoryStore;
@@ -130,7 +132,7 @@ public final class DetectionTopology {
     }
     Repartitioned<byte[], Observation> repartitioned = byGroup;
     builder.stream(inputTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-input"))
-        .process(() -> new ParseProcessor(detection, formats), Named.as(name + "-parse"))
+        .process(() -> new ParseProcessor(detection, formats, sourceZone), Named.as(name + "-parse"))
         .split(Named.as(name + "-parsed-"))
         .branch(
             (k, v) -> v instanceof ParseOutput.DeadLetter,
@@ -226,6 +228,7 @@ public final class DetectionTopology {
     private final List<EventFormat> formats = new ArrayList<>();
     private @Nullable ClassLoader discoveryLoader;
     private ZoneId zone = ZoneOffset.UTC;
+    private ZoneId sourceZone = ZoneOffset.UTC;
     private String name = "tunnelwatch";
     private @Nullable Integer partitions;
     private boolean inMemoryStore;
@@ -285,6 +288,17 @@ public final class DetectionTopology {
     /** The zone in which {@code firstTime} and {@code lastTime} are rendered; UTC by default. */
     public Builder zone(ZoneId zone) {
       this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * The zone in which input times written without one (NXLog's local {@code EventTime}) are read;
+     * UTC by default. See {@link EventReader.Builder#sourceZone}.
+     *
+     * @since 0.1.0
+     */
+    public Builder sourceZone(ZoneId zone) {
+      this.sourceZone = Objects.requireNonNull(zone, "zone");
       return this;
     }
 

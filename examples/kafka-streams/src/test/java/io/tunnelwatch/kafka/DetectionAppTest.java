@@ -65,6 +65,10 @@ final class DetectionAppTest {
     p.setProperty("tunnelwatch.zone", "Mars/Olympus");
     assertThatThrownBy(() -> DetectionApp.topology(p, FORMATS)).hasMessageContaining("tunnelwatch.zone").hasMessageContaining("Mars/Olympus");
     p.setProperty("tunnelwatch.zone", "UTC");
+    p.setProperty("tunnelwatch.source-zone", "+25:00");
+    assertThatThrownBy(() -> DetectionApp.topology(p, FORMATS)).hasMessageContaining("tunnelwatch.source-zone")
+        .hasMessageContaining("+25:00");
+    p.setProperty("tunnelwatch.source-zone", "Europe/Paris");
     p.setProperty("tunnelwatch.partitions", "many");
     assertThatThrownBy(() -> DetectionApp.topology(p, FORMATS)).hasMessageContaining("tunnelwatch.partitions").hasMessageContaining("many");
     p.setProperty("tunnelwatch.partitions", "4");

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -41,15 +42,17 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
 
   private final Detection detection;
   private final List<EventFormat> formats;
+  private final ZoneId sourceZone;
   private @Nullable ProcessorContext<byte[], ParseOutput> context;
   private @Nullable EventReader reader;
   private @Nullable Instant maxEventTime;
   private @Nullable Instant closedUpTo;
 
-  /** A processor for {@code detection} reading {@code formats}. */
-  public ParseProcessor(Detection detection, List<EventFormat> formats) {
+  /** A processor for {@code detection} reading {@code formats}, times without a zone in {@code sourceZone}. */
+  public ParseProcessor(Detection detection, List<EventFormat> formats, ZoneId sourceZone) {
     this.detection = detection;
     this.formats = List.copyOf(formats);
+    this.sourceZone = sourceZone;
   }
 
   @Override
@@ -57,7 +60,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
     this.context = context;
     // Every record is parsed: malformed ones go to the dead-letter topic, and every event (matching
     // or not) advances the topology's stream time, so the reader's prefilter stays off here.
-    EventReader.Builder b = EventReader.builder().noPrefilter().maxRejections(Integer.MAX_VALUE);
+    EventReader.Builder b = EventReader.builder().noPrefilter().maxRejections(Integer.MAX_VALUE).sourceZone(sourceZone);
     formats.forEach(b::addFormat);
     this.reader = b.build();
   }
