@@ -33,8 +33,9 @@ import java.util.List;
  * {@code EventID} with {@code SourceName}, {@code Channel} or {@code EventSourceName}. When the head
  * ends inside the first object (Beats do not sort keys, so {@code winlog} may follow a long
  * {@code message}), {@code winlog}, {@code ecs}, {@code EventID}, {@code SourceName} or
- * {@code EventSourceName} among the keys read so far is enough. An object with an
- * {@code event_simpleName} key is CrowdStrike's and is never recognised, so CrowdStrike files stay
+ * {@code EventSourceName} among the keys read so far is enough. An Elasticsearch hit is looked into
+ * ({@code _source}). An object with an {@code event_simpleName} key is CrowdStrike's and is never
+ * recognised, so CrowdStrike files stay
  * line files, routed and read as before. Why a container and not a line format: the reader asks every
  * line format about every line, and telling these forms from CrowdStrike's takes more than the
  * first byte.
@@ -93,24 +94,42 @@ public final class WinJsonContainer implements RecordContainer {
 
   /** Whether the top-level keys of the object at {@code from} mark a Windows form. */
   private static boolean firstKeysMark(byte[] b, int from, int length, boolean cut) {
-    boolean eventId = false;
-    boolean source = false;
-    boolean maybe = false;
+    Marks marks = new Marks();
     try (JsonParser p = HEAD.createParser(b, from, length - from)) {
       p.nextToken();
+      return marks.in(p, true);
+    } catch (IOException e) {
+      // The head ends inside the first object (or it is not JSON): decide from the keys read so far.
+      return cut && marks.maybe && !marks.crowdStrike;
+    }
+  }
+
+  /** What the keys of the first object (or of the {@code _source} of an Elasticsearch hit) show. */
+  private static final class Marks {
+    boolean eventId;
+    boolean source;
+    boolean maybe;
+    boolean crowdStrike;
+
+    boolean in(JsonParser p, boolean outermost) throws IOException {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken t = p.nextToken();
         switch (name) {
-          case "event_simpleName" -> {
-            return false;
-          }
-          case "winlog" -> {
-            return true;
-          }
+          case "event_simpleName" -> crowdStrike = true;
+          case "winlog" -> maybe = true;
           case "Event" -> {
             if (t == JsonToken.START_OBJECT && holdsSystem(p)) {
-              return true;
+              return !crowdStrike;
+            }
+            continue;
+          }
+          case "_source" -> {
+            if (outermost && t == JsonToken.START_OBJECT) {
+              if (in(p, false)) {
+                return true;
+              }
+              continue;
             }
           }
           case "EventID" -> eventId = true;
@@ -118,18 +137,16 @@ public final class WinJsonContainer implements RecordContainer {
           case "ecs" -> maybe = true;
           default -> { }
         }
-        if (!name.equals("Event")) {
-          p.skipChildren();
+        p.skipChildren();
+        if (crowdStrike) {
+          return false;
         }
-        if (eventId && source) {
+        if (name.equals("winlog") || (eventId && source)) {
           return true;
         }
         maybe |= eventId || (source && !name.equals("Channel"));
       }
       return false;
-    } catch (IOException e) {
-      // The head ends inside the first object (or it is not JSON): decide from the keys read so far.
-      return cut && maybe;
     }
   }
 

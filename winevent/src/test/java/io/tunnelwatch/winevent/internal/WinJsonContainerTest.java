@@ -104,6 +104,8 @@ final class WinJsonContainerTest {
     assertThat(recognises("{\"@timestamp\":\"t\",\"winlog\":{}}")).isTrue();
     assertThat(recognises("\uFEFF{\"EventTime\":\"t\",\"EventID\":1,\"SourceName\":\"S\"}")).isTrue();
     assertThat(recognises("{\"EventData\":\"<x/>\",\"EventID\":4688,\"EventSourceName\":\"S\"}")).isTrue();
+    assertThat(recognises("{\"_index\":\"i\",\"_id\":\"1\",\"_source\":{\"@timestamp\":\"t\",\"winlog\":{}}}")).isTrue();
+    assertThat(recognises("{\"_index\":\"i\",\"_source\":{\"a\":1},\"EventID\":1,\"SourceName\":\"S\"}")).isTrue();
   }
 
   @Test
@@ -120,6 +122,7 @@ final class WinJsonContainerTest {
     assertThat(recognises("{\"EventID\":1,\"SourceName\":\"S\",\"event_simpleName\":\"ProcessRollup2\"}")).isFalse();
     assertThat(recognises("{\"event\":\"<Event xmlns='x'><System/></Event>\",\"sourcetype\":\"XmlWinEventLog\"}")).isFalse();
     assertThat(recognises("{\"a\":1}")).isFalse();
+    assertThat(recognises("{\"_index\":\"i\",\"_source\":{\"a\":{\"winlog\":{}}}}")).as("winlog not at the top").isFalse();
     assertThat(recognises("{\"Event\":{\"EventData\":{}}}")).isFalse();
     assertThat(recognises("<Event/>")).isFalse();
     assertThat(recognises("{\"EventID\":1,\"SourceName\":")).as("a whole input that is cut JSON").isFalse();

@@ -47,6 +47,9 @@ import org.jspecify.annotations.Nullable;
  *       the {@code Message} text ({@code ProcessId: 2964}, {@code Creator Process ID: 0x2b0}).
  * </ul>
  *
+ * An Elasticsearch hit ({@code {"_index":…,"_id":…,"_source":{…}}}, as {@code elasticdump} and the
+ * search API export documents) is read as its {@code _source}.
+ *
  * <p>A time written without a zone (NXLog's local {@code EventTime}) is read in the source zone and
  * marked so ({@link WinEvent#systemTimeAssumedZone()}); {@code SystemTime} and {@code UtcTime} are UTC
  * by definition. Rejected ({@link JsonProblem}, naming the field): invalid JSON (RFC 8259), anything
@@ -141,6 +144,17 @@ public final class WinJson {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new JsonProblem(null, "not a JSON object");
     }
+    readFields(p, true);
+    if (p.nextToken() != null) {
+      throw new JsonProblem(null, "content after the JSON object");
+    }
+  }
+
+  /**
+   * The fields of the record's object, or of an Elasticsearch hit's {@code _source} (how
+   * {@code elasticdump} and the search API export documents), whose fields are then the record's.
+   */
+  private void readFields(JsonParser p, boolean outermost) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
@@ -150,6 +164,13 @@ public final class WinJson {
           case "winlog" -> readWinlog(p);
           case "process", "user" -> flatten(p, name + ".");
           case "event" -> readEcsEvent(p);
+          case "_source" -> {
+            if (outermost) {
+              readFields(p, false);
+            } else {
+              p.skipChildren();
+            }
+          }
           default -> p.skipChildren();
         }
       } else if (t == JsonToken.START_ARRAY) {
@@ -157,9 +178,6 @@ public final class WinJson {
       } else if (t != JsonToken.VALUE_NULL) {
         top.add(name, p.getText());
       }
-    }
-    if (p.nextToken() != null) {
-      throw new JsonProblem(null, "content after the JSON object");
     }
   }
 

@@ -131,6 +131,16 @@ final class WinJsonTest {
   }
 
   @Test
+  void elasticsearchHit_isReadAsItsSource() throws JsonProblem {
+    WinEvent e = event("{\"_index\":\"winlogbeat-8\",\"_id\":\"a1\",\"_score\":1.0,\"_source\":{\"@timestamp\":"
+        + "\"2020-10-27T20:00:14.320Z\",\"process\":{\"executable\":\"C:\\\\n.exe\"},\"winlog\":{\"provider_name\":"
+        + "\"Microsoft-Windows-Sysmon\",\"event_id\":\"1\",\"event_data\":{\"IntegrityLevel\":\"Medium\"}}}}");
+    assertThat(e.provider()).isEqualTo("Microsoft-Windows-Sysmon");
+    assertThat(e.systemTime()).isEqualTo("2020-10-27T20:00:14.320Z");
+    assertThat(e.data("Image")).isEqualTo("C:\\n.exe");
+  }
+
+  @Test
   void ecs_ofAProviderNoFormatMaps_restoresNothing() throws JsonProblem {
     WinEvent e = event("{\"process\":{\"executable\":\"x\"},\"winlog\":{\"provider_name\":\"Other\",\"event_id\":1}}");
     assertThat(e.data("Image")).isNull();
