@@ -14,16 +14,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Test tooling: the parts of one event's Windows XML that the writer encodes, read with the JDK's
- * StAX (no DTDs, no external entities).
+ * StAX (no DTDs, no external entities). Public for the other test tooling that needs an event's
+ * System values ({@code jsonforms}).
  *
  * @param system the {@code System} values by key: an element's text under its name
  *     ({@code EventID}), an attribute under {@code Element@Attribute} ({@code Provider@Name})
  * @param eventData the {@code EventData/Data} items in document order
  */
-record EventXml(Map<String, String> system, List<Data> eventData) {
+public record EventXml(Map<String, String> system, List<Data> eventData) {
 
   /** One {@code <Data>} item; {@code name} is null for the unnamed items of classic events. */
-  record Data(@Nullable String name, String value) {}
+  public record Data(@Nullable String name, String value) {}
 
   /** The System keys the writer knows how to type; any other is rejected by name. */
   static final Set<String> SYSTEM_KEYS =
@@ -48,7 +49,7 @@ record EventXml(Map<String, String> system, List<Data> eventData) {
    * @throws IllegalArgumentException if the XML is malformed or holds a part the writer does not
    *     encode (UserData, an unknown System element)
    */
-  static EventXml parse(String xml) {
+  public static EventXml parse(String xml) {
     try {
       XMLStreamReader in = FACTORY.createXMLStreamReader(new StringReader(xml));
       try {

@@ -19,15 +19,16 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The shared sample corpus ({@code shared/corpus}, found from the working directory upwards or
- * from the {@code tunnelwatch.corpus} system property). Its {@code .evtx} files have no known
- * licence, so tests read them from there and skip, with a message, where it is absent.
+ * Not API: the shared sample corpus ({@code shared/corpus}, found from the working directory upwards
+ * or from the {@code tunnelwatch.corpus} system property). Its {@code .evtx} files have no known
+ * licence, so tests read them from there and skip, with a message, where it is absent. Public for
+ * the other test packages that read the corpus (jsonforms), so that it is found in one place.
  */
-final class EvtxCorpus {
+public final class EvtxCorpus {
   private EvtxCorpus() {}
 
   /** The corpus folder, or null when it is not on this machine. */
-  static @Nullable Path root() {
+  public static @Nullable Path root() {
     String prop = System.getProperty("tunnelwatch.corpus");
     if (prop != null) {
       Path p = Path.of(prop);
