@@ -1,0 +1,17 @@
+package io.tunnelwatch.winsecurity;
+
+import io.tunnelwatch.winevent.spi.WinEventFormat;
+import io.tunnelwatch.winevent.tck.WinEventJsonFormsKit;
+
+/** Security 4688 gives the row of its XML from every JSON rendering (DESIGN section 4.3). */
+final class WinSecurity4688JsonFormsTest extends WinEventJsonFormsKit {
+  @Override
+  protected WinEventFormat format() {
+    return new WinSecurity4688Format();
+  }
+
+  @Override
+  protected String corpusName() {
+    return "security_4688";
+  }
+}
