@@ -152,8 +152,8 @@ final class ScanCommandTest {
     CliRun r = run("scan", "--schedule", "-o", "jsonl", CliRun.DATA.toString());
     assertThat(r.out()).isEqualTo(resource("expected/all.schedule.jsonl"));
     // The 08:48:30 Sysmon execution arrives after the 4688 events of 08:55 and 09:01 moved time past
-    // its window's end, four times: from constructed-devtunnel-nxlog.json, -sysmon.xml, the .evtx
-    // and -winlogbeat.ndjson, each reported as its own late row.
+    // its window's end, four times: from constructed-devtunnel-nxlog.json, -sysmon.xml,
+    // -winlogbeat.ndjson and the .evtx, each reported as its own late row.
     assertThat(r.err()).contains("\nrows         9 (4 late, from 4 late events)\n");
   }
 
