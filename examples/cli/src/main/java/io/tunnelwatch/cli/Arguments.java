@@ -36,6 +36,7 @@ final class Arguments {
     OUTPUT('o', "--output", "FORMAT"),
     COLUMNS(' ', "--columns", "NAME"),
     ZONE(' ', "--zone", "ZONE"),
+    SOURCE_ZONE(' ', "--source-zone", "ZONE"),
     EARLIEST(' ', "--earliest", "INSTANT"),
     LATEST(' ', "--latest", "INSTANT"),
     SCHEDULE(' ', "--schedule", null),
@@ -255,6 +256,7 @@ final class Arguments {
       case OUTPUT -> s.output = Converters.output(value);
       case COLUMNS -> s.columns.addAll(Arrays.asList(value.split(",")));
       case ZONE -> s.zone = Converters.zone(value);
+      case SOURCE_ZONE -> s.sourceZone = Converters.zone(value);
       case EARLIEST -> s.earliest = Converters.time(value);
       case LATEST -> s.latest = Converters.time(value);
       case RISK -> s.risk = Path.of(value);

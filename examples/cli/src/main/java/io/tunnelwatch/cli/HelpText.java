@@ -16,9 +16,10 @@ final class HelpText {
         -V, --version   Print version information and exit.
 
       Commands:
-        scan  Reads Sysmon Event ID 1 and Security 4688 (Splunk XmlWinEventLog, one
-                event per line) and CrowdStrike FDR ProcessRollup2 (JSON lines), in
-                any mix and gzipped or not, runs the detection
+        scan  Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports,
+                Splunk XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat,
+                NXLog and other flat EventData) and CrowdStrike FDR ProcessRollup2
+                (JSON lines), in any mix and gzipped or not, runs the detection
                 (original_file_name=devtunnel.dll OR process_name=devtunnel.exe,
                 aggregated like tstats) and writes one result row per group to
                 standard output, a summary to standard error.
@@ -31,25 +32,30 @@ final class HelpText {
                               progress] [--schedule] [--show-suppressed] [--strict]
                               [--allowlist=FILE] [--earliest=INSTANT]
                               [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
-                              [--risk=FILE] [--zone=ZONE] [--columns=NAME[,
-                              NAME...]]... FILE...
-      Reads Sysmon Event ID 1 and Security 4688 (Splunk XmlWinEventLog, one event per
-      line) and CrowdStrike FDR ProcessRollup2 (JSON lines), in any mix and gzipped
-      or not, runs the detection (original_file_name=devtunnel.dll OR
+                              [--risk=FILE] [--source-zone=ZONE] [--zone=ZONE]
+                              [--columns=NAME[,NAME...]]... FILE...
+      Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
+      XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other
+      flat EventData) and CrowdStrike FDR ProcessRollup2 (JSON lines), in any mix and
+      gzipped or not, runs the detection (original_file_name=devtunnel.dll OR
       process_name=devtunnel.exe, aggregated like tstats) and writes one result row
       per group to standard output, a summary to standard error.
       
             FILE...               Log files (.gz read transparently), directories
-                                    (their *.xml, *.json, *.jsonl, *.log, *.txt
-                                    files, gzipped or not, by name), or - for
-                                    standard input.
+                                    (their *.evtx, *.xml, *.json, *.jsonl, *.ndjson,
+                                    *.log, *.txt files, gzipped or not, by name), or -
+                                    for standard input.
         -o, --output=FORMAT       table (for people), jsonl (one JSON object per row)
                                     or csv (RFC 4180). Default: table.
             --columns=NAME[,NAME...]
                                   The columns of table and csv output,
                                     comma-separated (jsonl always has every key).
-            --zone=ZONE           Time zone of firstTime and lastTime, such as UTC,
-                                    Europe/Paris or +02:00. Default: UTC.
+            --zone=ZONE           Time zone of firstTime and lastTime in the output,
+                                    such as UTC, Europe/Paris or +02:00. Default: UTC.
+            --source-zone=ZONE    Time zone of input times written without one
+                                    (NXLog's EventTime), such as Europe/Paris or
+                                    +02:00; not that of the output (--zone). Default:
+                                    UTC.
             --earliest=INSTANT    Only events at or after this ISO-8601 instant, such
                                     as 2024-04-23T00:00:00Z.
             --latest=INSTANT      Only events before this ISO-8601 instant.

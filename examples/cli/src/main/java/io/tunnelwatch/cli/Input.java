@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 record Input(String name, @Nullable Path path) {
   /** The names a directory's files must have to be read: logs and event log files, optionally gzipped. */
-  static final Pattern LOG_FILE = Pattern.compile(".*\\.(xml|json|jsonl|log|txt|evtx)(\\.gz)?");
+  static final Pattern LOG_FILE = Pattern.compile(".*\\.(xml|json|jsonl|ndjson|log|txt|evtx)(\\.gz)?");
 
   private static final int BUFFER = 1 << 16;
 

@@ -57,8 +57,10 @@ final class ScanCommand {
   OutputFormat output = OutputFormat.TABLE;
   /** --columns, split on commas, repeatable; empty for the format's default columns. */
   final List<String> columns = new ArrayList<>();
-  /** --zone. */
+  /** --zone: the zone of firstTime and lastTime. */
   ZoneId zone = ZoneOffset.UTC;
+  /** --source-zone: the zone of input times written without one; null for the reader's default, UTC. */
+  @Nullable ZoneId sourceZone;
   /** --earliest. */
   @Nullable Instant earliest;
   /** --latest. */
@@ -192,6 +194,9 @@ final class ScanCommand {
           .addDiscoveredFormats(ScanCommand.class.getClassLoader())
           .strict(strict)
           .maxRejections(SHOWN_REJECTIONS);
+      if (sourceZone != null) {
+        b.sourceZone(sourceZone);
+      }
       // --strict must see every malformed line, and --schedule advances time with every event
       // (matching or not), so both parse every line; otherwise the prefilter keeps the rows as they are.
       // Every core reads: a file of lines when prefiltered (parsing stays on one thread, in order),
@@ -250,7 +255,7 @@ final class ScanCommand {
     } finally {
       bar.clear();
     }
-    summary.read(read);
+    summary.read(read, sourceZone == null ? "UTC (the default; see --source-zone)" : sourceZone + " (--source-zone)");
     if (schedule) {
       streaming.flush();
       summary.lateEvents(streaming.lateEvents());

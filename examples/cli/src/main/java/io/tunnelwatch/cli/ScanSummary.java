@@ -21,6 +21,7 @@ final class ScanSummary {
   private final List<String> filters = new ArrayList<>();
   private final Map<String, Long> eventsByFormat = new TreeMap<>();
   private ReadSummary read = ReadSummary.empty();
+  private String sourceZone = "UTC";
   private long outOfRange;
   private long matches;
   private long rows;
@@ -46,8 +47,13 @@ final class ScanSummary {
     eventsByFormat.put(format, n == null ? 1L : n + 1);
   }
 
-  void read(ReadSummary summary) {
+  /**
+   * What was read; {@code sourceZone} names the zone that times written without one were read in,
+   * and where it came from, for the {@code zoneless} line.
+   */
+  void read(ReadSummary summary, String sourceZone) {
     this.read = summary;
+    this.sourceZone = sourceZone;
   }
 
   void outOfRange() {
@@ -108,6 +114,12 @@ final class ScanSummary {
       for (Rejection r : read.warnings()) {
         err.println("  " + r);
       }
+    }
+    long zoneless = read.zonelessTimes();
+    if (zoneless > 0) {
+      // A wrong zone shifts each of these events, and the windows they land in: say which was assumed.
+      line(err, "zoneless", zoneless + (zoneless == 1 ? " event" : " events") + " had a time without a zone, read in "
+          + sourceZone);
     }
     if (outOfRange > 0) {
       line(err, "out of range", Long.toString(outOfRange));

@@ -49,6 +49,7 @@ final class ArgumentsTest {
     assertThat(s.output).isEqualTo(OutputFormat.TABLE);
     assertThat(s.columns).isEmpty();
     assertThat(s.zone).isEqualTo(ZoneOffset.UTC);
+    assertThat(s.sourceZone).isNull();
     assertThat(s.earliest).isNull();
     assertThat(s.latest).isNull();
     assertThat(s.risk).isNull();
@@ -62,11 +63,12 @@ final class ArgumentsTest {
   @Test
   void everyOptionWithItsValue_asSeparateArgument() throws UsageException {
     ScanCommand s = scan("scan", "--output", "JSONL", "--columns", "dest,user", "--zone", "Europe/Paris",
-        "--earliest", "2024-04-23T10:00:00+02:00", "--latest", "2024-04-24T00:00:00Z", "--risk", "r.jsonl",
+        "--source-zone", "America/New_York", "--earliest", "2024-04-23T10:00:00+02:00", "--latest", "2024-04-24T00:00:00Z", "--risk", "r.jsonl",
         "--allowlist", "allow.json", "--plugins", "plugins", "x.log");
     assertThat(s.output).isEqualTo(OutputFormat.JSONL);
     assertThat(s.columns).containsExactly("dest", "user");
     assertThat(s.zone).isEqualTo(ZoneId.of("Europe/Paris"));
+    assertThat(s.sourceZone).isEqualTo(ZoneId.of("America/New_York"));
     assertThat(s.earliest).isEqualTo(Instant.parse("2024-04-23T08:00:00Z"));
     assertThat(s.latest).isEqualTo(Instant.parse("2024-04-24T00:00:00Z"));
     assertThat(s.risk).isEqualTo(Path.of("r.jsonl"));
@@ -77,12 +79,13 @@ final class ArgumentsTest {
 
   @Test
   void everyOptionWithItsValue_afterAnEqualsSign() throws UsageException {
-    ScanCommand s = scan("scan", "--output=csv", "--columns=dest,user", "--zone=+02:00",
+    ScanCommand s = scan("scan", "--output=csv", "--columns=dest,user", "--zone=+02:00", "--source-zone=-05:00",
         "--earliest=2024-04-23T08:00:00Z", "--latest=2024-04-24T00:00:00Z", "--risk=r.jsonl",
         "--allowlist=allow.json", "--plugins=plugins", "x.log");
     assertThat(s.output).isEqualTo(OutputFormat.CSV);
     assertThat(s.columns).containsExactly("dest", "user");
     assertThat(s.zone).isEqualTo(ZoneOffset.ofHours(2));
+    assertThat(s.sourceZone).isEqualTo(ZoneOffset.ofHours(-5));
     assertThat(s.earliest).isEqualTo(Instant.parse("2024-04-23T08:00:00Z"));
     assertThat(s.latest).isEqualTo(Instant.parse("2024-04-24T00:00:00Z"));
     assertThat(s.risk).isEqualTo(Path.of("r.jsonl"));

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One in-process run of {@code tunnelwatch}: exit status, standard output, standard error (with
@@ -30,6 +31,20 @@ record CliRun(int status, String out, String err) {
 
   static String data(String name) {
     return DATA.resolve(name).toString();
+  }
+
+  /**
+   * {@code shared/corpus/<dir>} of the nearest directory above this one that has it: the sample
+   * corpus kept beside the repository, whose files may not be copied into it (its SOURCES.md).
+   */
+  static Optional<Path> corpus(String dir) {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path c = p.resolve("shared").resolve("corpus").resolve(dir);
+      if (Files.isDirectory(c)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   static String resource(String name) {

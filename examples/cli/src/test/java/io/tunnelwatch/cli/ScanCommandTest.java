@@ -152,9 +152,9 @@ final class ScanCommandTest {
     CliRun r = run("scan", "--schedule", "-o", "jsonl", CliRun.DATA.toString());
     assertThat(r.out()).isEqualTo(resource("expected/all.schedule.jsonl"));
     // The 08:48:30 Sysmon execution arrives after the 4688 events of 08:55 and 09:01 moved time past
-    // its window's end, twice: from constructed-devtunnel-sysmon.xml and again from the .evtx, each
-    // reported as its own late row.
-    assertThat(r.err()).contains("\nrows         7 (2 late, from 2 late events)\n");
+    // its window's end, four times: from constructed-devtunnel-nxlog.json, -sysmon.xml,
+    // -winlogbeat.ndjson and the .evtx, each reported as its own late row.
+    assertThat(r.err()).contains("\nrows         9 (4 late, from 4 late events)\n");
   }
 
   @Test
@@ -230,7 +230,7 @@ final class ScanCommandTest {
     assertThat(r.out()).isEqualTo(resource("expected/all.allowlisted.jsonl"));
     assertThat(r.err()).contains("suppressed by allowlist " + Path.of("..", "allowlist.json")
         + ": allowlist entry 1: devtunnel sign-in on the build agent, approved in change CHG-1042"
-        + " (owner secops@example.com): dest=ar-win-1 user=dev process_name=devtunnel.exe count=2"
+        + " (owner secops@example.com): dest=ar-win-1 user=dev process_name=devtunnel.exe count=4"
         + " firstTime=2024-04-23T08:55:12 lastTime=2024-04-23T08:55:12\n");
     assertThat(r.err()).contains("\nrows         5\nsuppressed   1\n");
     assertThat(Files.readAllLines(risk)).hasSize(5).noneMatch(l -> l.contains("user login"));
@@ -331,7 +331,7 @@ final class ScanCommandTest {
     assertThat(on.status()).isZero();
     assertThat(on.out()).isEqualTo(off.out()).isNotEmpty();
     assertThat(on.err()).containsPattern("skipped {6}\\d+ \\(\\d+ passed over unparsed by the prefilter\\)\n")
-        .contains("lines read   530 (10 inputs)\n").contains("records      7 (1 chunk)\n");
+        .contains("lines read   530 (12 inputs)\n").contains("records      21 (1 chunk)\n");
   }
 
   @Test
@@ -358,16 +358,18 @@ final class ScanCommandTest {
   void sampleDirectory_summaryAccountsForEveryLine() {
     CliRun r = run("scan", "--no-prefilter", CliRun.DATA.toString());
     String cs = data("crowdstrike-processrollup2.jsonl");
-    // The .evtx adds 7 records: 3 + 1 Sysmon and 2 + 1 4688 events, the 5 constructed executions
-    // matching again, so 11 matches in the same 6 rows.
-    assertThat(r.err()).isEqualTo("lines read   530 (10 inputs)\n"
-        + "records      7 (1 chunk)\n"
-        + "events       534 (crowdstrike-fdr 18, sysmon 282, winsecurity-4688 234)\n"
+    // The .evtx and the two JSON files add 7 records each: 3 + 1 Sysmon and 2 + 1 4688 events, the
+    // 5 constructed executions matching again each time, so 21 matches in the same 6 rows. NXLog
+    // wrote its three 4688 times without a zone.
+    assertThat(r.err()).isEqualTo("lines read   530 (12 inputs)\n"
+        + "records      21 (1 chunk)\n"
+        + "events       548 (crowdstrike-fdr 18, sysmon 290, winsecurity-4688 240)\n"
         + "skipped      1\n"
         + "rejected     2\n"
         + "  " + cs + ":17: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
         + "  " + cs + ":18: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
-        + "matches      11\n"
+        + "zoneless     3 events had a time without a zone, read in UTC (the default; see --source-zone)\n"
+        + "matches      21\n"
         + "rows         6\n"
         + "suppressed   0\n"
         + "time X\n");
