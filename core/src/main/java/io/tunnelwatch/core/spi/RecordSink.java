@@ -58,6 +58,14 @@ public interface RecordSink {
   boolean mayMatch(byte[] record, int offset, int length, LineSyntax syntax);
 
   /**
+   * The longest record, in bytes, that a container keeps to read (the reader's
+   * {@code maxLineLength}): a longer one is rejected as a longer line is, without being kept whole.
+   *
+   * @since 0.1.0
+   */
+  int maxRecordLength();
+
+  /**
    * The zone in which a container reads a time written without one (NXLog's local
    * {@code EventTime}): the reader's {@code sourceZone}, UTC unless configured.
    *

@@ -278,6 +278,11 @@ final class ParallelChunks {
     }
 
     @Override
+    public int maxRecordLength() {
+      throw new UnsupportedOperationException("EVTX records are bounded by their chunk");
+    }
+
+    @Override
     public ZoneId sourceZone() {
       throw new UnsupportedOperationException("EVTX times are UTC");
     }

@@ -54,13 +54,10 @@ public final class WinJsonContainer implements RecordContainer {
   /** The one instance. */
   public static final WinJsonContainer INSTANCE = new WinJsonContainer();
 
-  /** The longest record read; a longer one is rejected without being kept whole. */
-  static final int MAX_RECORD = 4 << 20;
-
   private static final String ID = "windows-json";
   private static final JsonFactory HEAD = JsonProblem.factory(RecordContainer.HEAD_BYTES);
   private static final byte[][] MARKERS =
-      bytes("\"Event\"", "\"winlog\"", "\"EventID\"", "\"ecs\"", "\"SourceName\"", "\"EventSourceName\"");
+      bytes("\"Event\"", "\"winlog\"", "\"EventID\"", "\"ecs\"", "\"@metadata\"", "\"SourceName\"", "\"EventSourceName\"");
   private static final byte[] CROWDSTRIKE = "\"event_simpleName\"".getBytes(StandardCharsets.US_ASCII);
 
   private WinJsonContainer() {}
@@ -79,13 +76,20 @@ public final class WinJsonContainer implements RecordContainer {
     return firstKeysMark(head, i, length, length == RecordContainer.HEAD_BYTES);
   }
 
-  /** Where the first object starts (after a BOM, white space and an array's bracket), or -1. */
+  /**
+   * Where the first object starts (after a BOM, white space, an array's bracket, and the
+   * {@code Record <id>} line that evtx_dump's default output writes before each event), or -1.
+   */
   private static int firstObject(byte[] b, int length) {
     int i = 0;
     if (length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
       i = 3;
     }
     i = skipBlank(b, i, length);
+    int record = JsonObjectSplitter.recordLineEnd(b, i, length);
+    if (record > 0) {
+      i = skipBlank(b, record, length);
+    }
     if (i < length && b[i] == '[') {
       i = skipBlank(b, i + 1, length);
     }
@@ -134,7 +138,7 @@ public final class WinJsonContainer implements RecordContainer {
           }
           case "EventID" -> eventId = true;
           case "SourceName", "EventSourceName", "Channel" -> source = true;
-          case "ecs" -> maybe = true;
+          case "ecs", "@metadata" -> maybe = true;
           default -> { }
         }
         p.skipChildren();
@@ -171,7 +175,7 @@ public final class WinJsonContainer implements RecordContainer {
     if (oneObjectPerLine(head)) {
       records.lines(buffered);
     } else {
-      new JsonObjectSplitter(MAX_RECORD).split(buffered, new JsonObjectSplitter.Listener() {
+      new JsonObjectSplitter(sink.maxRecordLength()).split(buffered, new JsonObjectSplitter.Listener() {
         @Override
         public void object(byte[] b, int offset, int length, long line) {
           records.record(b, offset, length, line);
@@ -186,8 +190,9 @@ public final class WinJsonContainer implements RecordContainer {
   }
 
   /**
-   * Whether the input holds one object per line: it does not start with an array, and its first
-   * object's first key is on the brace's line (a pretty-printer breaks the line after the brace).
+   * Whether the input holds one object per line: it does not start with an array or evtx_dump's
+   * {@code Record} line, and its first object's first key is on the brace's line (a pretty-printer
+   * breaks the line after the brace).
    */
   static boolean oneObjectPerLine(byte[] head) {
     int i = firstObject(head, head.length);
@@ -195,8 +200,8 @@ public final class WinJsonContainer implements RecordContainer {
       return true;
     }
     for (int k = 0; k < i; k++) {
-      if (head[k] == '[') {
-        return false;
+      if (head[k] == '[' || head[k] == 'R') {
+        return false; // an array, or evtx_dump's Record line before the object (nothing else is skipped)
       }
     }
     for (int k = i + 1; k < head.length && head[k] != '"'; k++) {
@@ -214,12 +219,14 @@ public final class WinJsonContainer implements RecordContainer {
     private final WinEventDispatch dispatch;
     private final WinJson json;
     private final List<EventFormat> others = new ArrayList<>();
+    private final int maxRecord;
 
     Records(String source, RecordSink sink) {
       this.source = source;
       this.sink = sink;
       this.dispatch = new WinEventDispatch(sink.formats());
       this.json = new WinJson(dispatch, sink.sourceZone());
+      this.maxRecord = sink.maxRecordLength();
       for (EventFormat f : sink.formats()) {
         if (!(f instanceof WinEventFormat)) {
           others.add(f);
@@ -240,7 +247,7 @@ public final class WinJsonContainer implements RecordContainer {
         if (nl >= 0) {
           number++;
           if (tooLong) {
-            sink.reject(number, null, "line is longer than the maximum of " + MAX_RECORD + " bytes");
+            sink.reject(number, null, "line is longer than the maximum of " + maxRecord + " bytes");
             tooLong = false;
           } else {
             line(buf, start, nl - start, number);
@@ -250,8 +257,8 @@ public final class WinJsonContainer implements RecordContainer {
           continue;
         }
         if (end - start == buf.length) { // a line fills the buffer
-          if (buf.length < MAX_RECORD) {
-            buf = Arrays.copyOf(buf, Math.min(MAX_RECORD, buf.length * 2));
+          if (buf.length <= maxRecord) {
+            buf = Arrays.copyOf(buf, Math.min(maxRecord + 1, buf.length * 2));
           } else {
             tooLong = true; // kept no further: the rest of the line is passed over
             start = end;
@@ -270,7 +277,7 @@ public final class WinJsonContainer implements RecordContainer {
         end += n;
       }
       if (tooLong) {
-        sink.reject(++number, null, "line is longer than the maximum of " + MAX_RECORD + " bytes");
+        sink.reject(++number, null, "line is longer than the maximum of " + maxRecord + " bytes");
       } else if (end > start) {
         line(buf, start, end - start, ++number);
       }
@@ -279,6 +286,10 @@ public final class WinJsonContainer implements RecordContainer {
     private void line(byte[] b, int off, int len, long number) {
       if (len > 0 && b[off + len - 1] == '\r') {
         len--;
+      }
+      if (len > maxRecord) {
+        sink.reject(number, null, "line is longer than the maximum of " + maxRecord + " bytes");
+        return;
       }
       if (number == 1 && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
         off += 3;

@@ -25,9 +25,6 @@ public final class WrappedXmlContainer implements RecordContainer {
   /** The one instance. */
   public static final WrappedXmlContainer INSTANCE = new WrappedXmlContainer();
 
-  /** The longest line read; a longer one is rejected without being kept whole. */
-  private static final int MAX_LINE = 4 << 20;
-
   private WrappedXmlContainer() {}
 
   @Override
@@ -48,6 +45,7 @@ public final class WrappedXmlContainer implements RecordContainer {
   @Override
   public void read(InputStream in, String source, RecordSink sink) throws IOException {
     WrappedXml wrapped = new WrappedXml();
+    int max = sink.maxRecordLength();
     byte[] buf = new byte[1 << 16];
     byte[] line = new byte[1 << 12];
     int length = 0;
@@ -61,19 +59,19 @@ public final class WrappedXmlContainer implements RecordContainer {
           continue;
         }
         int count = i - start;
-        if (!tooLong && length + count <= MAX_LINE) {
+        if (!tooLong && length + count <= max) {
           line = append(line, length, buf, start, count);
           length += count;
         } else {
           tooLong = true;
         }
-        line(wrapped, sink, ++number, line, tooLong ? -1 : length);
+        line(wrapped, sink, ++number, line, tooLong ? -1 : length, max);
         length = 0;
         tooLong = false;
         start = i + 1;
       }
       int rest = n - start;
-      if (!tooLong && length + rest <= MAX_LINE) {
+      if (!tooLong && length + rest <= max) {
         line = append(line, length, buf, start, rest);
         length += rest;
       } else {
@@ -81,14 +79,14 @@ public final class WrappedXmlContainer implements RecordContainer {
       }
     }
     if (tooLong || length > 0) {
-      line(wrapped, sink, ++number, line, tooLong ? -1 : length);
+      line(wrapped, sink, ++number, line, tooLong ? -1 : length, max);
     }
   }
 
   /** One line, {@code length} bytes of {@code b} (-1: over the limit). */
-  private static void line(WrappedXml wrapped, RecordSink sink, long number, byte[] b, int length) {
+  private static void line(WrappedXml wrapped, RecordSink sink, long number, byte[] b, int length, int max) {
     if (length < 0) {
-      sink.reject(number, null, "line is longer than the maximum of " + MAX_LINE + " bytes");
+      sink.reject(number, null, "line is longer than the maximum of " + max + " bytes");
       return;
     }
     if (length > 0 && b[length - 1] == '\r') {

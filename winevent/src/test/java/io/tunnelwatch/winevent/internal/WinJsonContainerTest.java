@@ -105,6 +105,7 @@ final class WinJsonContainerTest {
     assertThat(recognises("\uFEFF{\"EventTime\":\"t\",\"EventID\":1,\"SourceName\":\"S\"}")).isTrue();
     assertThat(recognises("{\"EventData\":\"<x/>\",\"EventID\":4688,\"EventSourceName\":\"S\"}")).isTrue();
     assertThat(recognises("{\"_index\":\"i\",\"_id\":\"1\",\"_source\":{\"@timestamp\":\"t\",\"winlog\":{}}}")).isTrue();
+    assertThat(recognises("Record 1\n{\n  \"Event\": {\n    \"System\": {}}}")).as("evtx_dump -o json").isTrue();
     assertThat(recognises("{\"_index\":\"i\",\"_source\":{\"a\":1},\"EventID\":1,\"SourceName\":\"S\"}")).isTrue();
   }
 
@@ -114,6 +115,8 @@ final class WinJsonContainerTest {
     assertThat(recognises("{\"@timestamp\":\"t\",\"ecs\":{\"version\":\"8\"},\"message\":\"" + longMessage + "\",\"winlog\":{}}"))
         .isTrue();
     assertThat(recognises("{\"EventID\":1,\"Message\":\"" + longMessage + "\",\"SourceName\":\"S\"}")).isTrue();
+    assertThat(recognises("{\"@timestamp\":\"t\",\"@metadata\":{\"beat\":\"winlogbeat\"},\"message\":\"" + longMessage
+        + "\",\"winlog\":{}}")).as("Beats' @metadata").isTrue();
     assertThat(recognises("{\"a\":\"" + longMessage + "\",\"winlog\":{}}")).as("no key read so far marks it").isFalse();
   }
 
@@ -147,10 +150,21 @@ final class WinJsonContainerTest {
   @Test
   void aLineLongerThanTheBuffer_isRead_andOneOverTheLimitRejected_withTheLinesAroundIt() throws IOException {
     String big = flat("b" + "x".repeat(300_000) + ".exe");
-    String huge = flat("h" + "x".repeat(WinJsonContainer.MAX_RECORD) + ".exe");
-    Read r = read(flat("a.exe") + "\n" + big + "\n" + huge + "\n" + flat("c.exe"), EventReader.builder());
+    String huge = flat("h" + "x".repeat(500_000) + ".exe");
+    Read r = read(flat("a.exe") + "\n" + big + "\n" + huge + "\n" + flat("c.exe") + "\n" + huge,
+        EventReader.builder().maxLineLength(400_000));
     assertThat(r.images()).hasSize(3).startsWith("a.exe").endsWith("c.exe");
-    assertThat(r.rejections()).containsExactly("f:3: windows-json: line is longer than the maximum of 4194304 bytes");
+    assertThat(r.rejections()).containsExactly(
+        "f:3: windows-json: line is longer than the maximum of 400000 bytes",
+        "f:5: windows-json: line is longer than the maximum of 400000 bytes");
+  }
+
+  @Test
+  void aLineOverTheReadersMaximum_butWithinTheBuffer_isRejected() throws IOException {
+    Read r = read(flat("a.exe") + "\n" + flat("b" + "x".repeat(200) + ".exe") + "\n" + flat("c.exe"),
+        EventReader.builder().maxLineLength(150));
+    assertThat(r.images()).containsExactly("a.exe", "c.exe");
+    assertThat(r.rejections()).containsExactly("f:2: windows-json: line is longer than the maximum of 150 bytes");
   }
 
   @Test
@@ -191,6 +205,26 @@ final class WinJsonContainerTest {
     Read r = read(text, EventReader.builder());
     assertThat(r.images()).containsExactly("a.exe", "b.exe");
     assertThat(r.events()).extracting(e -> e.origin().line()).containsExactly(1L, 7L);
+  }
+
+  @Test
+  void evtxDumpDefaultOutput_withRecordLines_isRead() throws IOException {
+    String event = """
+        {
+          "Event": {
+            "System": {
+              "Provider": {"#attributes": {"Name": "P"}},
+              "EventID": 1,
+              "TimeCreated": {"#attributes": {"SystemTime": "2024-01-01T00:00:00.000000Z"}}
+            },
+            "EventData": {"Image": "%s"}
+          }
+        }
+        """;
+    Read r = read("Record 1\n" + event.formatted("a.exe") + "Record 2\n" + event.formatted("b.exe"), EventReader.builder());
+    assertThat(r.rejections()).isEmpty();
+    assertThat(r.images()).containsExactly("a.exe", "b.exe");
+    assertThat(r.events()).extracting(e -> e.origin().line()).containsExactly(2L, 13L);
   }
 
   @Test

@@ -272,6 +272,58 @@ public abstract class WinEventJsonFormsKit {
     }
   }
 
+  /**
+   * The compatibility kit's malformed inputs, in every form: each bad record is rejected naming its
+   * line, never quoting a value, and every good record around it is read; strict mode stops at the
+   * first one.
+   */
+  @Test
+  void malformedRecords_inEveryForm_areRejectedNamingTheirLine_andTheNeighboursKept() throws IOException {
+    String secret = "hunter2-secret-token";
+    SourceEvent source = SourceEvent.parse(exampleEvents().get(0));
+    for (Form form : forms()) {
+      String good = form.render().apply(source);
+      Map<String, String> bad = new LinkedHashMap<>();
+      bad.put("truncated", good.substring(0, good.length() / 2) + secret);
+      bad.put("garbage", "this is not a log line " + secret);
+      bad.put("deeply nested", good.substring(0, good.length() - 1) + ",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}");
+      bad.put("a key twice", good.substring(0, good.length() - 1) + ",\"k\":\"" + secret + "\",\"k\":1}");
+      bad.put("content after the object", good + " " + secret);
+      bad.put("an array", "[" + good + "]");
+      bad.put("oversized", good.substring(0, good.length() - 1) + ",\"pad\":\"" + "x".repeat(300_000) + "\"}");
+      StringBuilder text = new StringBuilder(good).append('\n');
+      for (String b : bad.values()) {
+        text.append(b).append('\n').append(good).append('\n');
+      }
+      byte[] invalid = (good + "\n").getBytes(StandardCharsets.UTF_8);
+      invalid[invalid.length / 2] = (byte) 0xFF; // not UTF-8
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      out.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(invalid);
+      out.writeBytes((good + "\n").getBytes(StandardCharsets.UTF_8));
+      byte[] input = out.toByteArray();
+
+      List<ProcessEvent> events = new ArrayList<>();
+      ReadSummary s = builder().maxLineLength(200_000).build().read(new ByteArrayInputStream(input), form.name(), events::add);
+      int records = 2 * bad.size() + 3;
+      List<Long> badLines = new ArrayList<>();
+      for (int i = 0; i < bad.size(); i++) {
+        badLines.add(2L + 2L * i);
+      }
+      badLines.add((long) records - 1);
+      assertThat(events).as(form.name() + " good records").hasSize(bad.size() + 2);
+      assertThat(s.rejections()).extracting(Rejection::line).as(form.name() + " bad lines").isEqualTo(badLines);
+      assertThat(s.rejections()).as(form.name()).allSatisfy(r -> assertThat(r.toString()).doesNotContain(secret));
+
+      List<ProcessEvent> strict = new ArrayList<>();
+      byte[] strictInput = input;
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder().strict(true).build()
+              .read(new ByteArrayInputStream(strictInput), form.name(), strict::add))
+          .isInstanceOf(io.tunnelwatch.core.MalformedLineException.class);
+      assertThat(strict).as(form.name() + " before the first bad record").hasSize(1);
+    }
+  }
+
   @Test
   void prefilter_keepsExactlyTheMatchingRows_inEveryForm() {
     List<SourceEvent> sources = exampleEvents().stream().map(SourceEvent::parse).toList();

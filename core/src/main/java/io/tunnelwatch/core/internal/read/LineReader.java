@@ -440,6 +440,11 @@ public final class LineReader {
     }
 
     @Override
+    public int maxRecordLength() {
+      return maxLineLength;
+    }
+
+    @Override
     public ZoneId sourceZone() {
       return sourceZone;
     }

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * on with the line where it starts; the text between objects may be white space, and inside the
  * array commas. Anything else there, an object longer than the limit, and an input that ends inside
  * an object are reported, and splitting resumes at the next line that starts with <code>&#123;</code>
- * (how a pretty-printer writes a top-level object). Not thread-safe.
+ * (how a pretty-printer writes a top-level object). The {@code Record <id>} line that evtx_dump's
+ * default output writes before each event is passed over. Not thread-safe.
  */
 public final class JsonObjectSplitter {
   /** Where the objects go. */
@@ -41,6 +42,7 @@ public final class JsonObjectSplitter {
     boolean inArray = false;
     boolean resync = false;
     boolean lineStart = true;
+    StringBuilder text = new StringBuilder(); // a line that is not JSON, up to 64 bytes
     long line = 1;
     long recordLine = 0;
     int n;
@@ -48,6 +50,14 @@ public final class JsonObjectSplitter {
       for (int i = 0; i < n; i++) {
         byte c = buf[i];
         if (resync) {
+          if (text.length() > 0 && (c == '\n' || text.length() > 64)) {
+            if (!isRecordLine(text)) {
+              listener.problem(line, "not a JSON object");
+            }
+            text.setLength(0);
+          } else if (text.length() > 0) {
+            text.append((char) c);
+          }
           if (lineStart && c == '{') {
             resync = false;
             inArray = false;
@@ -68,8 +78,13 @@ public final class JsonObjectSplitter {
           } else if ((c == ',' || c == ']') && inArray) {
             inArray = c == ',';
           } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-            listener.problem(line, "not a JSON object");
+            // Not JSON: evtx_dump's "Record <id>" line before each event (passed over), else a
+            // problem. Either way the line is passed over up to its end.
+            text.setLength(0);
+            text.append((char) c);
             resync = true;
+            lineStart = false;
+            continue;
           }
         } else {
           if (length == maxBytes) {
@@ -106,6 +121,38 @@ public final class JsonObjectSplitter {
     }
     if (depth > 0) {
       listener.problem(recordLine, "the input ends inside a JSON object");
+    } else if (text.length() > 0 && !isRecordLine(text)) {
+      listener.problem(line, "not a JSON object");
     }
+  }
+
+  /** evtx_dump's default output line before each event: {@code Record 123}. */
+  private static boolean isRecordLine(StringBuilder text) {
+    return text.toString().strip().matches("Record [0-9]{1,20}");
+  }
+
+  /**
+   * Where the line after a {@code Record <id>} line starting at {@code from} begins, or -1 when no
+   * such line starts there (within {@code b[from, to)}).
+   */
+  public static int recordLineEnd(byte[] b, int from, int to) {
+    String prefix = "Record ";
+    int i = from;
+    for (int k = 0; k < prefix.length(); k++, i++) {
+      if (i >= to || b[i] != prefix.charAt(k)) {
+        return -1;
+      }
+    }
+    int digits = i;
+    while (i < to && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    if (i == digits) {
+      return -1;
+    }
+    if (i < to && b[i] == '\r') {
+      i++;
+    }
+    return i < to && b[i] == '\n' ? i + 1 : -1;
   }
 }

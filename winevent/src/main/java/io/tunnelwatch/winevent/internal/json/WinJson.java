@@ -202,16 +202,21 @@ public final class WinJson {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
+      // An element and its _attributes sibling both name a value: a null one never replaces the other.
       switch (name) {
-        case "Provider", "Provider_attributes" -> provider = attribute(p, t, "Name");
-        case "EventID" -> eventId = attribute(p, t, "#text");
-        case "Version" -> version = attribute(p, t, "#text");
-        case "TimeCreated", "TimeCreated_attributes" -> time = attribute(p, t, "SystemTime");
-        case "Computer" -> computer = attribute(p, t, "#text");
-        case "Security", "Security_attributes" -> userId = attribute(p, t, "UserID");
+        case "Provider", "Provider_attributes" -> provider = either(provider, attribute(p, t, "Name"));
+        case "EventID" -> eventId = either(eventId, attribute(p, t, "#text"));
+        case "Version" -> version = either(version, attribute(p, t, "#text"));
+        case "TimeCreated", "TimeCreated_attributes" -> time = either(time, attribute(p, t, "SystemTime"));
+        case "Computer" -> computer = either(computer, attribute(p, t, "#text"));
+        case "Security", "Security_attributes" -> userId = either(userId, attribute(p, t, "UserID"));
         default -> p.skipChildren();
       }
     }
+  }
+
+  private static @Nullable String either(@Nullable String earlier, @Nullable String later) {
+    return later != null ? later : earlier;
   }
 
   /**

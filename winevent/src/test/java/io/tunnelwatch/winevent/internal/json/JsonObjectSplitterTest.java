@@ -46,6 +46,12 @@ final class JsonObjectSplitterTest {
   }
 
   @Test
+  void evtxDumpsRecordLines_arePassedOver() throws IOException {
+    assertThat(split("Record 1\n{\n  \"a\": 1\n}\nRecord 22\r\n{\n  \"b\": 2\n}\nRecord x\n", 1000))
+        .containsExactly("2:{\n  \"a\": 1\n}", "6:{\n  \"b\": 2\n}", "9!not a JSON object");
+  }
+
+  @Test
   void anObjectOverTheLimit_isReported_andTheNextOneRead() throws IOException {
     assertThat(split("{\"a\":\"0123456789\"\n  }\n{\"b\":2}\n", 10))
         .containsExactly("1!a JSON object longer than the maximum of 10 bytes", "3:{\"b\":2}");

@@ -102,6 +102,16 @@ final class WinJsonTest {
   }
 
   @Test
+  void evtxDump_aNullSiblingNeverHidesAValue_whateverTheOrder() throws JsonProblem {
+    WinEvent e = event("{\"Event\":{\"System\":{\"Provider_attributes\":{\"Name\":\"P\"},\"Provider\":null,"
+        + "\"TimeCreated_attributes\":{\"SystemTime\":\"2020-01-01T00:00:00Z\"},\"TimeCreated\":null,"
+        + "\"Security\":null,\"Security_attributes\":{\"UserID\":\"S-1\"},\"EventID\":1}}}");
+    assertThat(e.provider()).isEqualTo("P");
+    assertThat(e.systemTime()).isEqualTo("2020-01-01T00:00:00Z");
+    assertThat(e.userId()).isEqualTo("S-1");
+  }
+
+  @Test
   void ecsRaw_readsWinlog_andTimestamp() throws JsonProblem {
     WinEvent e = event("{\"@timestamp\":\"2020-10-27T20:00:14.320Z\",\"winlog\":{\"provider_name\":\"Other\","
         + "\"event_id\":\"7\",\"computer_name\":\"h\",\"user\":{\"identifier\":\"S-1-5-18\"},"
