@@ -48,6 +48,19 @@ public interface EventFormat {
   LineParser newParser();
 
   /**
+   * A new parser for one stream of lines of a reader that has {@code readerFormats} (this format
+   * among them, in registration order). A format whose lines other formats' lines can only be told
+   * from by parsing them (a Windows event whose provider is written with a character reference or a
+   * namespace prefix) may hand such a line, once parsed, to the one of them it belongs to, so that
+   * routing rests on parsed values. The reader calls this one; the default is {@link #newParser()}.
+   *
+   * @since 0.1.0
+   */
+  default LineParser newParser(List<EventFormat> readerFormats) {
+    return newParser();
+  }
+
+  /**
    * How this format escapes values, for the reader's prefilter. {@link LineSyntax#UNKNOWN} (the
    * default) means every line of this format is parsed.
    *

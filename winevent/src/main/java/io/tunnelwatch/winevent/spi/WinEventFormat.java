@@ -219,7 +219,17 @@ public abstract class WinEventFormat implements EventFormat {
 
   @Override
   public final LineParser newParser() {
-    return new XmlLineParser(this);
+    return new XmlLineParser(this, List.of(this));
+  }
+
+  /**
+   * A parser that hands an event of another provider, as parsed, to the one of
+   * {@code readerFormats} that maps it (a provider name written with a character reference or a
+   * namespace prefix is told only by parsing).
+   */
+  @Override
+  public final LineParser newParser(List<EventFormat> readerFormats) {
+    return new XmlLineParser(this, readerFormats);
   }
 
   /**

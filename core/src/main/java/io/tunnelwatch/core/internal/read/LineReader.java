@@ -369,7 +369,7 @@ public final class LineReader {
       try {
         LineParser parser = parsers[best];
         if (parser == null) {
-          parser = formats.get(best).newParser();
+          parser = formats.get(best).newParser(formats);
           parsers[best] = parser;
         }
         outcome = parser.parse(b, off, len, new EventOrigin(format, source, current));
