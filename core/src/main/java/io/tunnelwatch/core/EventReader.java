@@ -70,6 +70,14 @@ public final class EventReader {
   /** The default maximum line length: 1 MiB. */
   public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
 
+  /**
+   * The largest {@link Builder#maxLineLength} (1 GiB): a line is held in one array, and a limit near
+   * {@code Integer.MAX_VALUE} would overflow the buffer sizes derived from it.
+   *
+   * @since 0.1.0
+   */
+  public static final int MAX_LINE_LENGTH_LIMIT = 1 << 30;
+
   /** The default number of rejections a summary lists. */
   public static final int DEFAULT_MAX_REJECTIONS = 100;
 
@@ -395,13 +403,15 @@ public final class EventReader {
     }
 
     /**
-     * The longest line read, in bytes; a longer one is rejected without being buffered.
+     * The longest line (or container record) read, in bytes; a longer one is rejected without being
+     * buffered whole.
      *
-     * @throws IllegalArgumentException when not positive
+     * @throws IllegalArgumentException when not between 1 and {@link #MAX_LINE_LENGTH_LIMIT}
      */
     public Builder maxLineLength(int bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("maxLineLength must be positive but was " + bytes);
+      if (bytes < 1 || bytes > MAX_LINE_LENGTH_LIMIT) {
+        throw new IllegalArgumentException(
+            "maxLineLength must be between 1 and " + MAX_LINE_LENGTH_LIMIT + " but was " + bytes);
       }
       this.maxLineLength = bytes;
       return this;

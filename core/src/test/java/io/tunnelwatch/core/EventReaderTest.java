@@ -205,7 +205,20 @@ final class EventReaderTest {
   void build_withoutFormats_explainsWhatToDo() {
     assertThatThrownBy(() -> EventReader.builder().build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("addDiscoveredFormats");
-    assertThatThrownBy(() -> EventReader.builder().maxLineLength(0)).hasMessageContaining("maxLineLength must be positive but was 0");
+    assertThatThrownBy(() -> EventReader.builder().maxLineLength(0))
+        .hasMessageContaining("maxLineLength must be between 1 and 1073741824 but was 0");
+  }
+
+  /** Issue 12, item 15: a limit near Integer.MAX_VALUE was accepted and then overflowed a buffer size. */
+  @Test
+  void maxLineLength_beyondTheLimit_isRefusedAtOnce_andTheLimitItselfReads() throws IOException {
+    assertThatThrownBy(() -> EventReader.builder().maxLineLength(Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxLineLength must be between 1 and 1073741824 but was 2147483647");
+    List<ProcessEvent> events = new ArrayList<>();
+    ReadSummary s = EventReader.builder().addFormat(KV).maxLineLength(EventReader.MAX_LINE_LENGTH_LIMIT).build()
+        .read(new java.io.ByteArrayInputStream("x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t", events::add);
+    assertThat(s.lines()).isEqualTo(1);
   }
 
   /** Splitting does not depend on how the stream chunks its bytes. */

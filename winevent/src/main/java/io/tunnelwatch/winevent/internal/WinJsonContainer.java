@@ -258,7 +258,7 @@ public final class WinJsonContainer implements RecordContainer {
         }
         if (end - start == buf.length) { // a line fills the buffer
           if (buf.length <= maxRecord) {
-            buf = Arrays.copyOf(buf, Math.min(maxRecord + 1, buf.length * 2));
+            buf = Arrays.copyOf(buf, (int) Math.min(maxRecord + 1L, buf.length * 2L));
           } else {
             tooLong = true; // kept no further: the rest of the line is passed over
             start = end;
