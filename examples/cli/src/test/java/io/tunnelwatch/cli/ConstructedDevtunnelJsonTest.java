@@ -4,41 +4,47 @@ import static io.tunnelwatch.cli.CliRun.data;
 import static io.tunnelwatch.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tunnelwatch.cli.WinJsonForms.Form;
-import io.tunnelwatch.cli.WinJsonForms.XmlEvent;
+import io.tunnelwatch.winevent.evtxwriter.ConstructedDevtunnelEvtx;
+import io.tunnelwatch.winevent.jsonforms.JsonForms;
+import io.tunnelwatch.winevent.jsonforms.NxlogVariant;
+import io.tunnelwatch.winevent.jsonforms.SourceEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JSON files of {@code examples/data} are the constructed devtunnel executions (and two real
- * events) as {@link WinJsonForms} writes them, and give the rows of their XML lines. Run with
- * {@code -Dtunnelwatch.writeSamples=true} to write them (examples/data/README.md).
+ * The JSON files of {@code examples/data} are the events of {@code constructed-devtunnel.evtx} as
+ * winevent's test converters ({@code jsonforms}) write them, and give the rows of their XML lines.
+ * Run with {@code -Dtunnelwatch.writeSamples=true} to write them (examples/data/README.md).
  */
 final class ConstructedDevtunnelJsonTest {
-  /** A sample file and the form it is written in. */
-  private record Sample(String name, Form form) {}
+  /** A sample file and how its form writes one event. */
+  private record Sample(String name, Function<SourceEvent, String> form) {}
 
+  /** Winlogbeat 8's file output, and NXLog on a host whose clock is in UTC. */
   private static final List<Sample> SAMPLES = List.of(
-      new Sample("constructed-devtunnel-winlogbeat.ndjson", Form.WINLOGBEAT),
-      new Sample("constructed-devtunnel-nxlog.json", Form.NXLOG));
+      new Sample("constructed-devtunnel-winlogbeat.ndjson", JsonForms::ecsRawWithMetadata),
+      new Sample("constructed-devtunnel-nxlog.json", e -> JsonForms.nxlog(e, ZoneOffset.UTC, NxlogVariant.CLASSIC)));
 
   /**
-   * The constructed executions, then the real Sysmon and 4688 events of
-   * {@code security-content-examples.mixed.log} (Apache-2.0, no match), in time order as a collector
-   * receives them; written by hosts whose clocks are in UTC.
+   * The events of {@code constructed-devtunnel.evtx}: the constructed executions, then the real
+   * Sysmon and 4688 events of {@code security-content-examples.mixed.log} (Apache-2.0, no match);
+   * here in time order, as a collector receives them.
    */
-  private static String text(Form form) {
-    List<XmlEvent> events = WinJsonForms.events(Path.of(data("constructed-devtunnel-sysmon.xml")),
-        Path.of(data("constructed-devtunnel-4688.xml")), Path.of(data("security-content-examples.mixed.log")))
-        .stream().sorted(Comparator.comparing(XmlEvent::time)).toList();
-    return WinJsonForms.lines(WinJsonForms.render(form, events, ZoneOffset.UTC));
+  private static String text(Sample sample) {
+    List<SourceEvent> events = ConstructedDevtunnelEvtx.events(CliRun.DATA).stream().map(SourceEvent::parse)
+        .sorted(Comparator.comparing((SourceEvent e) -> Instant.parse(Objects.requireNonNull(e.event().systemTime()))))
+        .toList();
+    return JsonForms.jsonLines(events.stream().map(sample.form()).toList());
   }
 
   /** Writes the samples, before any test reads them, when asked to. */
@@ -46,7 +52,7 @@ final class ConstructedDevtunnelJsonTest {
   static void writeSamplesWhenAsked() throws IOException {
     if (Boolean.getBoolean("tunnelwatch.writeSamples")) {
       for (Sample s : SAMPLES) {
-        Files.writeString(Path.of(data(s.name())), text(s.form()), StandardCharsets.UTF_8);
+        Files.writeString(Path.of(data(s.name())), text(s), StandardCharsets.UTF_8);
       }
     }
   }
@@ -56,7 +62,7 @@ final class ConstructedDevtunnelJsonTest {
     for (Sample s : SAMPLES) {
       assertThat(Files.readString(Path.of(data(s.name())), StandardCharsets.UTF_8))
           .as("examples/data/" + s.name() + " is stale: regenerate it as examples/data/README.md says")
-          .isEqualTo(text(s.form()));
+          .isEqualTo(text(s));
     }
   }
 

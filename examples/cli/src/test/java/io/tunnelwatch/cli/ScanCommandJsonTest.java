@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tunnelwatch.cli.WinJsonForms.Form;
-import io.tunnelwatch.cli.WinJsonForms.XmlEvent;
+import io.tunnelwatch.winevent.evtxwriter.SampleFiles;
+import io.tunnelwatch.winevent.jsonforms.EvtxDumpStyle;
+import io.tunnelwatch.winevent.jsonforms.JsonForms;
+import io.tunnelwatch.winevent.jsonforms.NxlogVariant;
+import io.tunnelwatch.winevent.jsonforms.SourceEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * End-to-end runs of {@code tunnelwatch scan} on Windows events rendered as JSON (DESIGN.md 4.3):
  * the constructed devtunnel executions of {@code examples/data} written in each form must give the
- * rows of their XML lines, but for what the form loses.
+ * rows of their XML lines, but for what the form loses. The JSON is written by winevent's test
+ * converters ({@code jsonforms}, checked key by key against real examples of each form).
  */
 final class ScanCommandJsonTest {
   @SuppressWarnings("NullAway.Init") // JUnit injects it before each test
@@ -42,11 +46,62 @@ final class ScanCommandJsonTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The forms, each as the tool named writes one event (on a host whose clock is in the zone given). */
+  enum Form {
+    /** {@code evtx_dump -o jsonl} (the Rust {@code evtx} crate), as Chainsaw and Zircolite read it. */
+    EVTX_DUMP,
+    /** evtx_dump's older renderer: an empty {@code Data} element as {@code null}. */
+    EVTX_DUMP_EMPTY_DATA_NULL,
+    /** {@code evtx_dump --separate-json-attributes}, as Hayabusa reads it. */
+    EVTX_DUMP_SEPARATE_ATTRIBUTES,
+    /** Winlogbeat 8's file output: raw ECS with the Beats {@code @metadata}. */
+    WINLOGBEAT,
+    /** Elastic's ingest pipeline applied, with {@code event.original} (Winlogbeat's {@code include_xml}). */
+    ELASTIC_WITH_ORIGINAL,
+    /** Elastic's ingest pipeline applied, without {@code event.original}. */
+    ELASTIC,
+    /** NXLog {@code im_msvistalog} with {@code to_json()}: local times without a zone. */
+    NXLOG,
+    /** OTRF/HELK flat EventData: local times marked {@code Z}. */
+    HELK,
+    /** A Sentinel {@code SecurityEvent} row (Security events only). */
+    SENTINEL;
+
+    private String render(SourceEvent e, ZoneId hostZone) {
+      return switch (this) {
+        case EVTX_DUMP -> JsonForms.evtxDump(e, EvtxDumpStyle.PLAIN);
+        case EVTX_DUMP_EMPTY_DATA_NULL -> JsonForms.evtxDump(e, EvtxDumpStyle.PLAIN.with(EvtxDumpStyle.EmptyData.NULL));
+        case EVTX_DUMP_SEPARATE_ATTRIBUTES -> JsonForms.evtxDump(e, EvtxDumpStyle.HAYABUSA);
+        case WINLOGBEAT -> JsonForms.ecsRawWithMetadata(e);
+        case ELASTIC_WITH_ORIGINAL -> JsonForms.ecsIngestedWithOriginal(e);
+        case ELASTIC -> JsonForms.ecsIngested(e);
+        case NXLOG -> JsonForms.nxlog(e, hostZone, NxlogVariant.CLASSIC);
+        case HELK -> JsonForms.helk(e, hostZone);
+        case SENTINEL -> JsonForms.sentinel(e);
+      };
+    }
+
+    /** The events as this form's objects, written on a host whose clock is in {@code hostZone}. */
+    List<String> objects(List<SourceEvent> events, ZoneId hostZone) {
+      return events.stream().map(e -> render(e, hostZone)).toList();
+    }
+
+    /** The objects one per line. */
+    String lines(List<SourceEvent> events, ZoneId hostZone) {
+      return JsonForms.jsonLines(objects(events, hostZone));
+    }
+  }
+
+  private static final String SYSMON_PROVIDER = "Microsoft-Windows-Sysmon";
+
   /** The constructed executions: three Sysmon EID 1, two Security 4688. */
-  private static final List<XmlEvent> EVENTS = WinJsonForms.events(
-      Path.of(data("constructed-devtunnel-sysmon.xml")), Path.of(data("constructed-devtunnel-4688.xml")));
-  private static final List<XmlEvent> SECURITY = EVENTS.stream().filter(e -> !e.sysmon()).toList();
-  private static final List<XmlEvent> SYSMON = EVENTS.stream().filter(XmlEvent::sysmon).toList();
+  private static final List<SourceEvent> EVENTS = SampleFiles.eventLines(List.of(
+      Path.of(data("constructed-devtunnel-sysmon.xml")), Path.of(data("constructed-devtunnel-4688.xml"))))
+      .stream().map(SourceEvent::parse).toList();
+  private static final List<SourceEvent> SECURITY =
+      EVENTS.stream().filter(e -> !SYSMON_PROVIDER.equals(e.event().provider())).toList();
+  private static final List<SourceEvent> SYSMON =
+      EVENTS.stream().filter(e -> SYSMON_PROVIDER.equals(e.event().provider())).toList();
 
   private static final String ZONELESS_UTC =
       "\nzoneless     2 events had a time without a zone, read in UTC (the default; see --source-zone)\n";
@@ -55,12 +110,12 @@ final class ScanCommandJsonTest {
     return Files.writeString(tmp.resolve(name), text, StandardCharsets.UTF_8);
   }
 
-  private Path write(String name, Form form, List<XmlEvent> events, ZoneId hostZone) throws IOException {
-    return write(name, WinJsonForms.lines(WinJsonForms.render(form, events, hostZone)));
+  private Path write(String name, Form form, List<SourceEvent> events, ZoneId hostZone) throws IOException {
+    return write(name, form.lines(events, hostZone));
   }
 
   /** The rows of the events' own XML lines. */
-  private String xmlRows(List<XmlEvent> events) throws IOException {
+  private String xmlRows(List<SourceEvent> events) throws IOException {
     StringBuilder xml = new StringBuilder();
     events.forEach(e -> xml.append(e.xml()).append('\n'));
     CliRun r = run("scan", "-o", "jsonl", write("events.xml", xml.toString()).toString());
@@ -70,7 +125,7 @@ final class ScanCommandJsonTest {
   }
 
   /** The XML's rows with {@code change} applied to each of those {@code which} selects. */
-  private List<Map<String, Object>> xmlRowsChanged(List<XmlEvent> events, Consumer<Map<String, Object>> change)
+  private List<Map<String, Object>> xmlRowsChanged(List<SourceEvent> events, Consumer<Map<String, Object>> change)
       throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> row : parse(xmlRows(events))) {
@@ -98,7 +153,8 @@ final class ScanCommandJsonTest {
   // ---- each form gives the row of the XML
 
   @ParameterizedTest
-  @EnumSource(names = {"EVTX_DUMP", "EVTX_DUMP_SEPARATE_ATTRIBUTES", "WINLOGBEAT", "ELASTIC_WITH_ORIGINAL", "NXLOG"})
+  @EnumSource(names = {"EVTX_DUMP", "EVTX_DUMP_EMPTY_DATA_NULL", "EVTX_DUMP_SEPARATE_ATTRIBUTES", "WINLOGBEAT",
+      "ELASTIC_WITH_ORIGINAL", "NXLOG"})
   void jsonLines_giveTheRowsOfTheXmlLines(Form form) throws IOException {
     CliRun r = scan(write("events.jsonl", form, EVENTS, ZoneOffset.UTC));
     assertThat(r.status()).isZero();
@@ -128,10 +184,10 @@ final class ScanCommandJsonTest {
 
   @Test
   void elasticIngested_rebuildsTheHashesThePipelineSplit() throws IOException {
-    XmlEvent e = SYSMON.get(0);
+    SourceEvent e = SYSMON.get(0);
     String hashes = "SHA1=1D5491E3C468EE4B3A6D2D8B9C2A8F3C0E3C4B5A,MD5=0A1B2C3D4E5F60718293A4B5C6D7E8F9,"
         + "SHA256=2F1A9C0B8E7D6C5B4A39281706F5E4D3C2B1A09F8E7D6C5B4A3928170605F4E3,IMPHASH=6E3B2A1908F7E6D5C4B3A2918070F6E5";
-    XmlEvent hashed = WinJsonForms.parse(e.xml().replaceFirst("SHA1=[^<]*", hashes));
+    SourceEvent hashed = SourceEvent.parse(e.xml().replaceFirst("SHA1=[^<]*", hashes));
     CliRun r = scan(write("ingested.ndjson", Form.ELASTIC, List.of(hashed), ZoneOffset.UTC));
     assertThat(parse(r.out())).singleElement().satisfies(row -> assertThat(row.get("process_hash")).isEqualTo(hashes));
     assertThat(r.out()).isEqualTo(xmlRows(List.of(hashed)));
@@ -163,9 +219,10 @@ final class ScanCommandJsonTest {
 
   @Test
   void prettyPrintedObjectsBackToBack_andAnArray_giveTheRowsOfOneObjectPerLine() throws IOException {
-    var objects = WinJsonForms.render(Form.EVTX_DUMP, EVENTS, ZoneOffset.UTC);
+    List<String> objects = Form.EVTX_DUMP.objects(EVENTS, ZoneOffset.UTC);
     String expected = xmlRows(EVENTS);
-    for (Path file : List.of(write("pretty.json", WinJsonForms.pretty(objects)), write("array.json", WinJsonForms.array(objects)))) {
+    for (Path file : List.of(write("pretty.json", JsonForms.prettyConcatenated(objects)),
+        write("array.json", JsonForms.prettyArray(objects)))) {
       CliRun r = scan(file);
       assertThat(r.out()).as(file.getFileName().toString()).isEqualTo(expected);
       assertThat(r.err()).contains("\nrecords      5\n").contains("\nrejected     0\n");
@@ -174,7 +231,7 @@ final class ScanCommandJsonTest {
 
   @Test
   void byteOrderMarkCrLfAndGzip_readLikeThePlainLines() throws IOException {
-    String lines = WinJsonForms.lines(WinJsonForms.render(Form.WINLOGBEAT, EVENTS, ZoneOffset.UTC));
+    String lines = Form.WINLOGBEAT.lines(EVENTS, ZoneOffset.UTC);
     Path crlf = tmp.resolve("crlf.json");
     Files.write(crlf, ("\uFEFF" + lines.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
@@ -190,10 +247,9 @@ final class ScanCommandJsonTest {
   @Test
   void directory_readsNdjsonJsonAndJsonlFiles() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("exports"));
-    Files.writeString(dir.resolve("winlogbeat-20240423.ndjson"),
-        WinJsonForms.lines(WinJsonForms.render(Form.WINLOGBEAT, SYSMON, ZoneOffset.UTC)));
-    Files.writeString(dir.resolve("nxlog.json"), WinJsonForms.lines(WinJsonForms.render(Form.NXLOG, SECURITY, ZoneOffset.UTC)));
-    Files.writeString(dir.resolve("chainsaw.jsonl"), WinJsonForms.lines(WinJsonForms.render(Form.EVTX_DUMP, EVENTS, ZoneOffset.UTC)));
+    Files.writeString(dir.resolve("winlogbeat-20240423.ndjson"), Form.WINLOGBEAT.lines(SYSMON, ZoneOffset.UTC));
+    Files.writeString(dir.resolve("nxlog.json"), Form.NXLOG.lines(SECURITY, ZoneOffset.UTC));
+    Files.writeString(dir.resolve("chainsaw.jsonl"), Form.EVTX_DUMP.lines(EVENTS, ZoneOffset.UTC));
     CliRun r = scan(dir);
     assertThat(r.err()).startsWith("lines read   0 (3 inputs)\nrecords      10\n");
     assertThat(parse(r.out())).extracting(row -> row.get("count")).containsOnly(2);

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * Test tooling: finds the sample data next to the repository ({@code examples/data}) and the
  * shared corpus ({@code /work/shared} when the repository is {@code /work/<x>}) by walking up from
  * the working directory, and reads their one-event-per-line XML. Public for the kits of
- * {@code io.tunnelwatch.winevent.tck} and the adapters' tests; not API.
+ * {@code io.tunnelwatch.winevent.tck}, the adapters' and the command line's tests; not API.
  */
 public final class SampleFiles {
   private SampleFiles() {}

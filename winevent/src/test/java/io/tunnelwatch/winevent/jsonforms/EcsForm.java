@@ -39,11 +39,31 @@ final class EcsForm {
 
   private EcsForm() {}
 
-  /** Winlogbeat's event without the ingest pipeline. */
-  static String raw(SourceEvent source) {
+  /** The Winlogbeat release whose output {@link #raw} writes with its Beats metadata. */
+  private static final String WINLOGBEAT_VERSION = "8.17.0";
+
+  /**
+   * Winlogbeat's event without the ingest pipeline; {@code beatsMetadata} adds what Winlogbeat's
+   * own outputs write around it: {@code @metadata} (the Beats JSON codec writes it right after
+   * {@code @timestamp}) and {@code agent}, without its per-install {@code id} and per-run
+   * {@code ephemeral_id}.
+   */
+  static String raw(SourceEvent source, boolean beatsMetadata) {
     WinEvent e = source.event();
     return Json.object(g -> {
       g.writeStringField("@timestamp", Values.MILLIS_Z.format(Values.systemTime(e)));
+      if (beatsMetadata) {
+        g.writeObjectFieldStart("@metadata");
+        g.writeStringField("beat", "winlogbeat");
+        g.writeStringField("type", "_doc");
+        g.writeStringField("version", WINLOGBEAT_VERSION);
+        g.writeEndObject();
+        g.writeObjectFieldStart("agent");
+        Json.string(g, "name", e.computer());
+        g.writeStringField("type", "winlogbeat");
+        g.writeStringField("version", WINLOGBEAT_VERSION);
+        g.writeEndObject();
+      }
       g.writeObjectFieldStart("ecs");
       g.writeStringField("version", "8.0.0");
       g.writeEndObject();

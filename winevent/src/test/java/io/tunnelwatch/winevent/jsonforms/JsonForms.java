@@ -56,7 +56,22 @@ public final class JsonForms {
    * <p>Loses nothing; {@code event.created} is the read time in Winlogbeat and here the event's time.
    */
   public static String ecsRaw(SourceEvent event) {
-    return EcsForm.raw(event);
+    return EcsForm.raw(event, false);
+  }
+
+  /**
+   * {@link #ecsRaw} as Winlogbeat's own outputs write it (file, console, Kafka; Winlogbeat 8's
+   * file output names its files {@code winlogbeat-<date>.ndjson}): the Beats JSON codec's
+   * {@code @metadata} ({@code beat}, {@code type} {@code _doc}, {@code version}) right after
+   * {@code @timestamp}, then {@code agent} ({@code name} the host, {@code type}, {@code version};
+   * the per-install {@code id} and per-run {@code ephemeral_id} are left out so that renderings
+   * repeat), then the keys of {@link #ecsRaw}. What Logstash or Elasticsearch hands on has no
+   * {@code @metadata}.
+   *
+   * <p>Loses nothing, as {@link #ecsRaw}.
+   */
+  public static String ecsRawWithMetadata(SourceEvent event) {
+    return EcsForm.raw(event, true);
   }
 
   /**
@@ -141,6 +156,18 @@ public final class JsonForms {
    */
   public static String sentinel(SourceEvent event) {
     return FlatForms.sentinel(event);
+  }
+
+  /**
+   * The objects one per line, each followed by a newline: JSON Lines, as {@code evtx_dump -o jsonl},
+   * Winlogbeat's and NXLog's file outputs write them.
+   */
+  public static String jsonLines(List<String> objects) {
+    StringBuilder out = new StringBuilder();
+    for (String o : objects) {
+      out.append(o).append('\n');
+    }
+    return out.toString();
   }
 
   /**

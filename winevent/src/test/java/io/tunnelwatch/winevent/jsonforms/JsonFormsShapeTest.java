@@ -99,6 +99,25 @@ final class JsonFormsShapeTest {
         Map.of(), Map.of("event.original", "include_xml: true"));
   }
 
+  /**
+   * No real example of Winlogbeat's own output is in the corpus: the rendering is {@link
+   * JsonForms#ecsRaw}'s, checked above, with only the Beats codec's {@code @metadata} and the
+   * {@code agent} added, {@code @metadata} second as the codec writes it.
+   */
+  @Test
+  void ecsRawWithMetadata_addsTheBeatsMetadataAndAgent_only() {
+    for (SourceEvent e : List.of(sysmonLikeExamples(), security15Fields())) {
+      JsonNode with = Corpus.tree(JsonForms.ecsRawWithMetadata(e));
+      Shape.assertMatches("Beats metadata", Corpus.tree(JsonForms.ecsRaw(e)), with, Map.of(), Map.of(
+          "@metadata", "the Beats JSON codec writes it in every output but Elasticsearch's",
+          "agent", "the Beat adds it to every event; the golden files' input has none"));
+      assertThat(with.fieldNames()).toIterable().startsWith("@timestamp", "@metadata");
+      assertThat(with.get("@metadata"))
+          .isEqualTo(Corpus.tree("{\"beat\":\"winlogbeat\",\"type\":\"_doc\",\"version\":\"8.17.0\"}"));
+      assertThat(with.at("/agent/name").textValue()).isEqualTo(e.event().computer());
+    }
+  }
+
   @Test
   void ecsRaw_hasTheWinlogKeysOfTheGoldenFiles_andNoProcess() {
     for (SourceEvent e : List.of(sysmonLikeExamples(), security15Fields())) {

@@ -39,6 +39,7 @@ final class JsonFormsTest {
       e -> JsonForms.evtxDump(e, EvtxDumpStyle.PLAIN),
       e -> JsonForms.evtxDump(e, EvtxDumpStyle.HAYABUSA.withQualifiers(16384)),
       JsonForms::ecsRaw,
+      JsonForms::ecsRawWithMetadata,
       JsonForms::ecsIngested,
       JsonForms::ecsIngestedWithOriginal,
       e -> JsonForms.nxlog(e, LOCAL, NxlogVariant.CLASSIC),

@@ -78,6 +78,7 @@ public abstract class WinEventJsonFormsKit {
         new Form("evtx_dump-hayabusa", e -> JsonForms.evtxDump(e, EvtxDumpStyle.HAYABUSA.withQualifiers(0)), r -> r,
             ChronoUnit.MICROS),
         new Form("ecs-raw", JsonForms::ecsRaw, r -> r, ChronoUnit.MILLIS),
+        new Form("ecs-raw-metadata", JsonForms::ecsRawWithMetadata, r -> r, ChronoUnit.MILLIS),
         new Form("ecs-ingested", JsonForms::ecsIngested, WinEventJsonFormsKit::ecsIngestedLosses, ChronoUnit.MILLIS),
         new Form("ecs-original", JsonForms::ecsIngestedWithOriginal, r -> r, ChronoUnit.NANOS),
         new Form("nxlog", e -> JsonForms.nxlog(e, LOCAL, NxlogVariant.CLASSIC), r -> r, ChronoUnit.SECONDS),
