@@ -285,8 +285,9 @@ public final class CorpusGenerator {
       try (InputStream in = Objects.requireNonNull(
           CorpusGenerator.class.getResourceAsStream("/corpus/" + file), () -> "missing resource corpus/" + file)) {
         for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
-          // CrowdStrike events written to test rules lack the sensor's fields: keep sensor-like ones
-          if (!line.isBlank() && (kind != Kind.CROWDSTRIKE || line.contains("\"timestamp\""))) {
+          // CrowdStrike events written to test rules lack the sensor's fields: keep sensor-like ones,
+          // and only those with an ImageFileName, where a devtunnel execution is written
+          if (!line.isBlank() && (kind != Kind.CROWDSTRIKE || (line.contains("\"timestamp\"") && line.contains("\"ImageFileName\"")))) {
             out.add(line);
           }
         }
