@@ -40,8 +40,9 @@ import java.util.List;
  * first byte.
  *
  * <p><b>Each record</b> is first shown to the reader's prefilter as {@link LineSyntax#JSON_WITH_XML}
- * (an ECS {@code event.original} or a Sentinel {@code EventData} holds XML): a record that cannot
- * match is passed over unread. This is safe because every value the Windows mappings read is a JSON
+ * when it holds a {@code <} (an ECS {@code event.original} or a Sentinel {@code EventData} holds XML),
+ * else as {@link LineSyntax#JSON} (see {@link #syntax}): a record that cannot match is passed over
+ * unread. This is safe because every value the Windows mappings read is a JSON
  * string or number of the record, or XML text inside such a string, written in the record's bytes
  * (the ECS values the pipeline moved are copied verbatim, hashes only change their case, which the
  * prefilter folds; a process id never holds a name). Otherwise the record is read into a
@@ -275,7 +276,7 @@ public final class WinJsonContainer implements RecordContainer {
     }
 
     void record(byte[] b, int off, int len, long number) {
-      if (!sink.mayMatch(b, off, len, LineSyntax.JSON_WITH_XML)) {
+      if (!sink.mayMatch(b, off, len, syntax(b, off, len))) {
         sink.passedOver(1);
         return;
       }
@@ -301,19 +302,35 @@ public final class WinJsonContainer implements RecordContainer {
     }
   }
 
-  /** The index of the first {@code \n} in {@code b[from, to)}, or -1; eight bytes at a time. */
+  /**
+   * The rules a record's strings can hide a name under: XML's and JSON's when the record holds a
+   * {@code <}, else JSON's alone. WinJson reads XML only from a string that starts with {@code <}
+   * (an ECS {@code event.original}, a Sentinel {@code EventData}); such a string is in the record's
+   * bytes as a {@code <} or behind a {@code \}{@code u} escape, which the JSON rules parse anyway.
+   * Skipping the XML rules where no XML can be read saves a third of the prefilter's time on ECS.
+   */
+  static LineSyntax syntax(byte[] b, int off, int len) {
+    return indexOfByte(b, off, off + len, '<') >= 0 ? LineSyntax.JSON_WITH_XML : LineSyntax.JSON;
+  }
+
+  /** The index of the first {@code \n} in {@code b[from, to)}, or -1. */
   static int indexOfNewline(byte[] b, int from, int to) {
+    return indexOfByte(b, from, to, '\n');
+  }
+
+  /** The index of the first {@code c} (ASCII) in {@code b[from, to)}, or -1; eight bytes at a time. */
+  private static int indexOfByte(byte[] b, int from, int to, char c) {
+    long pattern = 0x0101010101010101L * c;
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long w = (long) LONGS.get(b, i);
-      long x = w ^ 0x0A0A0A0A0A0A0A0AL;
+      long x = (long) LONGS.get(b, i) ^ pattern;
       long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
       if (found != 0) {
         return i + (Long.numberOfTrailingZeros(found) >>> 3);
       }
     }
     for (; i < to; i++) {
-      if (b[i] == '\n') {
+      if (b[i] == c) {
         return i;
       }
     }

@@ -13,6 +13,7 @@ import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 import io.tunnelwatch.core.spi.RecordContainer;
 import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
@@ -157,6 +158,52 @@ final class WinJsonContainerTest {
     Read r = read(text, EventReader.builder().prefilter(DetectionPredicate.of("devtunnel.dll", "devtunnel.exe")));
     assertThat(r.images()).containsExactly("C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe");
     assertThat(r.summary().prefiltered()).isEqualTo(1);
+  }
+
+  /** A Sentinel-like row of provider {@code P}: its EventData XML as a JSON string. */
+  private static String withEventData(String xml) {
+    return "{\"TimeCreated\":\"2024-01-01T00:00:00Z\",\"EventID\":1,\"EventSourceName\":\"P\",\"EventData\":\"" + xml + "\"}";
+  }
+
+  private static LineSyntax syntax(String record) {
+    byte[] b = ("  " + record).getBytes(StandardCharsets.UTF_8);
+    return WinJsonContainer.syntax(b, 2, b.length - 2);
+  }
+
+  @Test
+  void syntax_addsTheXmlRules_onlyForARecordThatHoldsALessThanSign() {
+    assertThat(syntax(flat("C:\\\\x\\\\a.exe"))).isEqualTo(LineSyntax.JSON);
+    assertThat(syntax(withEventData("<EventData/>"))).isEqualTo(LineSyntax.JSON_WITH_XML);
+    assertThat(syntax(flat("a.exe") + "<")).as("the last byte").isEqualTo(LineSyntax.JSON_WITH_XML);
+    assertThat(syntax("<")).isEqualTo(LineSyntax.JSON_WITH_XML);
+    assertThat(syntax(withEventData("\\u003cEventData/>"))).as("the JSON rules parse a \\u escape").isEqualTo(LineSyntax.JSON);
+  }
+
+  /**
+   * The prefilter changes no result: a name hidden by XML (a character reference, a CDATA section)
+   * inside a string is found where the record holds the XML's {@code <}, as itself or behind a
+   * {@code \}{@code u} escape; where it holds none, no XML is read, XML's escapes are text, and
+   * such a record is passed over.
+   */
+  @Test
+  void prefilter_findsNamesThatXmlInAStringHides_andPassesOverXmlEscapesOutsideXml() throws IOException {
+    String reference = "<EventData><Data Name='Image'>C:\\\\x\\\\&#100;evtunnel.exe</Data></EventData>";
+    String cdata = "<EventData><Data Name='Image'>C:\\\\x\\\\dev<![CDATA[tunnel]]>.exe</Data></EventData>";
+    String escaped = reference.replace("<", "\\u003c");
+    String text = String.join("\n", withEventData(reference), withEventData(cdata), withEventData(escaped),
+        flat("C:\\\\x\\\\&#100;evtunnel.exe"), flat("C:\\\\x\\\\dev<![CDATA[tunnel]]>.exe"), flat("cmd.exe")) + "\n";
+    DetectionPredicate p = DetectionPredicate.of("devtunnel.dll", "devtunnel.exe");
+    Read on = read(text, EventReader.builder().prefilter(p));
+    Read off = read(text, EventReader.builder().noPrefilter());
+    assertThat(matching(on, p)).containsExactly("C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe")
+        .isEqualTo(matching(off, p));
+    assertThat(off.images()).hasSize(6);
+    assertThat(on.images()).as("the CDATA row has a '<', so is parsed").hasSize(4);
+    assertThat(on.summary().prefiltered()).as("the &#100; and cmd.exe rows, without a '<'").isEqualTo(2);
+  }
+
+  private static List<String> matching(Read r, DetectionPredicate p) {
+    return r.events().stream().filter(e -> p.test(e).matched()).map(e -> e.get(Field.PROCESS_PATH)).toList();
   }
 
   @Test
