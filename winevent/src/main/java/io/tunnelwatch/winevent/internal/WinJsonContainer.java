@@ -213,7 +213,9 @@ public final class WinJsonContainer implements RecordContainer {
 
     /** One object per line: the lines are found in the read buffer, copied only when one spans two reads. */
     void lines(InputStream in) throws IOException {
-      byte[] buf = new byte[1 << 16];
+      // Four times the 64 KiB of the buffered streams below: a read of 64 KiB or more passes through
+      // them straight into this buffer, where a smaller one is copied through each of them first.
+      byte[] buf = new byte[1 << 18];
       int start = 0;
       int end = 0;
       int scan = 0;
