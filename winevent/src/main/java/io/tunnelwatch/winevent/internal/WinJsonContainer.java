@@ -158,7 +158,7 @@ public final class WinJsonContainer implements RecordContainer {
       new JsonObjectSplitter(MAX_RECORD).split(buffered, new JsonObjectSplitter.Listener() {
         @Override
         public void object(byte[] b, int offset, int length, long line) {
-          records.record(b, offset, length, line);
+          records.record(b, offset, length, line, syntax(b, offset, length));
         }
 
         @Override
@@ -221,16 +221,24 @@ public final class WinJsonContainer implements RecordContainer {
       int scan = 0;
       long number = 0;
       boolean tooLong = false;
+      boolean less = false; // the line holds a '<' before scan: see syntax()
       while (true) {
-        int nl = indexOfNewline(buf, scan, end);
+        // One pass finds the line's end and whether it holds a '<' on the way.
+        int nl = less ? indexOfByte(buf, scan, end, '\n') : indexOfNewlineOrLess(buf, scan, end);
+        if (nl >= 0 && buf[nl] == '<') {
+          less = true;
+          scan = nl + 1;
+          continue;
+        }
         if (nl >= 0) {
           number++;
           if (tooLong) {
             sink.reject(number, null, "line is longer than the maximum of " + MAX_RECORD + " bytes");
             tooLong = false;
           } else {
-            line(buf, start, nl - start, number);
+            line(buf, start, nl - start, number, less ? LineSyntax.JSON_WITH_XML : LineSyntax.JSON);
           }
+          less = false;
           start = nl + 1;
           scan = start;
           continue;
@@ -258,11 +266,11 @@ public final class WinJsonContainer implements RecordContainer {
       if (tooLong) {
         sink.reject(++number, null, "line is longer than the maximum of " + MAX_RECORD + " bytes");
       } else if (end > start) {
-        line(buf, start, end - start, ++number);
+        line(buf, start, end - start, ++number, less ? LineSyntax.JSON_WITH_XML : LineSyntax.JSON);
       }
     }
 
-    private void line(byte[] b, int off, int len, long number) {
+    private void line(byte[] b, int off, int len, long number, LineSyntax syntax) {
       if (len > 0 && b[off + len - 1] == '\r') {
         len--;
       }
@@ -274,11 +282,12 @@ public final class WinJsonContainer implements RecordContainer {
         sink.line(b, off, len, number); // blank: the reader counts it as skipped
         return;
       }
-      record(b, off, len, number);
+      record(b, off, len, number, syntax);
     }
 
-    void record(byte[] b, int off, int len, long number) {
-      if (!sink.mayMatch(b, off, len, syntax(b, off, len))) {
+    /** Reads one record whose bytes the prefilter reads under {@code syntax} (see {@link #syntax}). */
+    void record(byte[] b, int off, int len, long number, LineSyntax syntax) {
+      if (!sink.mayMatch(b, off, len, syntax)) {
         sink.passedOver(1);
         return;
       }
@@ -315,18 +324,38 @@ public final class WinJsonContainer implements RecordContainer {
     return indexOfByte(b, off, off + len, '<') >= 0 ? LineSyntax.JSON_WITH_XML : LineSyntax.JSON;
   }
 
-  /** The index of the first {@code \n} in {@code b[from, to)}, or -1. */
-  static int indexOfNewline(byte[] b, int from, int to) {
-    return indexOfByte(b, from, to, '\n');
+  /** The index of the first {@code \n} or {@code <} in {@code b[from, to)}, or -1; eight bytes at a time. */
+  private static int indexOfNewlineOrLess(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long found = zeroBytes(w ^ NEWLINES) | zeroBytes(w ^ LESS);
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n' || b[i] == '<') {
+        return i;
+      }
+    }
+    return -1;
   }
+
+  /** The high bit of each byte of {@code x} that is zero; exact for the lowest such byte, which is all callers use. */
+  private static long zeroBytes(long x) {
+    return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+  }
+
+  private static final long NEWLINES = 0x0101010101010101L * '\n';
+  private static final long LESS = 0x0101010101010101L * '<';
 
   /** The index of the first {@code c} (ASCII) in {@code b[from, to)}, or -1; eight bytes at a time. */
   private static int indexOfByte(byte[] b, int from, int to, char c) {
     long pattern = 0x0101010101010101L * c;
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ pattern;
-      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      long found = zeroBytes((long) LONGS.get(b, i) ^ pattern);
       if (found != 0) {
         return i + (Long.numberOfTrailingZeros(found) >>> 3);
       }

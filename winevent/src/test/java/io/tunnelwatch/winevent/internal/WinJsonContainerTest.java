@@ -82,9 +82,12 @@ final class WinJsonContainerTest {
   }
 
   private static Read read(byte[] bytes, EventReader.Builder b) throws IOException {
+    return read(new ByteArrayInputStream(bytes), b);
+  }
+
+  private static Read read(java.io.InputStream in, EventReader.Builder b) throws IOException {
     List<ProcessEvent> events = new ArrayList<>();
-    ReadSummary s = b.addFormat(new Mapped()).addFormat(new Other()).build()
-        .read(new ByteArrayInputStream(bytes), "f", events::add);
+    ReadSummary s = b.addFormat(new Mapped()).addFormat(new Other()).build().read(in, "f", events::add);
     return new Read(s, events);
   }
 
@@ -204,6 +207,64 @@ final class WinJsonContainerTest {
 
   private static List<String> matching(Read r, DetectionPredicate p) {
     return r.events().stream().filter(e -> p.test(e).matched()).map(e -> e.get(Field.PROCESS_PATH)).toList();
+  }
+
+  /**
+   * The line loop finds a line's {@code <} in the same pass as its end: a line whose {@code <} and
+   * end arrive in different reads, or whose {@code <} is its first or last byte, is prefiltered as
+   * {@link #syntax} says, whatever sizes the reads come in.
+   */
+  @Test
+  void prefilter_takesEachLinesSyntax_wheneverItsReadsEnd() throws IOException {
+    String text = "\uFEFF" + String.join("\r\n",
+        "{\"Note\":\"<\"," + flat("C:\\\\x\\\\&#100;evtunnel.exe").substring(1), // '<' early: parsed
+        flat("C:\\\\x\\\\&#100;evtunnel.exe"), // no '<': passed over
+        flat("C:\\\\x\\\\&#100;evtunnel.exe").replace("}", ",\"Note\":\"" + "x".repeat(300_000) + "<\"}"), // late, after a refill
+        "", flat("cmd.exe"), // blank, then passed over
+        flat("C:\\\\x\\\\&#100;evtunnel.exe").replace("}", ",\"Note\":\"<\"}")); // the last line, no newline: parsed
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    DetectionPredicate p = DetectionPredicate.of("devtunnel.dll", "devtunnel.exe");
+    java.util.Random rnd = new java.util.Random(7);
+    for (int round = 0; round < 40; round++) {
+      int most = round < 20 ? round + 1 : 1 + rnd.nextInt(70_000);
+      Read r = read(new Trickle(bytes, most, rnd), EventReader.builder().prefilter(p));
+      assertThat(r.images()).as("reads of at most %d bytes", most).hasSize(3).allMatch(i -> i.endsWith("&#100;evtunnel.exe"));
+      assertThat(r.summary().prefiltered()).as("reads of at most %d bytes", most).isEqualTo(2);
+      assertThat(r.summary().rejected()).isZero();
+    }
+  }
+
+  /** Hands out its bytes in reads of 1 to {@code most} bytes. */
+  private static final class Trickle extends java.io.InputStream {
+    private final byte[] bytes;
+    private final int most;
+    private final java.util.Random rnd;
+    private int pos;
+
+    Trickle(byte[] bytes, int most, java.util.Random rnd) {
+      this.bytes = bytes;
+      this.most = most;
+      this.rnd = rnd;
+    }
+
+    @Override
+    public int read() {
+      return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos == bytes.length) {
+        return -1;
+      }
+      int n = Math.min(Math.min(len, bytes.length - pos), 1 + rnd.nextInt(most));
+      System.arraycopy(bytes, pos, b, off, n);
+      pos += n;
+      return n;
+    }
   }
 
   @Test
