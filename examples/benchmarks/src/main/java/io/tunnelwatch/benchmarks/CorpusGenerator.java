@@ -17,13 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A seeded, realistic synthetic corpus: real events from {@code shared/corpus} (Sysmon Event ID 1
  * and Security 4688 in the Splunk rendering, CrowdStrike FDR ProcessRollup2) used as templates, with
  * fresh times, record numbers, ids, GUIDs, hosts and users, and a given share of devtunnel
  * executions. CrowdStrike streams also carry an {@code AidMaster} line now and then, which teaches
- * the adapter the host names of the agent ids. The same seed gives the same lines.
+ * the adapter the host names of the agent ids. The JSON kinds render the Sysmon and 4688 events,
+ * and other events of both providers, as the tools of DESIGN.md section 4.3 write them
+ * ({@link WinJsonLines}). The same seed gives the same lines.
  *
  * <p>Run as a program to write a file of a given size (for the comparison with {@code grep}):
  * {@code java -cp benchmarks.jar io.tunnelwatch.benchmarks.CorpusGenerator sysmon 1g /tmp/sysmon.xml [matchRate] [seed]}.
@@ -33,28 +36,72 @@ public final class CorpusGenerator {
   /** The kinds of line the generator writes. */
   public enum Kind {
     /** Sysmon Event ID 1, Splunk XmlWinEventLog rendering. */
-    SYSMON("sysmon_eid1.splunk.xml", "sysmon_eventid_1.example_log.xml"),
+    SYSMON("sysmon", "sysmon_eid1.splunk.xml", "sysmon_eventid_1.example_log.xml"),
     /** Security 4688, Splunk XmlWinEventLog rendering. */
-    SECURITY_4688("security_4688.splunk.xml", "windows_event_log_security_4688.example_log.xml"),
+    SECURITY_4688("4688", "security_4688.splunk.xml", "windows_event_log_security_4688.example_log.xml"),
     /** CrowdStrike FDR ProcessRollup2 JSON, with occasional AidMaster lines. */
-    CROWDSTRIKE("panther_fdr_processrollup2_win.jsonl", "crowdstrike_processrollup2.example_log.json");
+    CROWDSTRIKE("crowdstrike", "panther_fdr_processrollup2_win.jsonl", "crowdstrike_processrollup2.example_log.json"),
+    /** Sysmon and Security events as the Rust {@code evtx} crate's {@code evtx_dump} writes them (see {@link WinJsonLines}). */
+    EVTX_DUMP("evtxdump"),
+    /** Sysmon and Security events as Winlogbeat writes them through Elastic's ingest pipeline. */
+    ECS("ecs"),
+    /** Sysmon and Security events as Winlogbeat 8 writes them without the ingest pipeline. */
+    ECS_RAW("ecs-raw"),
+    /** Sysmon and Security events as NXLog's {@code im_msvistalog} writes them with {@code to_json()}. */
+    NXLOG("nxlog"),
+    /** Sysmon and Security events as HELK (OTRF's Security Datasets) keeps them. */
+    HELK("helk"),
+    /** Security events as rows of Microsoft Sentinel's {@code SecurityEvent} table. */
+    SENTINEL("sentinel");
 
-    private final String corpusFile;
-    private final String exampleFile;
+    private final String id;
+    private final @Nullable String corpusFile;
+    private final @Nullable String exampleFile;
 
-    Kind(String corpusFile, String exampleFile) {
+    Kind(String id) {
+      this(id, null, null);
+    }
+
+    Kind(String id, @Nullable String corpusFile, @Nullable String exampleFile) {
+      this.id = id;
       this.corpusFile = corpusFile;
       this.exampleFile = exampleFile;
     }
 
-    /** The kind named on a command line: {@code sysmon}, {@code 4688} or {@code crowdstrike}. */
+    /** The kind's name on a command line and in a JMH parameter. */
+    public String id() {
+      return id;
+    }
+
+    /**
+     * Whether the lines are Windows events rendered as JSON: read through winevent's container, which
+     * recognises the file by its first object, not claimed line by line by a format.
+     */
+    public boolean windowsJson() {
+      return corpusFile == null;
+    }
+
+    /** The kind named on a command line: its {@link #id()}, or {@code security_4688} or {@code cs}. */
     public static Kind parse(String name) {
-      return switch (name.toLowerCase(Locale.ROOT)) {
-        case "sysmon" -> SYSMON;
-        case "4688", "security_4688" -> SECURITY_4688;
-        case "crowdstrike", "cs" -> CROWDSTRIKE;
-        default -> throw new IllegalArgumentException("kind must be sysmon, 4688 or crowdstrike but was " + name);
+      String n = name.toLowerCase(Locale.ROOT);
+      for (Kind k : values()) {
+        if (k.id.equals(n)) {
+          return k;
+        }
+      }
+      return switch (n) {
+        case "security_4688" -> SECURITY_4688;
+        case "cs" -> CROWDSTRIKE;
+        default -> throw new IllegalArgumentException("kind must be one of " + ids() + " but was " + name);
       };
+    }
+
+    private static String ids() {
+      StringBuilder b = new StringBuilder();
+      for (Kind k : values()) {
+        b.append(b.length() == 0 ? "" : ", ").append(k.id);
+      }
+      return b.toString();
     }
   }
 
@@ -65,8 +112,8 @@ public final class CorpusGenerator {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final String[] DEVTUNNEL_NAMES = {"devtunnel.exe", "DevTunnel.exe", "DEVTUNNEL.EXE"};
-  private static final String[] DEVTUNNEL_ARGS = {
+  static final String[] DEVTUNNEL_NAMES = {"devtunnel.exe", "DevTunnel.exe", "DEVTUNNEL.EXE"};
+  static final String[] DEVTUNNEL_ARGS = {
     " host -p 8080 --allow-anonymous", " user login -g -d", " host -p 3389", " port create -p 445",
   };
 
@@ -74,6 +121,7 @@ public final class CorpusGenerator {
   private final Random rnd;
   private final double matchRate;
   private final List<String> templates;
+  private final @Nullable WinJsonLines windowsJson;
   private final String[] hosts = new String[64];
   private final String[] aids = new String[hosts.length];
   private final String[] users = new String[40];
@@ -100,11 +148,12 @@ public final class CorpusGenerator {
     for (int i = 0; i < hosts.length; i++) {
       hosts[i] = (i % 3 == 0 ? "WKS-" : i % 3 == 1 ? "LAPTOP-" : "srv-app-") + (1000 + rnd.nextInt(9000))
           + (i % 2 == 0 ? ".corp.example.com" : "");
-      aids[i] = hex(32);
+      aids[i] = hex(rnd, 32);
     }
     for (int i = 0; i < users.length; i++) {
       users[i] = (i == 0 ? "SYSTEM" : "user" + (100 + rnd.nextInt(900)));
     }
+    this.windowsJson = kind.windowsJson() ? new WinJsonLines(kind, rnd, hosts, users) : null;
   }
 
   /** The lines generated so far. */
@@ -128,11 +177,15 @@ public final class CorpusGenerator {
     if (match) {
       matches++;
     }
+    if (windowsJson != null) {
+      return windowsJson.next(millis, match);
+    }
     String t = templates.get(rnd.nextInt(templates.size()));
     return switch (kind) {
       case SYSMON -> sysmon(t, match);
       case SECURITY_4688 -> security4688(t, match);
       case CROWDSTRIKE -> crowdStrike(t, match);
+      default -> throw new IllegalStateException("no line template for " + kind.id());
     };
   }
 
@@ -154,7 +207,7 @@ public final class CorpusGenerator {
     t = element(t, "EventRecordID", Long.toString(record++));
     t = element(t, "Computer", hosts[host]);
     t = data(t, "UtcTime", UTC_TIME.format(now));
-    t = data(t, "ProcessGuid", guid());
+    t = data(t, "ProcessGuid", guid(rnd));
     t = data(t, "ProcessId", Integer.toString(4 + rnd.nextInt(60_000)));
     t = data(t, "User", (user.equals("SYSTEM") ? "NT AUTHORITY\\" : "CORP\\") + user);
     if (match) {
@@ -189,7 +242,7 @@ public final class CorpusGenerator {
     t = json(t, "aid", aids[rnd.nextInt(aids.length)]);
     t = json(t, "RawProcessId", Integer.toString(4 + rnd.nextInt(60_000)));
     t = json(t, "TargetProcessId", Long.toString(1_000_000_000L + (rnd.nextLong() & 0xffffffffL)));
-    t = json(t, "id", uuid());
+    t = json(t, "id", uuid(rnd));
     if (match) {
       String name = DEVTUNNEL_NAMES[rnd.nextInt(DEVTUNNEL_NAMES.length)];
       t = json(t, "ImageFileName", "\\\\Device\\\\HarddiskVolume3\\\\Users\\\\" + user + "\\\\AppData\\\\Local\\\\Temp\\\\" + name);
@@ -259,19 +312,20 @@ public final class CorpusGenerator {
     return t.substring(0, start) + value + t.substring(end);
   }
 
-  private String guid() {
-    String h = hex(32).toUpperCase(Locale.ROOT);
-    return "{" + h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-"
-        + h.substring(20) + "}";
+  /** A random GUID as Windows renders it: {@code {UPPER-CASE}}. */
+  static String guid(Random rnd) {
+    return "{" + uuid(rnd).toUpperCase(Locale.ROOT) + "}";
   }
 
-  private String uuid() {
-    String h = hex(32);
+  /** A random GUID in lower case without braces. */
+  static String uuid(Random rnd) {
+    String h = hex(rnd, 32);
     return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-"
         + h.substring(20);
   }
 
-  private String hex(int digits) {
+  /** {@code digits} random lower-case hex digits. */
+  static String hex(Random rnd, int digits) {
     StringBuilder b = new StringBuilder(digits);
     for (int i = 0; i < digits; i++) {
       b.append(Character.forDigit(rnd.nextInt(16), 16));
@@ -279,14 +333,19 @@ public final class CorpusGenerator {
     return b.toString();
   }
 
-  private static List<String> templates(Kind kind) {
+  /** The lines of a line kind's corpus files (empty for the JSON kinds, which build on these). */
+  static List<String> templates(Kind kind) {
     List<String> out = new ArrayList<>();
+    if (kind.corpusFile == null || kind.exampleFile == null) {
+      return List.of();
+    }
     for (String file : List.of(kind.corpusFile, kind.exampleFile)) {
       try (InputStream in = Objects.requireNonNull(
           CorpusGenerator.class.getResourceAsStream("/corpus/" + file), () -> "missing resource corpus/" + file)) {
         for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
-          // CrowdStrike events written to test rules lack the sensor's fields: keep sensor-like ones
-          if (!line.isBlank() && (kind != Kind.CROWDSTRIKE || line.contains("\"timestamp\""))) {
+          // CrowdStrike events written to test rules lack the sensor's fields: keep sensor-like ones,
+          // and only those with an ImageFileName, where a devtunnel execution is written
+          if (!line.isBlank() && (kind != Kind.CROWDSTRIKE || (line.contains("\"timestamp\"") && line.contains("\"ImageFileName\"")))) {
             out.add(line);
           }
         }
@@ -305,7 +364,8 @@ public final class CorpusGenerator {
    */
   public static void main(String[] args) throws IOException {
     if (args.length < 3) {
-      System.err.println("usage: CorpusGenerator sysmon|4688|crowdstrike SIZE[k|m|g] OUT [matchRate=0.001] [seed=1]");
+      System.err.println("usage: CorpusGenerator sysmon|4688|crowdstrike|evtxdump|ecs|ecs-raw|nxlog|helk|sentinel SIZE[k|m|g] OUT"
+          + " [matchRate=0.001] [seed=1]");
       System.exit(2);
     }
     Kind kind = Kind.parse(args[0]);

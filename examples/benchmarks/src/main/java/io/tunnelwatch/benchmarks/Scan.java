@@ -56,9 +56,10 @@ public final class Scan {
       DetectionReport r = batch.finish();
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(Locale.ROOT,
-          "%s%d rows, %d matching events; %d lines (%d events, %d skipped of which %d prefiltered, %d rejected) in %.2f s: %.0f lines/s, %.0f MB/s%n",
-          repeat > 1 ? "run " + run + ": " : "", r.results().size(), r.matchedEvents(), s.lines(), s.events(), s.skipped(),
-          s.prefiltered(), s.rejected(), seconds, s.lines() / seconds, s.bytes() / seconds / 1e6);
+          "%s%d rows, %d matching events; %d lines and records (%d events, %d skipped of which %d prefiltered, %d rejected)"
+              + " in %.2f s: %.0f lines and records/s, %.0f MB/s%n",
+          repeat > 1 ? "run " + run + ": " : "", r.results().size(), r.matchedEvents(), s.lines() + s.records(), s.events(),
+          s.skipped(), s.prefiltered(), s.rejected(), seconds, (s.lines() + s.records()) / seconds, s.bytes() / seconds / 1e6);
     }
   }
 }

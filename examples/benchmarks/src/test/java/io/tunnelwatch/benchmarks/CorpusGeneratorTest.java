@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunnelwatch.benchmarks.CorpusGenerator.Kind;
+import io.tunnelwatch.core.BatchDetection;
+import io.tunnelwatch.core.Detection;
+import io.tunnelwatch.core.DetectionReport;
+import io.tunnelwatch.core.EventReader;
+import io.tunnelwatch.core.ReadSummary;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +55,45 @@ final class CorpusGeneratorTest {
     assertThat(averageLength(Kind.SYSMON)).isBetween(1500, 2300);
     assertThat(averageLength(Kind.SECURITY_4688)).isBetween(900, 1500);
     assertThat(averageLength(Kind.CROWDSTRIKE)).isBetween(1200, 1700);
+    assertThat(averageLength(Kind.EVTX_DUMP)).isBetween(1000, 1900);
+    assertThat(averageLength(Kind.ECS)).isBetween(2500, 3500);
+    assertThat(averageLength(Kind.ECS_RAW)).isBetween(2200, 3200);
+    assertThat(averageLength(Kind.NXLOG)).isBetween(2000, 3000);
+    assertThat(averageLength(Kind.HELK)).isBetween(1800, 2700);
+    assertThat(averageLength(Kind.SENTINEL)).isBetween(1200, 2000);
+  }
+
+  /**
+   * What the benchmarks count on: every line of every kind is read by the discovered formats
+   * without a rejection, the devtunnel executions written are exactly the matching events, and the
+   * prefilter passes over most lines without changing the report.
+   */
+  @Test
+  void everyLine_isRead_andThePositivesAreTheMatches_withAndWithoutThePrefilter() throws IOException {
+    int lines = 3000;
+    for (Kind k : Kind.values()) {
+      CorpusGenerator g = new CorpusGenerator(k, 11, 0.01);
+      byte[] bytes = g.nextLines(lines);
+      Detection d = Detection.builder().build();
+      Read off = read(EventReader.builder().noPrefilter(), d, bytes);
+      Read on = read(EventReader.builder().prefilter(d.predicate()), d, bytes);
+      assertThat(off.summary().lines() + off.summary().records()).as(k.id()).isEqualTo(lines);
+      assertThat(off.summary().rejected()).as(k.id()).isZero();
+      assertThat(off.report().matchedEvents()).as(k.id()).isEqualTo(g.matches()).isGreaterThan(10);
+      assertThat(on.summary().rejected()).as(k.id()).isZero();
+      assertThat(on.report().matchedEvents()).as(k.id()).isEqualTo(g.matches());
+      assertThat(on.report().results()).as(k.id()).isEqualTo(off.report().results());
+      assertThat(on.summary().prefiltered()).as(k.id()).isGreaterThan(lines / 2);
+    }
+  }
+
+  private record Read(DetectionReport report, ReadSummary summary) {}
+
+  private static Read read(EventReader.Builder b, Detection d, byte[] bytes) throws IOException {
+    BatchDetection batch = d.batch();
+    ReadSummary s = b.addDiscoveredFormats(CorpusGeneratorTest.class.getClassLoader()).build()
+        .read(new ByteArrayInputStream(bytes), "generated", batch::accept);
+    return new Read(batch.finish(), s);
   }
 
   private static int averageLength(Kind k) {

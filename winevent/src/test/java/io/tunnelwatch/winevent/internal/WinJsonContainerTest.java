@@ -13,6 +13,7 @@ import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.spi.LineSyntax;
 import io.tunnelwatch.core.spi.RecordContainer;
 import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
@@ -81,9 +82,12 @@ final class WinJsonContainerTest {
   }
 
   private static Read read(byte[] bytes, EventReader.Builder b) throws IOException {
+    return read(new ByteArrayInputStream(bytes), b);
+  }
+
+  private static Read read(java.io.InputStream in, EventReader.Builder b) throws IOException {
     List<ProcessEvent> events = new ArrayList<>();
-    ReadSummary s = b.addFormat(new Mapped()).addFormat(new Other()).build()
-        .read(new ByteArrayInputStream(bytes), "f", events::add);
+    ReadSummary s = b.addFormat(new Mapped()).addFormat(new Other()).build().read(in, "f", events::add);
     return new Read(s, events);
   }
 
@@ -174,6 +178,110 @@ final class WinJsonContainerTest {
     Read r = read(text, EventReader.builder().prefilter(DetectionPredicate.of("devtunnel.dll", "devtunnel.exe")));
     assertThat(r.images()).containsExactly("C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe");
     assertThat(r.summary().prefiltered()).isEqualTo(1);
+  }
+
+  /** A Sentinel-like row of provider {@code P}: its EventData XML as a JSON string. */
+  private static String withEventData(String xml) {
+    return "{\"TimeCreated\":\"2024-01-01T00:00:00Z\",\"EventID\":1,\"EventSourceName\":\"P\",\"EventData\":\"" + xml + "\"}";
+  }
+
+  private static LineSyntax syntax(String record) {
+    byte[] b = ("  " + record).getBytes(StandardCharsets.UTF_8);
+    return WinJsonContainer.syntax(b, 2, b.length - 2);
+  }
+
+  @Test
+  void syntax_addsTheXmlRules_onlyForARecordThatHoldsALessThanSign() {
+    assertThat(syntax(flat("C:\\\\x\\\\a.exe"))).isEqualTo(LineSyntax.JSON);
+    assertThat(syntax(withEventData("<EventData/>"))).isEqualTo(LineSyntax.JSON_WITH_XML);
+    assertThat(syntax(flat("a.exe") + "<")).as("the last byte").isEqualTo(LineSyntax.JSON_WITH_XML);
+    assertThat(syntax("<")).isEqualTo(LineSyntax.JSON_WITH_XML);
+    assertThat(syntax(withEventData("\\u003cEventData/>"))).as("the JSON rules parse a \\u escape").isEqualTo(LineSyntax.JSON);
+  }
+
+  /**
+   * The prefilter changes no result: a name hidden by XML (a character reference, a CDATA section)
+   * inside a string is found where the record holds the XML's {@code <}, as itself or behind a
+   * {@code \}{@code u} escape; where it holds none, no XML is read, XML's escapes are text, and
+   * such a record is passed over.
+   */
+  @Test
+  void prefilter_findsNamesThatXmlInAStringHides_andPassesOverXmlEscapesOutsideXml() throws IOException {
+    String reference = "<EventData><Data Name='Image'>C:\\\\x\\\\&#100;evtunnel.exe</Data></EventData>";
+    String cdata = "<EventData><Data Name='Image'>C:\\\\x\\\\dev<![CDATA[tunnel]]>.exe</Data></EventData>";
+    String escaped = reference.replace("<", "\\u003c");
+    String text = String.join("\n", withEventData(reference), withEventData(cdata), withEventData(escaped),
+        flat("C:\\\\x\\\\&#100;evtunnel.exe"), flat("C:\\\\x\\\\dev<![CDATA[tunnel]]>.exe"), flat("cmd.exe")) + "\n";
+    DetectionPredicate p = DetectionPredicate.of("devtunnel.dll", "devtunnel.exe");
+    Read on = read(text, EventReader.builder().prefilter(p));
+    Read off = read(text, EventReader.builder().noPrefilter());
+    assertThat(matching(on, p)).containsExactly("C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe")
+        .isEqualTo(matching(off, p));
+    assertThat(off.images()).hasSize(6);
+    assertThat(on.images()).as("the CDATA row has a '<', so is parsed").hasSize(4);
+    assertThat(on.summary().prefiltered()).as("the &#100; and cmd.exe rows, without a '<'").isEqualTo(2);
+  }
+
+  private static List<String> matching(Read r, DetectionPredicate p) {
+    return r.events().stream().filter(e -> p.test(e).matched()).map(e -> e.get(Field.PROCESS_PATH)).toList();
+  }
+
+  /**
+   * The line loop finds a line's {@code <} in the same pass as its end: a line whose {@code <} and
+   * end arrive in different reads, or whose {@code <} is its first or last byte, is prefiltered as
+   * {@link #syntax} says, whatever sizes the reads come in.
+   */
+  @Test
+  void prefilter_takesEachLinesSyntax_wheneverItsReadsEnd() throws IOException {
+    String text = "\uFEFF" + String.join("\r\n",
+        "{\"Note\":\"<\"," + flat("C:\\\\x\\\\&#100;evtunnel.exe").substring(1), // '<' early: parsed
+        flat("C:\\\\x\\\\&#100;evtunnel.exe"), // no '<': passed over
+        flat("C:\\\\x\\\\&#100;evtunnel.exe").replace("}", ",\"Note\":\"" + "x".repeat(300_000) + "<\"}"), // late, after a refill
+        "", flat("cmd.exe"), // blank, then passed over
+        flat("C:\\\\x\\\\&#100;evtunnel.exe").replace("}", ",\"Note\":\"<\"}")); // the last line, no newline: parsed
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    DetectionPredicate p = DetectionPredicate.of("devtunnel.dll", "devtunnel.exe");
+    java.util.Random rnd = new java.util.Random(7);
+    for (int round = 0; round < 40; round++) {
+      int most = round < 20 ? round + 1 : 1 + rnd.nextInt(70_000);
+      Read r = read(new Trickle(bytes, most, rnd), EventReader.builder().prefilter(p));
+      assertThat(r.images()).as("reads of at most %d bytes", most).hasSize(3).allMatch(i -> i.endsWith("&#100;evtunnel.exe"));
+      assertThat(r.summary().prefiltered()).as("reads of at most %d bytes", most).isEqualTo(2);
+      assertThat(r.summary().rejected()).isZero();
+    }
+  }
+
+  /** Hands out its bytes in reads of 1 to {@code most} bytes. */
+  private static final class Trickle extends java.io.InputStream {
+    private final byte[] bytes;
+    private final int most;
+    private final java.util.Random rnd;
+    private int pos;
+
+    Trickle(byte[] bytes, int most, java.util.Random rnd) {
+      this.bytes = bytes;
+      this.most = most;
+      this.rnd = rnd;
+    }
+
+    @Override
+    public int read() {
+      return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos == bytes.length) {
+        return -1;
+      }
+      int n = Math.min(Math.min(len, bytes.length - pos), 1 + rnd.nextInt(most));
+      System.arraycopy(bytes, pos, b, off, n);
+      pos += n;
+      return n;
+    }
   }
 
   @Test
