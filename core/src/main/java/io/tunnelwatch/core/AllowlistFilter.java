@@ -1,11 +1,21 @@
 package io.tunnelwatch.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tunnelwatch.core.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tunnelwatch.core.spi.DetectionFilter;
 import io.tunnelwatch.core.spi.FilterDecision;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +70,34 @@ public final class AllowlistFilter implements DetectionFilter {
   }
 
   /**
+   * Reads allowlists: a key twice in one object is refused (first-wins and last-wins readers would
+   * suppress different rows, so {@code {"dest":"nothing","dest":"*"}} could hide every row from one
+   * of them), and nesting, strings and numbers are bounded so that a hostile file is an
+   * {@link AllowlistException}, not a stack overflow or an out-of-memory error.
+   */
+  private static final ObjectMapper READER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(16).maxNumberLength(64).maxStringLength(1 << 20).maxNameLength(1024).build())
+          .build())
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  /** What is wrong with the JSON, where, never quoting it. */
+  private static String problem(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String message = String.valueOf(e.getOriginalMessage());
+    if (e instanceof StreamConstraintsException) {
+      return "beyond a limit (nesting 16, numbers 64 digits, strings 1 Mi characters)" + where;
+    }
+    if (message.startsWith("Duplicate field")) {
+      String name = e.getProcessor() instanceof JsonParser p ? p.getParsingContext().getCurrentName() : null;
+      return (name == null ? "a key" : "the key '" + name + "'") + " appears twice in one object" + where;
+    }
+    return "not valid JSON" + where;
+  }
+
+  /**
    * Loads an allowlist file; expiry is judged against today in UTC.
    *
    * @throws IOException when the file cannot be read
@@ -76,7 +114,18 @@ public final class AllowlistFilter implements DetectionFilter {
    * @throws AllowlistException naming the entry and field when the file is malformed
    */
   public static AllowlistFilter load(Path file, Clock clock) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), clock);
+    byte[] bytes = Files.readAllBytes(file);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new AllowlistException(file + ": not UTF-8", null);
+    }
+    return parse(text, file.toString(), clock);
   }
 
   /**
@@ -88,11 +137,9 @@ public final class AllowlistFilter implements DetectionFilter {
   public static AllowlistFilter parse(String json, String source, Clock clock) {
     JsonNode root;
     try {
-      root = Json.mapper().readTree(json);
+      root = READER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new AllowlistException(
-          source + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
-          null);
+      throw new AllowlistException(source + ": " + problem(e), null);
     }
     if (root == null || !root.isObject() || !root.path("entries").isArray()) {
       throw new AllowlistException(source + ": expected an object with an array \"entries\"", null);

@@ -114,4 +114,42 @@ final class AllowlistFilterTest {
         {"entries": [{"match": {"dest": "fin-server"}, "reason": "r", "owner": "o"}]}""");
     assertThat(AllowlistFilter.load(file, NOW).entries()).hasSize(1);
   }
+
+  /** Issue 12, item 3: last-wins duplicate keys let an entry suppress every row. */
+  @Test
+  void duplicateKeys_anywhere_areRefused() {
+    for (String json : new String[] {
+        """
+        {"entries": [{"match": {"dest": "nothing-matches", "dest": "*"}, "reason": "r", "owner": "o"}]}""",
+        """
+        {"entries": [{"match": {"dest": "x"}, "reason": "r", "reason": "s", "owner": "o"}]}""",
+        """
+        {"entries": [], "entries": [{"match": {"dest": "*"}, "reason": "r", "owner": "o"}]}"""}) {
+      assertThatThrownBy(() -> AllowlistFilter.parse(json, "a.json", NOW))
+          .isInstanceOf(AllowlistException.class).hasMessageContaining("a.json").hasMessageContaining("appears twice");
+    }
+    assertThatThrownBy(() -> AllowlistFilter.parse("""
+        {"entries": [{"match": {"dest": "a", "dest": "*"}, "reason": "r", "owner": "o"}]}""", "a.json", NOW))
+        .hasMessage("a.json: the key 'dest' appears twice in one object at line 1, column 44");
+  }
+
+  /** Issue 12, item 3: hostile files are AllowlistExceptions, not NullPointerExceptions or stack overflows. */
+  @Test
+  void hostileFiles_deepNestingHugeNumbersAndStrings_areAllowlistExceptions() {
+    String deep = "{\"entries\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+    String number = "{\"entries\": [], \"n\": 1" + "0".repeat(10_000) + "}";
+    String string = "{\"entries\": [], \"s\": \"" + "x".repeat(2 << 20) + "\"}";
+    for (String json : new String[] {deep, number, string}) {
+      assertThatThrownBy(() -> AllowlistFilter.parse(json, "a.json", NOW))
+          .isInstanceOf(AllowlistException.class).hasMessageContaining("a.json: beyond a limit");
+    }
+  }
+
+  @Test
+  void load_ofAFileThatIsNotUtf8_isAnAllowlistException(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("allow.json");
+    Files.write(file, new byte[] {'{', '"', (byte) 0xFF, '"', ':', '1', '}'});
+    assertThatThrownBy(() -> AllowlistFilter.load(file, NOW))
+        .isInstanceOf(AllowlistException.class).hasMessage(file + ": not UTF-8");
+  }
 }
