@@ -33,8 +33,12 @@ public record DetectionResult(
           .thenComparing(DetectionResult::group)
           .thenComparing(DetectionResult::late);
 
-  /** The pattern of {@code firstTime} and {@code lastTime}: Splunk's {@code %Y-%m-%dT%H:%M:%S}. */
-  public static final String TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ss";
+  /**
+   * The pattern of {@code firstTime} and {@code lastTime}: Splunk's {@code %Y-%m-%dT%H:%M:%S}, with
+   * the proleptic year ({@code uuuu}: year 0 is {@code 0000}; the year of era, {@code yyyy}, printed
+   * it as {@code 0001}).
+   */
+  public static final String TIME_PATTERN = "uuuu-MM-dd'T'HH:mm:ss";
 
   private static final DateTimeFormatter TIME_FORMAT = DateTimeFormatter.ofPattern(TIME_PATTERN);
 

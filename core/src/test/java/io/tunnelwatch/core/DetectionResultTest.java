@@ -36,6 +36,15 @@ final class DetectionResultTest {
     assertThat(m.get("lastTime")).isEqualTo("2024-04-23T09:01:02");
   }
 
+  /** Issue 12, item 14: the year of era printed year 0 as 0001. */
+  @Test
+  void yearZero_isPrintedAsZero() {
+    assertThat(DetectionResult.formatTime(java.time.Instant.parse("0000-06-01T12:00:00Z"), ZoneOffset.UTC))
+        .isEqualTo("0000-06-01T12:00:00");
+    assertThat(DetectionResult.formatTime(java.time.Instant.parse("9999-12-31T23:59:59Z"), ZoneOffset.UTC))
+        .isEqualTo("9999-12-31T23:59:59");
+  }
+
   @Test
   void times_renderInTheRequestedZone() {
     Map<String, Object> m = row().toRow(ZoneId.of("America/New_York"));
