@@ -124,6 +124,11 @@ final class ScanCommand {
     if (earliest != null && latest != null && !earliest.isBefore(latest)) {
       throw new ScanFailure(ExitStatus.USAGE, "--earliest must be before --latest but was " + earliest + " >= " + latest);
     }
+    if (!columns.isEmpty() && output == OutputFormat.JSONL) {
+      // jsonl always writes every key (a stable schema for machines); ignoring the option silently
+      // would hand the user a file that is not what they asked for.
+      throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; jsonl always has every key");
+    }
     List<String> allColumns = allColumns();
     List<String> shown = columns.isEmpty() ? (output == OutputFormat.TABLE ? tableColumns() : allColumns) : columns;
     for (String c : shown) {

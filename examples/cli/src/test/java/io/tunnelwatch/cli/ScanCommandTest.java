@@ -403,6 +403,11 @@ final class ScanCommandTest {
         .isEqualTo("tunnelwatch scan: Missing required parameter: 'FILE' (see 'tunnelwatch scan --help')\n");
     assertThat(run("scan", "--columns", "dest,host", "x").err())
         .startsWith("tunnelwatch scan: --columns: no column 'host'; valid columns are [process, ");
+    // issue 12, item 14: --columns with jsonl was silently ignored
+    CliRun jsonl = run("scan", "-o", "jsonl", "--columns", "dest", "x");
+    assertThat(jsonl.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(jsonl.err()).isEqualTo("tunnelwatch scan: --columns applies to table and csv output; jsonl always has"
+        + " every key (see 'tunnelwatch scan --help')\n");
     CliRun reversed = run("scan", "--earliest", "2024-04-23T09:00:00Z", "--latest", "2024-04-23T08:00:00Z", "x");
     assertThat(reversed.status()).isEqualTo(ExitStatus.USAGE);
     assertThat(reversed.err()).isEqualTo("tunnelwatch scan: --earliest must be before --latest but was"
