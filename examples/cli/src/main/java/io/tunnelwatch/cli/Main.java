@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * The {@code tunnelwatch} executable: {@code java -jar tunnelwatch.jar scan [options] FILE...}.
  * Exit status: {@value ExitStatus#OK} completed, {@value ExitStatus#DETECTION} a row was found with
  * {@code --fail-on-detection}, {@value ExitStatus#USAGE} usage error, {@value ExitStatus#INPUT} an
- * input could not be read or {@code --strict} stopped on a bad line.
+ * input could not be read, an output could not be written, or {@code --strict} stopped on a bad line.
  */
 public final class Main {
   private Main() {}
@@ -23,8 +23,8 @@ public final class Main {
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     // Output is UTF-8 whatever the platform encoding: rows carry Windows paths and user names.
-    PrintWriter out = new PrintWriter(
-        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
+    // PrintWriter swallows write errors; this one keeps why, so a full disk or a closed stdout exits 3.
+    PrintWriter out = new FailureKeepingWriter(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = new PrintWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
     int status = execute(args, System.in, out, err, stderrIsTerminal());
@@ -78,9 +78,9 @@ public final class Main {
     int status;
     try {
       status = switch (Arguments.parse(args, scan)) {
-        case HELP -> help(out, HelpText.TUNNELWATCH);
-        case SCAN_HELP -> help(out, HelpText.SCAN);
-        case VERSION -> help(out, TunnelwatchCommand.version() + "\n");
+        case HELP -> help(out, err, HelpText.TUNNELWATCH);
+        case SCAN_HELP -> help(out, err, HelpText.SCAN);
+        case VERSION -> help(out, err, TunnelwatchCommand.version() + "\n");
         case SCAN -> run(scan, out, err);
       };
     } catch (UsageException e) {
@@ -92,8 +92,12 @@ public final class Main {
     return status;
   }
 
-  private static int help(PrintWriter out, String text) {
+  private static int help(PrintWriter out, PrintWriter err, String text) {
     out.print(text);
+    if (out.checkError()) {
+      err.println("tunnelwatch: cannot write standard output: " + FailureKeepingWriter.failure(out));
+      return ExitStatus.INPUT;
+    }
     return ExitStatus.OK;
   }
 

@@ -166,10 +166,22 @@ final class ScanCommand {
       }
       try (RiskOutput riskOut = RiskOutput.open(risk)) {
         List<DetectionReport> reports = evaluate(detection, inputs, summary, err);
+        // Every output is written before a failed one is reported: a full disk under one output
+        // loses nothing that could go to the others.
+        List<String> failed = new ArrayList<>();
         writeRows(out, shown, reports);
-        riskOut.write(reports, zone);
+        if (out.checkError()) {
+          failed.add("standard output: " + FailureKeepingWriter.failure(out));
+        }
+        String riskFailure = riskOut.finish(reports, zone);
+        if (riskFailure != null) {
+          failed.add(riskFailure);
+        }
         if (showSuppressed) {
           showSuppressed(err, reports);
+        }
+        if (!failed.isEmpty()) {
+          throw new ScanFailure(ExitStatus.INPUT, "cannot write " + String.join("; cannot write ", failed));
         }
       }
     } catch (IOException e) {
@@ -351,27 +363,39 @@ final class ScanCommand {
       }
     }
 
-    void write(List<DetectionReport> reports, ZoneId zone) throws ScanFailure {
+    /**
+     * Writes the risk events and closes the file (where a full disk shows: the buffer is written
+     * then); returns {@code --risk FILE: why} when that failed, or null.
+     */
+    @Nullable String finish(List<DetectionReport> reports, ZoneId zone) {
       if (writer == null) {
-        return;
+        return null;
       }
-      try {
+      try (BufferedWriter w = writer) {
         for (DetectionReport report : reports) {
           for (RiskEvent e : report.riskEvents()) {
-            writer.write(e.toJson(zone));
-            writer.write('\n');
+            w.write(e.toJson(zone));
+            w.write('\n');
           }
         }
       } catch (IOException e) {
-        throw new ScanFailure(ExitStatus.INPUT, "cannot write --risk " + path + ": " + Input.describe(e));
+        return "--risk " + path + ": " + writeFailure(e);
       }
+      return null;
     }
 
+    /** Closes the file when the scan failed before {@link #finish}; after it, does nothing. */
     @Override
     public void close() throws IOException {
       if (writer != null) {
         writer.close();
       }
     }
+  }
+
+  /** Why a write failed, in a few words: the system's reason alone for a plain IOException. */
+  static String writeFailure(IOException e) {
+    String message = e.getMessage();
+    return e.getClass() == IOException.class && message != null ? message : Input.describe(e);
   }
 }

@@ -1,0 +1,61 @@
+package io.tunnelwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jar in a child process whose standard output cannot be written: closed ({@code >&-}) or a full
+ * device ({@code > /dev/full}, Linux). Either is exit 3 with one line naming standard output, after
+ * the {@code --risk} file was written in full (issue 12, item 1).
+ */
+final class OutputFailureIT {
+  @SuppressWarnings("NullAway.Init") // JUnit injects it before each test
+  @TempDir
+  Path tmp;
+
+  /**
+   * Runs {@code java -jar tunnelwatch.jar scan -o jsonl --risk RISK DATA} through {@code sh} with
+   * {@code redirect} applied to its standard output; returns the run (standard output not kept).
+   */
+  private CliRun scan(String redirect, Path risk) throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path err = tmp.resolve("stderr");
+    Process p = new ProcessBuilder("sh", "-c", "exec \"$0\" -jar \"$1\" scan -o jsonl --risk \"$2\" \"$3\" " + redirect,
+        java, jar.toString(), risk.toString(), CliRun.DATA.toAbsolutePath().toString())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectError(err.toFile())
+        .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    return new CliRun(p.exitValue(), "", Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void closedStdout_exitsThreeNamingIt_andTheRiskFileIsComplete() throws Exception {
+    Path risk = tmp.resolve("risk.jsonl");
+    CliRun r = scan(">&-", risk);
+    assertThat(r.status()).as(r.err()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.err()).startsWith("tunnelwatch scan: cannot write standard output: ").endsWith("\n");
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(Files.readString(risk, StandardCharsets.UTF_8)).isEqualTo(CliRun.resource("expected/all.risk.jsonl"));
+  }
+
+  @Test
+  void fullStdout_exitsThreeNamingIt_andTheRiskFileIsComplete() throws Exception {
+    assumeTrue(Files.isWritable(Path.of("/dev/full")), "/dev/full (Linux) is needed");
+    Path risk = tmp.resolve("risk.jsonl");
+    CliRun r = scan("> /dev/full", risk);
+    assertThat(r.status()).as(r.err()).isEqualTo(ExitStatus.INPUT);
+    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot write standard output: No space left on device\n");
+    assertThat(Files.readString(risk, StandardCharsets.UTF_8)).isEqualTo(CliRun.resource("expected/all.risk.jsonl"));
+  }
+}
