@@ -164,6 +164,7 @@ final class ScanCommand {
       for (DetectionFilter f : detection.filters()) {
         summary.filter(f.name());
       }
+      refuseRiskThatIsRead(inputs);
       try (RiskOutput riskOut = RiskOutput.open(risk)) {
         List<DetectionReport> reports = evaluate(detection, inputs, summary, err);
         // Every output is written before a failed one is reported: a full disk under one output
@@ -339,6 +340,44 @@ final class ScanCommand {
             + " count=" + r.count() + " firstTime=" + DetectionResult.formatTime(r.firstTime(), zone)
             + " lastTime=" + DetectionResult.formatTime(r.lastTime(), zone));
       }
+    }
+  }
+
+  /**
+   * Refuses a {@code --risk} file that this scan also reads (an input, a file found in an input
+   * directory, standard input redirected from it, the allowlist): opening it for writing would empty
+   * it before it is read. Compared by file identity, so a link or another name of the file counts; a
+   * file that does not exist yet is nobody's input.
+   */
+  private void refuseRiskThatIsRead(List<Input> inputs) throws ScanFailure {
+    Path out = risk;
+    if (out == null || !Files.exists(out)) {
+      return;
+    }
+    for (Input input : inputs) {
+      Path in = input.path() != null ? input.path() : standardInputFile();
+      if (in != null && sameFile(out, in)) {
+        throw new ScanFailure(ExitStatus.USAGE, "--risk " + out + " is also an input (" + input.name()
+            + "); writing it would empty it before it is read");
+      }
+    }
+    if (allowlist != null && sameFile(out, allowlist)) {
+      // Read already, but a tuned allowlist overwritten with risk events is lost work.
+      throw new ScanFailure(ExitStatus.USAGE, "--risk " + out + " is also the --allowlist; writing it would destroy it");
+    }
+  }
+
+  /** The file this process's standard input reads (Linux, when {@code -} reads it), else null. */
+  private @Nullable Path standardInputFile() {
+    Path fd0 = Path.of("/proc/self/fd/0");
+    return stdin == System.in && Files.exists(fd0) ? fd0 : null;
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException | SecurityException e) {
+      return false; // cannot be looked at: reading or writing it reports why
     }
   }
 

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code tunnelwatch scan} promises about its outputs (issue 12): a failed write is exit 3
- * after every other output was written. Runs in this process on real files and devices; the jar's
- * own standard output (closed, full) is in {@link OutputFailureIT}.
+ * after every other output was written (item 1); an output that is also read is refused before
+ * anything is opened for writing (item 2). Runs in this process on real files and devices; the jar's
+ * own standard streams (closed, full, redirected from --risk) are in {@link OutputsIT}.
  */
 final class ScanOutputsTest {
   private static final Path DEV_FULL = Path.of("/dev/full");
@@ -71,5 +72,63 @@ final class ScanOutputsTest {
     assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
     assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot write standard output: No space left on device;"
         + " cannot write --risk /dev/full: No space left on device\n");
+  }
+
+  /** Runs a scan that must be refused as a usage error; returns its one line. */
+  private static String refused(String... args) {
+    CliRun r = run(args);
+    assertThat(r.status()).as(r.err()).isEqualTo(ExitStatus.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines()).hasSize(1);
+    return r.err();
+  }
+
+  @Test
+  void riskNamingAnInput_isRefusedAndTheInputLeftIntact() throws IOException {
+    Path input = Files.copy(CliRun.DATA.resolve("constructed-devtunnel-sysmon.xml"), tmp.resolve("sysmon.xml"));
+    byte[] before = Files.readAllBytes(input);
+    assertThat(refused("scan", "--risk", input.toString(), input.toString())).isEqualTo("tunnelwatch scan: --risk "
+        + input + " is also an input (" + input + "); writing it would empty it before it is read"
+        + " (see 'tunnelwatch scan --help')\n");
+    assertThat(Files.readAllBytes(input)).isEqualTo(before);
+  }
+
+  @Test
+  void riskThatIsAnInputByAnotherName_isRefused() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("logs"));
+    Path input = Files.copy(CliRun.DATA.resolve("constructed-devtunnel-sysmon.xml"), dir.resolve("sysmon.xml"));
+    byte[] before = Files.readAllBytes(input);
+    Path hardLink = Files.createLink(tmp.resolve("hard.jsonl"), input);
+    Path symlink = Files.createSymbolicLink(tmp.resolve("soft.jsonl"), input);
+    Path dotted = dir.resolve("..").resolve("logs").resolve("sysmon.xml");
+    for (Path risk : new Path[] {hardLink, symlink, dotted}) {
+      // the input named directly, and found inside its directory
+      for (Path arg : new Path[] {input, dir}) {
+        assertThat(refused("scan", "--risk", risk.toString(), arg.toString()))
+            .as("--risk %s %s", risk, arg).contains("--risk " + risk + " is also an input (" + input + ")");
+      }
+    }
+    assertThat(Files.readAllBytes(input)).isEqualTo(before);
+  }
+
+  @Test
+  void riskNamingTheAllowlist_isRefusedAndTheAllowlistLeftIntact() throws IOException {
+    Path allow = Files.copy(Path.of("..", "allowlist.json"), tmp.resolve("allow.json"));
+    byte[] before = Files.readAllBytes(allow);
+    assertThat(refused("scan", "--allowlist", allow.toString(), "--risk", allow.toString(), CliRun.DATA.toString()))
+        .isEqualTo("tunnelwatch scan: --risk " + allow + " is also the --allowlist; writing it would destroy it"
+            + " (see 'tunnelwatch scan --help')\n");
+    assertThat(Files.readAllBytes(allow)).isEqualTo(before);
+  }
+
+  @Test
+  void riskBesideTheInputs_isWritten() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("logs"));
+    Files.copy(CliRun.DATA.resolve("constructed-devtunnel-sysmon.xml"), dir.resolve("sysmon.xml"));
+    Path risk = dir.resolve("risk.out"); // in the input directory, but not a log file name: not read
+    Files.writeString(risk, "old");
+    CliRun r = run("scan", "--risk", risk.toString(), dir.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(risk)).hasSize(3);
   }
 }

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar in a child process whose standard output cannot be written: closed ({@code >&-}) or a full
- * device ({@code > /dev/full}, Linux). Either is exit 3 with one line naming standard output, after
- * the {@code --risk} file was written in full (issue 12, item 1).
+ * The jar in a child process with its standard streams redirected by {@code sh}. Standard output that
+ * cannot be written, closed ({@code >&-}) or a full device ({@code > /dev/full}, Linux), is exit 3 with
+ * one line naming it, after the {@code --risk} file was written in full (issue 12, item 1); a
+ * {@code --risk} file that standard input reads is refused (item 2).
  */
-final class OutputFailureIT {
+final class OutputsIT {
   @SuppressWarnings("NullAway.Init") // JUnit injects it before each test
   @TempDir
   Path tmp;
@@ -37,6 +38,26 @@ final class OutputFailureIT {
         .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
     return new CliRun(p.exitValue(), "", Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void riskThatStandardInputReads_isRefusedAndLeftIntact() throws Exception {
+    Path input = Files.copy(CliRun.DATA.resolve("constructed-devtunnel-sysmon.xml"), tmp.resolve("sysmon.xml"));
+    byte[] before = Files.readAllBytes(input);
+    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path err = tmp.resolve("stderr");
+    Process p = new ProcessBuilder("sh", "-c", "exec \"$0\" -jar \"$1\" scan --risk \"$2\" - < \"$2\"",
+        java, jar.toString(), input.toString())
+        .redirectOutput(tmp.resolve("stdout").toFile())
+        .redirectError(err.toFile())
+        .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    String stderr = Files.readString(err, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(stderr).isEqualTo(ExitStatus.USAGE);
+    assertThat(stderr).isEqualTo("tunnelwatch scan: --risk " + input + " is also an input ((stdin)); writing it would"
+        + " empty it before it is read (see 'tunnelwatch scan --help')\n");
+    assertThat(Files.readAllBytes(input)).isEqualTo(before);
   }
 
   @Test
