@@ -43,6 +43,7 @@ final class Arguments {
     RISK(' ', "--risk", "FILE"),
     ALLOWLIST(' ', "--allowlist", "FILE"),
     PLUGINS(' ', "--plugins", "DIR"),
+    RAW_CSV(' ', "--raw-csv", null),
     SHOW_SUPPRESSED(' ', "--show-suppressed", null),
     STRICT(' ', "--strict", null),
     NO_PREFILTER(' ', "--no-prefilter", null),
@@ -239,6 +240,7 @@ final class Arguments {
     ScanCommand s = scanCommand();
     switch (o) {
       case SCHEDULE -> s.schedule = value;
+      case RAW_CSV -> s.rawCsv = value;
       case SHOW_SUPPRESSED -> s.showSuppressed = value;
       case STRICT -> s.strict = value;
       case NO_PREFILTER -> s.noPrefilter = value;

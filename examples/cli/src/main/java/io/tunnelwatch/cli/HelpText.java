@@ -29,8 +29,8 @@ final class HelpText {
   /** {@code tunnelwatch scan --help}. */
   static final String SCAN = """
       Usage: tunnelwatch scan [-hvV] [--fail-on-detection] [--no-prefilter] [--[no-]
-                              progress] [--schedule] [--show-suppressed] [--strict]
-                              [--allowlist=FILE] [--earliest=INSTANT]
+                              progress] [--raw-csv] [--schedule] [--show-suppressed]
+                              [--strict] [--allowlist=FILE] [--earliest=INSTANT]
                               [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
                               [--risk=FILE] [--source-zone=ZONE] [--zone=ZONE]
                               [--columns=NAME[,NAME...]]... FILE...
@@ -50,6 +50,10 @@ final class HelpText {
             --columns=NAME[,NAME...]
                                   The columns of table and csv output,
                                     comma-separated (jsonl always has every key).
+            --raw-csv             Write csv cells as they are. By default a cell that
+                                    starts with =, +, -, @, tab or carriage return
+                                    gets a ' in front, so that a spreadsheet shows it
+                                    as text instead of running it as a formula.
             --zone=ZONE           Time zone of firstTime and lastTime in the output,
                                     such as UTC, Europe/Paris or +02:00. Default: UTC.
             --source-zone=ZONE    Time zone of input times written without one

@@ -73,6 +73,8 @@ final class ScanCommand {
   @Nullable Path allowlist;
   /** --plugins. */
   @Nullable Path plugins;
+  /** --raw-csv. */
+  boolean rawCsv;
   /** --show-suppressed. */
   boolean showSuppressed;
   /** --strict. */
@@ -128,6 +130,9 @@ final class ScanCommand {
       // jsonl always writes every key (a stable schema for machines); ignoring the option silently
       // would hand the user a file that is not what they asked for.
       throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; jsonl always has every key");
+    }
+    if (rawCsv && output != OutputFormat.CSV) {
+      throw new ScanFailure(ExitStatus.USAGE, "--raw-csv applies to csv output only");
     }
     List<String> allColumns = allColumns();
     List<String> shown = columns.isEmpty() ? (output == OutputFormat.TABLE ? tableColumns() : allColumns) : columns;
@@ -309,7 +314,7 @@ final class ScanCommand {
   }
 
   private void writeRows(PrintWriter out, List<String> shown, List<DetectionReport> reports) {
-    RowWriter writer = RowWriter.of(output, out, shown);
+    RowWriter writer = rawCsv ? RowWriter.rawCsv(out, shown) : RowWriter.of(output, out, shown);
     for (DetectionReport report : reports) {
       for (DetectionResult result : report.results()) {
         writer.write(row(result));
@@ -335,10 +340,11 @@ final class ScanCommand {
     for (DetectionReport report : reports) {
       for (var s : report.suppressed()) {
         DetectionResult r = s.result();
-        err.println("suppressed by " + s.filter() + ": " + s.reason() + ": dest=" + r.get(Field.DEST)
+        // Log data (and a plugin's reason) on a terminal: control characters neutralised as in the table.
+        err.println(RowWriter.printable("suppressed by " + s.filter() + ": " + s.reason() + ": dest=" + r.get(Field.DEST)
             + " user=" + r.get(Field.USER) + " process_name=" + r.get(Field.PROCESS_NAME)
             + " count=" + r.count() + " firstTime=" + DetectionResult.formatTime(r.firstTime(), zone)
-            + " lastTime=" + DetectionResult.formatTime(r.lastTime(), zone));
+            + " lastTime=" + DetectionResult.formatTime(r.lastTime(), zone)));
       }
     }
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@code tunnelwatch scan} promises about its outputs (issue 12): a failed write is exit 3
  * after every other output was written (item 1); an output that is also read is refused before
- * anything is opened for writing (item 2). Runs in this process on real files and devices; the jar's
+ * anything is opened for writing (item 2); log data cannot run in a spreadsheet or a terminal (item 13). Runs in this process on real files and devices; the jar's
  * own standard streams (closed, full, redirected from --risk) are in {@link OutputsIT}.
  */
 final class ScanOutputsTest {
@@ -130,5 +130,44 @@ final class ScanOutputsTest {
     CliRun r = run("scan", "--risk", risk.toString(), dir.toString());
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(Files.readAllLines(risk)).hasSize(3);
+  }
+
+  /**
+   * A CrowdStrike devtunnel execution whose command line is a spreadsheet formula and whose host
+   * name holds terminal control characters (clear screen, bell), as an attacker could make them.
+   */
+  private Path hostileLog() throws IOException {
+    return Files.writeString(tmp.resolve("hostile.jsonl"), "{\"event_simpleName\":\"ProcessRollup2\","
+        + "\"event_platform\":\"Win\",\"aid\":\"a1\",\"ComputerName\":\"WKS\\u001b[2J\\u0007\","
+        + "\"CommandLine\":\"=HYPERLINK(\\\"http://evil.example\\\",\\\"ok\\\")\","
+        + "\"ImageFileName\":\"\\\\Device\\\\HarddiskVolume3\\\\devtunnel.exe\",\"ParentBaseFileName\":\"cmd.exe\","
+        + "\"RawProcessId\":\"1\",\"UserSid\":\"S-1-5-18\",\"timestamp\":\"1713860000000\"}\n");
+  }
+
+  @Test
+  void csv_neutralisesAFormulaFromLogData_andRawCsvKeepsIt() throws IOException {
+    Path log = hostileLog();
+    CliRun csv = run("scan", "-o", "csv", "--columns", "process,count", log.toString());
+    assertThat(csv.status()).as(csv.err()).isZero();
+    assertThat(csv.out()).isEqualTo("process,count\r\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"ok\"\")\",1\r\n");
+    CliRun raw = run("scan", "-o", "csv", "--raw-csv", "--columns", "process,count", log.toString());
+    assertThat(raw.out()).isEqualTo("process,count\r\n\"=HYPERLINK(\"\"http://evil.example\"\",\"\"ok\"\")\",1\r\n");
+  }
+
+  @Test
+  void rawCsvWithoutCsv_isAUsageError() {
+    assertThat(refused("scan", "--raw-csv", "x")).isEqualTo("tunnelwatch scan: --raw-csv applies to csv output only"
+        + " (see 'tunnelwatch scan --help')\n");
+    assertThat(refused("scan", "-o", "jsonl", "--raw-csv", "x")).contains("--raw-csv applies to csv output only");
+  }
+
+  @Test
+  void showSuppressed_neutralisesControlCharactersFromLogData() throws IOException {
+    Path allow = Files.writeString(tmp.resolve("allow.json"), "{\"entries\": [{\"match\": {\"process_name\":"
+        + " \"devtunnel.exe\"}, \"reason\": \"lab\", \"owner\": \"me\", \"expires\": \"2099-12-31\"}]}");
+    CliRun r = run("scan", "--allowlist", allow.toString(), "--show-suppressed", hostileLog().toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.err()).contains(": dest=WKS [2J  user=S-1-5-18 process_name=devtunnel.exe count=1 ")
+        .doesNotContain("\u001b").doesNotContain("\u0007");
   }
 }
