@@ -69,10 +69,25 @@ record Input(String name, @Nullable Path path) {
           inputs.add(new Input(arg, p));
         }
       } else {
-        throw new ScanFailure(ExitStatus.INPUT, "cannot read " + arg + ": no such file or directory");
+        throw new ScanFailure(ExitStatus.INPUT, "cannot read " + arg + ": " + whyAbsent(p));
       }
     }
     return inputs;
+  }
+
+  /**
+   * Why a path that {@link Files#exists} denies cannot be read: exists() follows links and says false
+   * for a link that loops (ELOOP) too, which is not a missing file.
+   */
+  private static String whyAbsent(Path p) {
+    try {
+      Files.readAttributes(p, BasicFileAttributes.class);
+    } catch (IOException e) {
+      if (!(e instanceof java.nio.file.NoSuchFileException)) {
+        return describe(e);
+      }
+    }
+    return "no such file or directory";
   }
 
   private static List<Path> list(Path dir) throws ScanFailure {
@@ -163,6 +178,10 @@ record Input(String name, @Nullable Path path) {
     }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f
+        && String.valueOf(f.getReason()).startsWith("Too many levels of symbolic links")) {
+      return "too many levels of symbolic links"; // ELOOP; the JDK adds a guess to the reason
     }
     return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
   }
