@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * What a scan did, written to standard error at its end: warnings first, then one line per count,
- * the first rejections with line numbers and reasons, time taken and events per second.
+ * the first rejections with line numbers and reasons, time taken and lines (or records) per second.
  */
 final class ScanSummary {
   private final int inputs;
@@ -131,9 +131,12 @@ final class ScanSummary {
     line(err, "rows", rows + (lateRows > 0 ? " (" + lateRows + " late, from " + lateEvents + " late events)" : ""));
     line(err, "suppressed", Long.toString(suppressed));
     double seconds = Math.max(nanos, 1) / 1e9;
-    // Every line or record read is an input event, parsed or passed over by the prefilter.
-    line(err, "time", fixed(seconds, 3) + " s (" + fixed((read.lines() + read.records()) / seconds, 0) + " events/s, "
-        + fixed(read.bytes() / seconds / 1e6, 0) + " MB/s)");
+    // The rate names what it counts: the lines and records read, parsed or passed over by the
+    // prefilter (not the 'events' above, which may be none); with nothing read there is no rate.
+    long counted = read.lines() + read.records();
+    String unit = read.records() == 0 ? " lines/s, " : read.lines() == 0 ? " records/s, " : " lines and records/s, ";
+    line(err, "time", fixed(seconds, 3) + " s" + (counted == 0 ? ""
+        : " (" + fixed(counted / seconds, 0) + unit + fixed(read.bytes() / seconds / 1e6, 0) + " MB/s)"));
     err.flush();
   }
 

@@ -3,7 +3,10 @@ package io.tunnelwatch.cli;
 import static io.tunnelwatch.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,15 @@ final class ScanMessagesTest {
   @TempDir
   Path tmp;
 
+  /** The summary's time line as written, which {@link CliRun} hides because it differs between runs. */
+  private static String timeLine(String... args) {
+    StringWriter err = new StringWriter();
+    int status = Main.execute(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(new StringWriter()),
+        new PrintWriter(err), false);
+    assertThat(status).as(err.toString()).isZero();
+    return err.toString().lines().filter(l -> l.startsWith("time ")).findFirst().orElseThrow();
+  }
+
   @Test
   void selfLoopingLink_isReportedAsALoopNotAMissingFile() throws IOException {
     Path self = Files.createSymbolicLink(tmp.resolve("self.log"), tmp.resolve("self.log"));
@@ -24,5 +36,22 @@ final class ScanMessagesTest {
     Path dangling = Files.createSymbolicLink(tmp.resolve("dangling.log"), tmp.resolve("missing.log"));
     assertThat(run("scan", dangling.toString()).err())
         .isEqualTo("tunnelwatch scan: cannot read " + dangling + ": no such file or directory\n");
+  }
+
+  @Test
+  void timeLine_hasNoRateWhenNothingWasRead() throws IOException {
+    Path empty = Files.createFile(tmp.resolve("empty.log"));
+    assertThat(timeLine("scan", empty.toString())).matches("time {9}\\d+\\.\\d{3} s");
+  }
+
+  @Test
+  void timeLine_namesWhatItsRateCounts() throws IOException {
+    // lines that hold no event: the rate is of lines, whatever the number of events (none here)
+    Path text = Files.writeString(tmp.resolve("text.log"), "not an event\nnor this\n");
+    assertThat(timeLine("scan", text.toString())).matches("time {9}\\d+\\.\\d{3} s \\(\\d+ lines/s, \\d+ MB/s\\)");
+    assertThat(timeLine("scan", CliRun.data("constructed-devtunnel.evtx")))
+        .matches("time {9}\\d+\\.\\d{3} s \\(\\d+ records/s, \\d+ MB/s\\)");
+    assertThat(timeLine("scan", CliRun.DATA.toString()))
+        .matches("time {9}\\d+\\.\\d{3} s \\(\\d+ lines and records/s, \\d+ MB/s\\)");
   }
 }
