@@ -70,6 +70,9 @@ final class Arguments {
 
   private static final String NEGATED_PROGRESS = "--no-progress";
 
+  /** {@code tunnelwatch help [COMMAND]}: the help of a command, as picocli's help command gave it. */
+  private static final String HELP_COMMAND = "help";
+
   private final String command;
   private final @Nullable ScanCommand scan;
   private final EnumSet<Option> seen = EnumSet.noneOf(Option.class);
@@ -92,17 +95,22 @@ final class Arguments {
   static Request parse(String[] args, ScanCommand scan) throws UsageException {
     String[] all = expandArgumentFiles(args);
     Arguments top = new Arguments("tunnelwatch", null);
-    int scanAt = top.read(all, 0);
+    int commandAt = top.read(all, 0);
+    boolean helpCommand = commandAt < all.length && all[commandAt].equals(HELP_COMMAND);
     Arguments sub = null;
-    if (scanAt < all.length) {
+    if (commandAt < all.length && !helpCommand) {
       sub = new Arguments("tunnelwatch scan", scan);
-      sub.read(all, scanAt + 1);
+      sub.read(all, commandAt + 1);
     }
     if (top.help) {
       return Request.HELP;
     }
     if (top.version) {
       return Request.VERSION;
+    }
+    if (helpCommand) {
+      top.failOnUnmatched();
+      return top.helpOf(Arrays.asList(all).subList(commandAt + 1, all.length));
     }
     if (sub != null && sub.help) {
       return Request.SCAN_HELP;
@@ -115,15 +123,32 @@ final class Arguments {
     }
     top.failOnUnmatched();
     if (sub == null) {
-      throw top.error("missing command; the command is 'scan'");
+      throw top.error("missing command; the commands are 'scan' and 'help'");
     }
     sub.failOnUnmatched();
     return Request.SCAN;
   }
 
   /**
-   * Reads this command's arguments from {@code from} on; returns where the {@code scan} command
-   * starts (top command) or {@code args.length}.
+   * The request of {@code tunnelwatch help ARGS}: no argument (or {@code help}, {@code -h},
+   * {@code --help}) is the help of {@code tunnelwatch}, {@code scan} that of {@code scan}.
+   */
+  private Request helpOf(List<String> args) throws UsageException {
+    if (args.isEmpty() || (args.size() == 1 && List.of(HELP_COMMAND, "-h", "--help").contains(args.get(0)))) {
+      return Request.HELP;
+    }
+    if (args.size() > 1) {
+      throw error("help takes one command but was given " + args.size() + ": '" + String.join("', '", args) + "'");
+    }
+    if (args.get(0).equals("scan")) {
+      return Request.SCAN_HELP;
+    }
+    throw error("help: no command '" + args.get(0) + "'; the commands are 'scan' and 'help'");
+  }
+
+  /**
+   * Reads this command's arguments from {@code from} on; returns where the {@code scan} or
+   * {@code help} command starts (top command) or {@code args.length}.
    */
   private int read(String[] args, int from) throws UsageException {
     boolean endOfOptions = false;
@@ -135,7 +160,7 @@ final class Arguments {
         i = option(args, i);
       } else if (scan != null) {
         scan.files.add(a);
-      } else if (!endOfOptions && a.equals("scan")) {
+      } else if (!endOfOptions && (a.equals("scan") || a.equals(HELP_COMMAND))) {
         return i;
       } else {
         unmatched(i, a);

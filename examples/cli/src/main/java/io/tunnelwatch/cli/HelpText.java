@@ -23,6 +23,7 @@ final class HelpText {
                 (original_file_name=devtunnel.dll OR process_name=devtunnel.exe,
                 aggregated like tstats) and writes one result row per group to
                 standard output, a summary to standard error.
+        help  Display help information about the specified command.
 
       """;
 

@@ -241,8 +241,8 @@ final class ArgumentsTest {
   @Test
   void topCommand_errors() {
     String see = " (see 'tunnelwatch --help')\n";
-    assertThat(usageError()).isEqualTo("tunnelwatch: missing command; the command is 'scan'" + see);
-    assertThat(usageError("--")).isEqualTo("tunnelwatch: missing command; the command is 'scan'" + see);
+    assertThat(usageError()).isEqualTo("tunnelwatch: missing command; the commands are 'scan' and 'help'" + see);
+    assertThat(usageError("--")).isEqualTo("tunnelwatch: missing command; the commands are 'scan' and 'help'" + see);
     assertThat(usageError("bogus")).isEqualTo("tunnelwatch: Unmatched argument at index 0: 'bogus'" + see);
     assertThat(usageError("SCAN", "x")).isEqualTo("tunnelwatch: Unmatched arguments from index 0: 'SCAN', 'x'" + see);
     assertThat(usageError("--", "scan")).isEqualTo("tunnelwatch: Unmatched argument at index 1: 'scan'" + see);
@@ -261,6 +261,24 @@ final class ArgumentsTest {
         {"scan", "--help=false"}}) {
       assertThat(run(args)).as(String.join(" ", args)).isEqualTo(new CliRun(0, scan, ""));
     }
+  }
+
+  @Test
+  void helpCommand_printsTheHelpOfTheCommandItNames() {
+    String top = CliRun.resource("help/tunnelwatch.txt");
+    String scan = CliRun.resource("help/scan.txt");
+    for (String[] args : new String[][] {{"help"}, {"help", "help"}, {"help", "--help"}, {"help", "-h"}}) {
+      assertThat(run(args)).as(String.join(" ", args)).isEqualTo(new CliRun(0, top, ""));
+    }
+    assertThat(run("help", "scan")).isEqualTo(new CliRun(0, scan, ""));
+    String see = " (see 'tunnelwatch --help')\n";
+    assertThat(usageError("help", "bogus"))
+        .isEqualTo("tunnelwatch: help: no command 'bogus'; the commands are 'scan' and 'help'" + see);
+    assertThat(usageError("help", "scan", "x")).isEqualTo("tunnelwatch: help takes one command but was given 2:"
+        + " 'scan', 'x'" + see);
+    assertThat(usageError("bogus", "help")).isEqualTo("tunnelwatch: Unmatched argument at index 0: 'bogus'" + see);
+    // after 'scan', 'help' is a file name
+    assertThat(run("scan", "help").err()).isEqualTo("tunnelwatch scan: cannot read help: no such file or directory\n");
   }
 
   @Test
