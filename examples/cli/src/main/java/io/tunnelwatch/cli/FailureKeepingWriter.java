@@ -32,7 +32,13 @@ final class FailureKeepingWriter extends PrintWriter {
    */
   static String failure(PrintWriter out) {
     IOException e = out instanceof FailureKeepingWriter w ? w.stream.failure : null;
-    return e == null ? "write error" : ScanCommand.writeFailure(e);
+    return e == null ? "write error" : reason(e);
+  }
+
+  /** Why a write failed, in a few words: the system's reason alone for a plain IOException. */
+  static String reason(IOException e) {
+    String message = e.getMessage();
+    return e.getClass() == IOException.class && message != null ? message : Input.describe(e);
   }
 
   /** Passes every call through and remembers the first failure. */

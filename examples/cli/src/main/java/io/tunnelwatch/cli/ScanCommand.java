@@ -424,7 +424,7 @@ final class ScanCommand {
           }
         }
       } catch (IOException e) {
-        return "--risk " + path + ": " + writeFailure(e);
+        return "--risk " + path + ": " + FailureKeepingWriter.reason(e);
       }
       return null;
     }
@@ -436,11 +436,5 @@ final class ScanCommand {
         writer.close();
       }
     }
-  }
-
-  /** Why a write failed, in a few words: the system's reason alone for a plain IOException. */
-  static String writeFailure(IOException e) {
-    String message = e.getMessage();
-    return e.getClass() == IOException.class && message != null ? message : Input.describe(e);
   }
 }
