@@ -10,6 +10,7 @@ import io.tunnelwatch.core.spi.LineSyntax;
 import io.tunnelwatch.core.spi.RecordContainer;
 import io.tunnelwatch.core.spi.RecordSink;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -249,6 +250,26 @@ public final class EventReader {
    */
   public ReadSummary read(InputStream in, String source, Consumer<ProcessEvent> sink) throws IOException {
     return readContent(in, source, sink, null);
+  }
+
+  /**
+   * Reads one record held in memory (a message, a Kafka record's value) as
+   * {@link #read(InputStream, String, Consumer)} reads the same bytes: the same events, origins and
+   * summary. Lines are read in place, so a call allocates in proportion to what it finds, not the
+   * stream buffers of a read ({@value #BUFFER} bytes each); gzip and record containers are still
+   * recognised and read through a stream. The array is neither changed nor kept.
+   *
+   * @param source the record's name for origins and messages
+   * @throws IOException only when the record is gzip that cannot be unpacked
+   * @throws MalformedLineException in strict mode, at the first malformed line
+   * @since 0.1.0
+   */
+  public ReadSummary read(byte[] record, String source, Consumer<ProcessEvent> sink) throws IOException {
+    int head = Math.min(record.length, RecordContainer.HEAD_BYTES);
+    if (isGzip(record, head) || container(record, head) != null) {
+      return readContent(new ByteArrayInputStream(record), source, sink, null);
+    }
+    return lines.pass(source, sink).run(record);
   }
 
   /**

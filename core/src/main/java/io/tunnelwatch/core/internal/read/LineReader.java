@@ -214,6 +214,32 @@ public final class LineReader {
     }
 
     /**
+     * Reads {@code b} to its end as lines, in place: what {@link #run(InputStream)} reads from the
+     * same bytes, with no buffer beyond the array itself.
+     */
+    public ReadSummary run(byte[] b) {
+      int start = 0;
+      for (int i = Swar.indexOf(b, 0, b.length, (byte) '\n'); i >= 0; i = Swar.indexOf(b, start, b.length, (byte) '\n')) {
+        framed(b, start, i - start);
+        start = i + 1;
+      }
+      if (start < b.length) {
+        framed(b, start, b.length - start);
+      }
+      bytes += b.length;
+      return summary();
+    }
+
+    /** One line as the stream framing sees it: longer than a line and its CR, it is not read at all. */
+    private void framed(byte[] b, int off, int len) {
+      if (len > maxLineLength + 1) {
+        tooLong();
+      } else {
+        line(b, off, len);
+      }
+    }
+
+    /**
      * Reads lines from {@code in}: after the first newline when {@code skipPartial} (the stream
      * starts inside, or just after the end of, a line that another pass reads), and up to, not
      * including, the first line that starts at or after stream position {@code limit}.
