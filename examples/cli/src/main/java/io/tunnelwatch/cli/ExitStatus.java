@@ -8,7 +8,11 @@ final class ExitStatus {
   static final int DETECTION = 1;
   /** The command line was wrong: unknown option, bad value, missing file argument. */
   static final int USAGE = 2;
-  /** An input could not be read, or {@code --strict} stopped on a malformed line. */
+  /**
+   * An input failed (could not be read, was damaged part way, held no event of a known format; the
+   * other inputs were read and every row found was written first), or {@code --strict} stopped on a
+   * malformed line.
+   */
   static final int INPUT = 3;
 
   private ExitStatus() {}
