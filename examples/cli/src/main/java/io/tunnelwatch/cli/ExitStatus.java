@@ -9,8 +9,9 @@ final class ExitStatus {
   /** The command line was wrong: unknown option, bad value, missing file argument. */
   static final int USAGE = 2;
   /**
-   * An input could not be read, an output could not be written (after writing what could be), or
-   * {@code --strict} stopped on a malformed line.
+   * An input failed (could not be read, was damaged part way, held no event of a known format; the
+   * other inputs were read and every row found was written first), an output could not be written
+   * (after writing what could be), or {@code --strict} stopped on a malformed line.
    */
   static final int INPUT = 3;
 

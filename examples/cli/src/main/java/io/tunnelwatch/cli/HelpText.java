@@ -42,10 +42,10 @@ final class HelpText {
       process_name=devtunnel.exe, aggregated like tstats) and writes one result row
       per group to standard output, a summary to standard error.
       
-            FILE...               Log files (.gz read transparently), directories
-                                    (their *.evtx, *.xml, *.json, *.jsonl, *.ndjson,
-                                    *.log, *.txt files, gzipped or not, by name), or -
-                                    for standard input.
+            FILE...               Log files (.gz read transparently), named pipes,
+                                    directories (their *.evtx, *.xml, *.json, *.jsonl,
+                                    *.ndjson, *.log, *.txt files, also rotated and
+                                    gzipped, recursively), or - for standard input.
         -o, --output=FORMAT       table (for people), jsonl (one JSON object per row)
                                     or csv (RFC 4180). Default: table.
             --columns=NAME[,NAME...]

@@ -13,8 +13,10 @@ import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
 import io.tunnelwatch.core.StreamingDetection;
+import io.tunnelwatch.core.UnreadableInputException;
 import io.tunnelwatch.core.Window;
 import io.tunnelwatch.core.spi.DetectionFilter;
+import io.tunnelwatch.core.spi.EventFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -150,6 +152,7 @@ final class ScanCommand {
       allowlistFilter = loadAllowlist(allowlist);
       builder.addFilter(allowlistFilter);
     }
+    List<String> failed = new ArrayList<>(); // outputs that could not be written
     try (URLClassLoader pluginLoader = plugins == null ? null : Plugins.loader(plugins, summary)) {
       if (pluginLoader != null) {
         builder.addDiscoveredFilters(pluginLoader);
@@ -174,7 +177,6 @@ final class ScanCommand {
         List<DetectionReport> reports = evaluate(detection, inputs, summary, err);
         // Every output is written before a failed one is reported: a full disk under one output
         // loses nothing that could go to the others.
-        List<String> failed = new ArrayList<>();
         writeRows(out, shown, reports);
         if (out.checkError()) {
           failed.add("standard output: " + FailureKeepingWriter.failure(out));
@@ -186,15 +188,22 @@ final class ScanCommand {
         if (showSuppressed) {
           showSuppressed(err, reports);
         }
-        if (!failed.isEmpty()) {
-          throw new ScanFailure(ExitStatus.INPUT, "cannot write " + String.join("; cannot write ", failed));
-        }
       }
     } catch (IOException e) {
       // Closing the plugin loader or the risk file.
       throw new ScanFailure(ExitStatus.INPUT, "cannot close: " + Input.describe(e));
     }
     summary.print(err, System.nanoTime() - start);
+    for (String failure : summary.failedInputs()) {
+      err.println("tunnelwatch scan: " + failure);
+    }
+    if (!failed.isEmpty()) {
+      err.println("tunnelwatch scan: cannot write " + String.join("; cannot write ", failed));
+    }
+    err.flush();
+    if (!summary.failedInputs().isEmpty() || !failed.isEmpty()) {
+      return ExitStatus.INPUT; // after every row that could be found was written
+    }
     return failOnDetection && summary.rows() > 0 ? ExitStatus.DETECTION : ExitStatus.OK;
   }
 
@@ -259,18 +268,30 @@ final class ScanCommand {
     ReadSummary read = ReadSummary.empty();
     try {
       for (Input input : inputs) {
+        // One input that fails is reported at the end; the rows of the others, and of what was
+        // read of it before the damage, are still written.
         try {
           Path file = input.path();
-          if (file != null && !file.toString().endsWith(".gz") && input.isPlainFile()) {
-            // may use every core; the bar follows the reader's position in the file
-            read = read.plus(reader.read(file, sink, bar.input()), SHOWN_REJECTIONS);
+          ReadSummary one;
+          if (file != null) {
+            // the reader recognises gzip, encodings and containers, reads a pipe as a stream, and a
+            // large plain file on every core; the bar follows its position in the file
+            one = reader.read(file, sink, bar.input());
           } else {
-            try (InputStream in = input.open(stdin, bar)) {
-              read = read.plus(reader.read(in, input.name(), sink), SHOWN_REJECTIONS);
+            try (InputStream in = Input.openStdin(stdin, bar)) {
+              one = reader.read(in, input.name(), sink);
             }
           }
+          read = read.plus(one, SHOWN_REJECTIONS);
+          if (one.nothingRecognised()) {
+            summary.failedInput(input.name() + ": no line is of a known format (" + one.rejected()
+                + " rejected; formats: " + formatIds(reader) + "): is it an event log?");
+          }
+        } catch (UnreadableInputException e) {
+          read = read.plus(e.partial(), SHOWN_REJECTIONS);
+          summary.failedInput(String.valueOf(e.getMessage()));
         } catch (IOException | UncheckedIOException e) {
-          throw new ScanFailure(ExitStatus.INPUT, "cannot read " + input.name() + ": " + Input.describe(e), e);
+          summary.failedInput("cannot read " + input.name() + ": " + Input.describe(e));
         }
       }
     } catch (MalformedLineException e) {
@@ -290,6 +311,14 @@ final class ScanCommand {
       summary.report(r);
     }
     return reports;
+  }
+
+  private static String formatIds(EventReader reader) {
+    List<String> ids = new ArrayList<>();
+    for (EventFormat f : reader.formats()) {
+      ids.add(f.id());
+    }
+    return String.join(", ", ids);
   }
 
   private List<String> allColumns() {

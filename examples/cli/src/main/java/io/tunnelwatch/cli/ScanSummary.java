@@ -19,6 +19,7 @@ final class ScanSummary {
   private final int inputs;
   private final List<String> warnings = new ArrayList<>();
   private final List<String> filters = new ArrayList<>();
+  private final List<String> failedInputs = new ArrayList<>();
   private final Map<String, Long> eventsByFormat = new TreeMap<>();
   private ReadSummary read = ReadSummary.empty();
   private String sourceZone = "UTC";
@@ -36,6 +37,16 @@ final class ScanSummary {
 
   void warn(String message) {
     warnings.add(message);
+  }
+
+  /** An input that could not be read, or not to its end, or held no event of a known format. */
+  void failedInput(String message) {
+    failedInputs.add(message);
+  }
+
+  /** The messages of the inputs that failed, in input order. */
+  List<String> failedInputs() {
+    return failedInputs;
   }
 
   void filter(String name) {
@@ -91,6 +102,10 @@ final class ScanSummary {
       err.println("warning: " + w);
     }
     line(err, "lines read", read.lines() + " (" + inputs + (inputs == 1 ? " input)" : " inputs)"));
+    if (!failedInputs.isEmpty()) {
+      line(err, "failed", failedInputs.size() + " of " + inputs + (inputs == 1 ? " input" : " inputs")
+          + " (listed at the end; exit status 3)");
+    }
     if (read.records() > 0 || read.chunks() > 0) {
       line(err, "records", read.records() + (read.chunks() > 0 ? " (" + read.chunks() + (read.chunks() == 1 ? " chunk)" : " chunks)") : ""));
     }

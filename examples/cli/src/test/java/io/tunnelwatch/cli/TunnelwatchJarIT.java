@@ -45,6 +45,24 @@ final class TunnelwatchJarIT {
     assertThat(r.err()).contains("\nrows         6\n").doesNotContain("\r").doesNotContain("Exception");
   }
 
+  /** Issue 12, item 7: {@code scan <(zcat x.gz)} failed with "Illegal seek"; a real shell's process substitution. */
+  @Test
+  void jar_readsAProcessSubstitution() throws Exception {
+    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    Path out = tmp.resolve("stdout");
+    Process p = new ProcessBuilder("bash", "-c", "exec \"$0\" -jar \"$1\" scan -o jsonl <(gzip -c \"$2\")",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), jar.toString(),
+        CliRun.data("constructed-devtunnel-sysmon.xml"))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(out.toFile())
+        .redirectError(tmp.resolve("stderr").toFile())
+        .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    assertThat(Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8)).doesNotContain("Illegal seek");
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(CliRun.resource("expected/sysmon.jsonl"));
+  }
+
   /** The adapters create Aalto by class; the jar does not make it every StAX user's parser. */
   @Test
   void jar_doesNotRegisterAaltoAsTheStaxProvider() throws Exception {

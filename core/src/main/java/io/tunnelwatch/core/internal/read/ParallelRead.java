@@ -69,7 +69,15 @@ final class ParallelRead {
     long base = 0;
     long position = 0;
     for (int k = 0; k < pieces; k++) {
-      Piece p = awaitOrHelp(k, channel);
+      Piece p;
+      try {
+        p = awaitOrHelp(k, channel);
+      } catch (java.io.InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        // The pieces before this one were replayed: their events are in the sink.
+        throw io.tunnelwatch.core.UnreadableInputException.stopped(file.toString(), main.summary(), e);
+      }
       for (LineReader.Collected item : p.items()) {
         if (item instanceof LineReader.Collected.Parse c) {
           main.replayParse(base + c.line(), c.bytes(), c.format());
@@ -78,7 +86,7 @@ final class ParallelRead {
         }
       }
       base += p.lines();
-      main.addCounts(base, p.skipped(), p.prefiltered(), p.bytes());
+      main.addCounts(base, p.skipped(), p.prefiltered(), p.recognised(), p.bytes());
       position += p.bytes();
       progress.accept(position);
       synchronized (lock) {
@@ -168,7 +176,7 @@ final class ParallelRead {
   /** Prefilters the lines that start in piece {@code k}. */
   private Piece read(int k, java.nio.channels.FileChannel channel) throws IOException {
     List<LineReader.Collected> items = new ArrayList<>();
-    LineReader.Pass pass = reader.new Pass(file.toString(), e -> { }, items, k > 0);
+    LineReader.Pass pass = reader.new Pass(file.toString(), e -> { }, items);
     long from = (long) k * reader.chunkBytes;
     if (k == 0) {
       pass.run(positional(channel, 0), false, reader.chunkBytes);
@@ -176,7 +184,7 @@ final class ParallelRead {
       // from the byte before the piece: a newline there means a line starts at the piece's start
       pass.run(positional(channel, from - 1), true, reader.chunkBytes + 1L);
     }
-    return new Piece(items, pass.lines, pass.skipped, pass.prefiltered, pass.bytes);
+    return new Piece(items, pass.lines, pass.skipped, pass.prefiltered, pass.recognised, pass.bytes);
   }
 
   private InputStream positional(java.nio.channels.FileChannel channel, long start) {
@@ -202,4 +210,4 @@ final class ParallelRead {
 }
 
 /** What a piece's prefiltering pass counted and kept. */
-record Piece(List<LineReader.Collected> items, long lines, long skipped, long prefiltered, long bytes) {}
+record Piece(List<LineReader.Collected> items, long lines, long skipped, long prefiltered, long recognised, long bytes) {}
