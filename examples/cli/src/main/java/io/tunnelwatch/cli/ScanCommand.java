@@ -13,6 +13,7 @@ import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
 import io.tunnelwatch.core.StreamingDetection;
+import io.tunnelwatch.core.Suppression;
 import io.tunnelwatch.core.Window;
 import io.tunnelwatch.core.spi.DetectionFilter;
 import java.io.BufferedWriter;
@@ -73,6 +74,8 @@ final class ScanCommand {
   @Nullable Path allowlist;
   /** --plugins. */
   @Nullable Path plugins;
+  /** --temp-dir; null for java.io.tmpdir. */
+  @Nullable Path tempDir;
   /** --show-suppressed. */
   boolean showSuppressed;
   /** --strict. */
@@ -140,6 +143,9 @@ final class ScanCommand {
     ScanSummary summary = new ScanSummary(inputs.size());
 
     Detection.Builder builder = Detection.builder();
+    if (tempDir != null) {
+      builder.tempDirectory(tempDir);
+    }
     AllowlistFilter allowlistFilter = null;
     if (allowlist != null) {
       allowlistFilter = loadAllowlist(allowlist);
@@ -164,13 +170,37 @@ final class ScanCommand {
       for (DetectionFilter f : detection.filters()) {
         summary.filter(f.name());
       }
-      try (RiskOutput riskOut = RiskOutput.open(risk)) {
-        List<DetectionReport> reports = evaluate(detection, inputs, summary, err);
-        writeRows(out, shown, reports);
-        riskOut.write(reports, zone);
-        if (showSuppressed) {
-          showSuppressed(err, reports);
+      try (RiskOutput riskOut = RiskOutput.open(risk, zone);
+          BatchDetection batch = earliest == null && latest == null
+              ? detection.batch() : detection.batch(orMin(earliest), orMax(latest))) {
+        List<DetectionReport> reports = evaluate(detection, batch, inputs, summary, err);
+        RowWriter writer = RowWriter.of(output, out, shown);
+        if (schedule) {
+          for (DetectionReport report : reports) {
+            for (DetectionResult result : report.results()) {
+              writer.write(row(result));
+              riskOut.write(RiskEvent.from(result));
+            }
+            for (Suppression s : report.suppressed()) {
+              showSuppressed(err, s);
+            }
+          }
+        } else {
+          // Streamed as the groups merge: a scan of millions of rows never holds them all.
+          try {
+            summary.report(batch.finish(
+                result -> {
+                  writer.write(row(result));
+                  riskOut.write(RiskEvent.from(result));
+                },
+                s -> showSuppressed(err, s)));
+          } catch (UncheckedIOException e) {
+            throw spillFailure(e);
+          }
         }
+        writer.finish();
+        out.flush();
+        riskOut.check();
       }
     } catch (IOException e) {
       // Closing the plugin loader or the risk file.
@@ -190,8 +220,34 @@ final class ScanCommand {
     }
   }
 
-  /** Reads every input into one evaluation (or one streaming evaluation per window) and returns its reports. */
-  private List<DetectionReport> evaluate(Detection detection, List<Input> inputs, ScanSummary summary, PrintWriter err)
+  private static Instant orMin(@Nullable Instant t) {
+    return t == null ? Instant.MIN : t;
+  }
+
+  private static Instant orMax(@Nullable Instant t) {
+    return t == null ? Instant.MAX : t;
+  }
+
+  private ScanFailure spillFailure(UncheckedIOException e) {
+    String dir = tempDir == null ? "java.io.tmpdir " + System.getProperty("java.io.tmpdir") : "--temp-dir " + tempDir;
+    return new ScanFailure(ExitStatus.INPUT, "cannot spill result groups to " + dir + ": " + Input.describe(e), e);
+  }
+
+  /** A failure to spill result groups, carried out of the reader's sink. */
+  private static final class SpillFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SpillFailed(UncheckedIOException cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Reads every input into {@code batch} (with {@code --schedule}, into one streaming evaluation per
+   * window, and returns its reports; otherwise none, {@code batch} is finished by the caller).
+   */
+  private List<DetectionReport> evaluate(
+      Detection detection, BatchDetection batch, List<Input> inputs, ScanSummary summary, PrintWriter err)
       throws ScanFailure {
     EventReader reader;
     try {
@@ -217,9 +273,8 @@ final class ScanCommand {
       summary.warn(problem);
     }
     List<DetectionReport> reports = new ArrayList<>();
-    Instant from = earliest == null ? Instant.MIN : earliest;
-    Instant to = latest == null ? Instant.MAX : latest;
-    BatchDetection batch = earliest == null && latest == null ? detection.batch() : detection.batch(from, to);
+    Instant from = orMin(earliest);
+    Instant to = orMax(latest);
     StreamingDetection streaming = detection.streaming(reports::add).eventTime(Duration.ZERO).build();
     boolean showProgress = progress == null ? terminal : progress;
     long totalBytes = 0;
@@ -231,7 +286,11 @@ final class ScanCommand {
       bar.event();
       summary.event(event.origin().format());
       if (!schedule) {
-        batch.accept(event);
+        try {
+          batch.accept(event);
+        } catch (UncheckedIOException e) {
+          throw new SpillFailed(e);
+        }
       } else if (event.time().isBefore(from) || !event.time().isBefore(to)) {
         summary.outOfRange();
       } else {
@@ -257,6 +316,8 @@ final class ScanCommand {
       }
     } catch (MalformedLineException e) {
       throw new ScanFailure(ExitStatus.INPUT, "stopped at a malformed line (--strict): " + e.rejection(), e);
+    } catch (SpillFailed e) {
+      throw spillFailure((UncheckedIOException) java.util.Objects.requireNonNull(e.getCause()));
     } finally {
       bar.clear();
     }
@@ -265,7 +326,6 @@ final class ScanCommand {
       streaming.flush();
       summary.lateEvents(streaming.lateEvents());
     } else {
-      reports.add(batch.finish());
       summary.outOfRange(batch.outOfRange());
     }
     for (DetectionReport r : reports) {
@@ -295,17 +355,6 @@ final class ScanCommand {
     return c;
   }
 
-  private void writeRows(PrintWriter out, List<String> shown, List<DetectionReport> reports) {
-    RowWriter writer = RowWriter.of(output, out, shown);
-    for (DetectionReport report : reports) {
-      for (DetectionResult result : report.results()) {
-        writer.write(row(result));
-      }
-    }
-    writer.finish();
-    out.flush();
-  }
-
   /** The row as {@link DetectionResult#toRow} renders it, plus its window with {@code --schedule}. */
   Map<String, Object> row(DetectionResult result) {
     Map<String, Object> row = new LinkedHashMap<>(result.toRow(zone));
@@ -318,52 +367,58 @@ final class ScanCommand {
     return row;
   }
 
-  private void showSuppressed(PrintWriter err, List<DetectionReport> reports) {
-    for (DetectionReport report : reports) {
-      for (var s : report.suppressed()) {
-        DetectionResult r = s.result();
-        err.println("suppressed by " + s.filter() + ": " + s.reason() + ": dest=" + r.get(Field.DEST)
-            + " user=" + r.get(Field.USER) + " process_name=" + r.get(Field.PROCESS_NAME)
-            + " count=" + r.count() + " firstTime=" + DetectionResult.formatTime(r.firstTime(), zone)
-            + " lastTime=" + DetectionResult.formatTime(r.lastTime(), zone));
-      }
+  private void showSuppressed(PrintWriter err, Suppression s) {
+    if (!showSuppressed) {
+      return;
     }
+    DetectionResult r = s.result();
+    err.println("suppressed by " + s.filter() + ": " + s.reason() + ": dest=" + r.get(Field.DEST)
+        + " user=" + r.get(Field.USER) + " process_name=" + r.get(Field.PROCESS_NAME)
+        + " count=" + r.count() + " firstTime=" + DetectionResult.formatTime(r.firstTime(), zone)
+        + " lastTime=" + DetectionResult.formatTime(r.lastTime(), zone));
   }
 
   /** The {@code --risk} file, opened before the scan so that an unwritable path fails at once. */
   private static final class RiskOutput implements AutoCloseable {
     private final @Nullable BufferedWriter writer;
     private final @Nullable Path path;
+    private final ZoneId zone;
+    private @Nullable IOException failure;
 
-    private RiskOutput(@Nullable BufferedWriter writer, @Nullable Path path) {
+    private RiskOutput(@Nullable BufferedWriter writer, @Nullable Path path, ZoneId zone) {
       this.writer = writer;
       this.path = path;
+      this.zone = zone;
     }
 
-    static RiskOutput open(@Nullable Path path) throws ScanFailure {
+    static RiskOutput open(@Nullable Path path, ZoneId zone) throws ScanFailure {
       if (path == null) {
-        return new RiskOutput(null, null);
+        return new RiskOutput(null, null, zone);
       }
       try {
-        return new RiskOutput(Files.newBufferedWriter(path, StandardCharsets.UTF_8), path);
+        return new RiskOutput(Files.newBufferedWriter(path, StandardCharsets.UTF_8), path, zone);
       } catch (IOException e) {
         throw new ScanFailure(ExitStatus.INPUT, "cannot write --risk " + path + ": " + Input.describe(e));
       }
     }
 
-    void write(List<DetectionReport> reports, ZoneId zone) throws ScanFailure {
-      if (writer == null) {
+    /** Writes one risk event; a failure is kept for {@link #check} and later events are dropped. */
+    void write(RiskEvent e) {
+      if (writer == null || failure != null) {
         return;
       }
       try {
-        for (DetectionReport report : reports) {
-          for (RiskEvent e : report.riskEvents()) {
-            writer.write(e.toJson(zone));
-            writer.write('\n');
-          }
-        }
-      } catch (IOException e) {
-        throw new ScanFailure(ExitStatus.INPUT, "cannot write --risk " + path + ": " + Input.describe(e));
+        writer.write(e.toJson(zone));
+        writer.write('\n');
+      } catch (IOException x) {
+        failure = x;
+      }
+    }
+
+    /** Fails when a risk event could not be written. */
+    void check() throws ScanFailure {
+      if (failure != null) {
+        throw new ScanFailure(ExitStatus.INPUT, "cannot write --risk " + path + ": " + Input.describe(failure));
       }
     }
 
