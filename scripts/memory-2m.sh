@@ -7,14 +7,14 @@
 # million) and the spilled runs go to ${TMPDIR:-/tmp}, never the repository, and are deleted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GROUPS=${1:-2000000}
+COUNT=${1:-2000000}
 HEAP=${2:-64m}
 CLI=${TUNNELWATCH_JAR:-examples/cli/target/tunnelwatch.jar}
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/tunnelwatch-memory.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT
 
 # CrowdStrike ProcessRollup2, the smallest lines: one devtunnel execution per process id.
-awk -v n="$GROUPS" 'BEGIN { for (i = 0; i < n; i++)
+awk -v n="$COUNT" 'BEGIN { for (i = 0; i < n; i++)
   printf "{\"event_simpleName\":\"ProcessRollup2\",\"ImageFileName\":\"\\\\Device\\\\devtunnel.exe\",\"RawProcessId\":\"%d\",\"timestamp\":\"17%011d\"}\n", i, i }' \
   > "$DIR/groups.jsonl"
 mkdir "$DIR/spill"
@@ -31,5 +31,5 @@ rows=$(wc -l < "$DIR/rows.jsonl")
 distinct=$(grep -o '"process_id":"[0-9]*"' "$DIR/rows.jsonl" | sort -u | wc -l)
 left=$(find "$DIR/spill" -mindepth 1 | wc -l)
 grep -E '^(rows|time) |max RSS|tunnelwatch' "$DIR/err" || true
-echo "groups $GROUPS heap $HEAP: exit $status, $rows rows ($distinct distinct), $left files left in --temp-dir, $(( (end - start) / 1000000 )) ms"
-[ "$status" -eq 0 ] && [ "$rows" -eq "$GROUPS" ] && [ "$distinct" -eq "$GROUPS" ] && [ "$left" -eq 0 ]
+echo "groups $COUNT heap $HEAP: exit $status, $rows rows ($distinct distinct), $left files left in --temp-dir, $(( (end - start) / 1000000 )) ms"
+[ "$status" -eq 0 ] && [ "$rows" -eq "$COUNT" ] && [ "$distinct" -eq "$COUNT" ] && [ "$left" -eq 0 ]

@@ -78,7 +78,7 @@ final class SpillingAggregateProperties {
     Detection.Builder common = Detection.builder()
         .addFilter(row -> row.get(Field.USER).startsWith("v1") ? FilterDecision.suppress("v1") : FilterDecision.keep());
     Detection unbounded = common.aggregationBudget(Long.MAX_VALUE).build();
-    Detection tiny = common.aggregationBudget(20_000 + r.nextInt(200_000)).tempDirectory(tmp).build();
+    Detection tiny = common.aggregationBudget(10_000 + r.nextInt(50_000)).tempDirectory(tmp).build();
 
     BatchDetection expected = unbounded.batch();
     BatchDetection spilled = tiny.batch();
