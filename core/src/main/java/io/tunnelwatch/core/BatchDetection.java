@@ -1,20 +1,26 @@
 package io.tunnelwatch.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One evaluation over a finite input, like one run of the search over explicit bounds or all time.
- * Feed it events in any order, then {@link #finish()}. Not thread-safe; for parallel input, run one
- * per thread and merge their {@link #aggregate()}s.
+ * Feed it events in any order, then {@link #finish()}. Its result groups take at most the
+ * detection's {@linkplain Detection.Builder#aggregationBudget budget} of heap: past it they spill
+ * to sorted runs in the {@linkplain Detection.Builder#tempDirectory temporary directory}, merged
+ * back by {@code finish}, and {@link #close()} deletes them when an evaluation is abandoned. Not
+ * thread-safe; for parallel input, run one per thread and merge their {@link #aggregate()}s.
  *
  * @since 0.1.0
  */
-public final class BatchDetection {
+public final class BatchDetection implements AutoCloseable {
   private final Detection detection;
   private final @Nullable Instant earliest;
   private final @Nullable Instant latest;
-  private final DetectionAggregate aggregate = new DetectionAggregate();
+  private final SpillingAggregate aggregate;
   private long events;
   private long outOfRange;
 
@@ -22,9 +28,15 @@ public final class BatchDetection {
     this.detection = detection;
     this.earliest = earliest;
     this.latest = latest;
+    this.aggregate = new SpillingAggregate(detection.aggregationBudget(), detection.tempDirectory());
   }
 
-  /** Evaluates one event and returns which clause it matched ({@link Match#NONE} when out of range). */
+  /**
+   * Evaluates one event and returns which clause it matched ({@link Match#NONE} when out of range).
+   *
+   * @throws java.io.UncheckedIOException when the groups must spill and the temporary directory
+   *     cannot take them
+   */
   public Match accept(ProcessEvent event) {
     events++;
     Instant t = event.time();
@@ -49,14 +61,60 @@ public final class BatchDetection {
     return outOfRange;
   }
 
-  /** The aggregate of the matching events so far (live, not a copy). */
+  /**
+   * The aggregate of the matching events held in memory (live, not a copy): all of them unless
+   * the groups passed the budget, then those since the last spill ({@link #spills()} says).
+   */
   public DetectionAggregate aggregate() {
-    return aggregate;
+    return aggregate.memory();
   }
 
-  /** The report: result rows after the filters, suppressed rows, risk events. */
+  /** How many times the groups passed the budget and were written to disk so far. */
+  public int spills() {
+    return aggregate.spills();
+  }
+
+  /**
+   * The report: result rows after the filters, suppressed rows, risk events. Every row is held
+   * in memory: for more rows than fit, use {@link #finish(Consumer, Consumer)}.
+   */
   public DetectionReport finish() {
-    return detection.report(aggregate, null, false);
+    List<DetectionResult> kept = new ArrayList<>();
+    List<Suppression> suppressed = new ArrayList<>();
+    Totals totals = finish(kept::add, suppressed::add);
+    return new DetectionReport(null, false, totals.matchedEvents(), kept, suppressed, totals.filterFailures());
   }
 
+  /**
+   * The report streamed: each row, after the filters, goes to {@code kept} or {@code suppressed}
+   * in {@link DetectionResult#ORDER} as the groups merge, without holding the rows; the same rows
+   * as {@link #finish()}. Deletes what spilled, also when an action throws.
+   *
+   * @return the report's counts
+   * @throws java.io.UncheckedIOException when a spilled run cannot be read back
+   * @since 0.1.0
+   */
+  public Totals finish(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
+    Detection.Rows rows = detection.new Rows(kept, suppressed);
+    aggregate.forEachSorted(
+        (key, stats) -> rows.accept(new DetectionResult(key, stats.count(), stats.firstTime(), stats.lastTime(), null, false)));
+    return new Totals(rows.matched, rows.keptRows, rows.suppressedRows, rows.failures);
+  }
+
+  /** Deletes the groups that spilled to disk and empties memory; for an evaluation abandoned before {@link #finish()}. */
+  @Override
+  public void close() {
+    aggregate.close();
+  }
+
+  /**
+   * The counts of a streamed report.
+   *
+   * @param matchedEvents the events that matched the predicate (before filters)
+   * @param rows the rows kept
+   * @param suppressed the rows that filters suppressed
+   * @param filterFailures how many times a filter threw instead of deciding (the row was kept)
+   * @since 0.1.0
+   */
+  public record Totals(long matchedEvents, long rows, long suppressed, int filterFailures) {}
 }

@@ -3,6 +3,7 @@ package io.tunnelwatch.core;
 import io.tunnelwatch.core.internal.Providers;
 import io.tunnelwatch.core.spi.DetectionFilter;
 import io.tunnelwatch.core.spi.FilterDecision;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +37,24 @@ public final class Detection {
   private final Schedule schedule;
   private final List<DetectionFilter> filters;
   private final List<String> filterLoadProblems;
+  private final long aggregationBudget;
+  private final Path tempDirectory;
 
   private Detection(Builder b) {
     this.predicate = b.predicate;
     this.schedule = b.schedule;
     this.filters = List.copyOf(b.filters);
     this.filterLoadProblems = List.copyOf(b.problems);
+    this.aggregationBudget = b.aggregationBudget > 0 ? b.aggregationBudget : defaultAggregationBudget();
+    this.tempDirectory = b.tempDirectory != null ? b.tempDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /**
+   * The default of {@link Builder#aggregationBudget}: a quarter of the heap the JVM may use
+   * ({@link Runtime#maxMemory()}), so that reading, merging and writing rows have the rest.
+   */
+  public static long defaultAggregationBudget() {
+    return Runtime.getRuntime().maxMemory() / 4;
   }
 
   /** A builder with the published defaults: {@link DetectionPredicate#defaults()}, Splunk's hourly schedule, no filters. */
@@ -67,6 +80,16 @@ public final class Detection {
   /** One message per filter provider that failed to load during discovery. */
   public List<String> filterLoadProblems() {
     return filterLoadProblems;
+  }
+
+  /** The heap, in bytes, that a batch evaluation's result groups may take before they spill to disk. */
+  public long aggregationBudget() {
+    return aggregationBudget;
+  }
+
+  /** The directory in which a batch evaluation spills result groups past its budget. */
+  public Path tempDirectory() {
+    return tempDirectory;
   }
 
   /** A new evaluation over all time. */
@@ -109,10 +132,29 @@ public final class Detection {
   public DetectionReport report(DetectionAggregate aggregate, @Nullable Window window, boolean late) {
     List<DetectionResult> kept = new ArrayList<>();
     List<Suppression> suppressed = new ArrayList<>();
-    int failures = 0;
-    long matched = 0;
-    rows:
+    Rows rows = new Rows(kept::add, suppressed::add);
     for (DetectionResult row : aggregate.toResults(window, late)) {
+      rows.accept(row);
+    }
+    return new DetectionReport(window, late, rows.matched, kept, suppressed, rows.failures);
+  }
+
+  /** Runs the filters over rows one at a time, handing each on as kept or suppressed, and counts. */
+  final class Rows implements Consumer<DetectionResult> {
+    private final Consumer<DetectionResult> kept;
+    private final Consumer<Suppression> suppressed;
+    long matched;
+    long keptRows;
+    long suppressedRows;
+    int failures;
+
+    Rows(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
+      this.kept = kept;
+      this.suppressed = suppressed;
+    }
+
+    @Override
+    public void accept(DetectionResult row) {
       matched += row.count();
       for (DetectionFilter f : filters) {
         FilterDecision d;
@@ -124,13 +166,14 @@ public final class Detection {
           continue;
         }
         if (d.suppressed()) {
-          suppressed.add(new Suppression(row, f.name(), d.reason().orElseThrow()));
-          continue rows;
+          suppressedRows++;
+          suppressed.accept(new Suppression(row, f.name(), d.reason().orElseThrow()));
+          return;
         }
       }
-      kept.add(row);
+      keptRows++;
+      kept.accept(row);
     }
-    return new DetectionReport(window, late, matched, kept, suppressed, failures);
   }
 
   /** Builds a {@link Detection}. Not thread-safe. */
@@ -139,8 +182,38 @@ public final class Detection {
     private Schedule schedule = Schedule.splunkHourly();
     private final List<DetectionFilter> filters = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private long aggregationBudget;
+    private @Nullable Path tempDirectory;
 
     private Builder() {}
+
+    /**
+     * Bounds the heap that a {@link BatchDetection}'s result groups take (an estimate from the
+     * values' lengths): past it, the groups are written to a sorted run in {@link #tempDirectory}
+     * and merged back at {@link BatchDetection#finish()}, so the rows are exactly those of an
+     * unbounded evaluation. The default is {@link Detection#defaultAggregationBudget()};
+     * {@link Long#MAX_VALUE} never spills.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is not positive
+     */
+    public Builder aggregationBudget(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("aggregationBudget must be positive but was " + bytes);
+      }
+      this.aggregationBudget = bytes;
+      return this;
+    }
+
+    /**
+     * Where a batch evaluation spills result groups past its {@link #aggregationBudget}: a directory
+     * of its own is created in it at the first spill and deleted when the evaluation finishes or
+     * closes, or else when the JVM exits. The default is {@code java.io.tmpdir}. The directory is
+     * used only when a spill happens, so a missing one fails then, naming it.
+     */
+    public Builder tempDirectory(Path directory) {
+      this.tempDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
 
     /** Replaces the predicate. */
     public Builder predicate(DetectionPredicate predicate) {

@@ -44,6 +44,7 @@ final class Arguments {
     ALLOWLIST(' ', "--allowlist", "FILE"),
     PLUGINS(' ', "--plugins", "DIR"),
     RAW_CSV(' ', "--raw-csv", null),
+    TEMP_DIR(' ', "--temp-dir", "DIR"),
     SHOW_SUPPRESSED(' ', "--show-suppressed", null),
     STRICT(' ', "--strict", null),
     NO_PREFILTER(' ', "--no-prefilter", null),
@@ -289,6 +290,7 @@ final class Arguments {
       case RISK -> s.risk = Path.of(value);
       case ALLOWLIST -> s.allowlist = Path.of(value);
       case PLUGINS -> s.plugins = Path.of(value);
+      case TEMP_DIR -> s.tempDir = Path.of(value);
       default -> throw new IllegalStateException("not an option with a value: " + o.longName);
     }
   }

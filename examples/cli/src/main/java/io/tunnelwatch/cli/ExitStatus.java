@@ -11,7 +11,8 @@ final class ExitStatus {
   /**
    * An input failed (could not be read, was damaged part way, held no event of a known format; the
    * other inputs were read and every row found was written first), an output could not be written
-   * (after writing what could be), or {@code --strict} stopped on a malformed line.
+   * (after writing what could be), {@code --strict} stopped on a malformed line, or the scan ran out
+   * of memory or failed internally (a {@link Throwable} escaped it).
    */
   static final int INPUT = 3;
 

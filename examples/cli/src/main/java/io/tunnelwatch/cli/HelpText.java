@@ -33,8 +33,8 @@ final class HelpText {
                               progress] [--raw-csv] [--schedule] [--show-suppressed]
                               [--strict] [--allowlist=FILE] [--earliest=INSTANT]
                               [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
-                              [--risk=FILE] [--source-zone=ZONE] [--zone=ZONE]
-                              [--columns=NAME[,NAME...]]... FILE...
+                              [--risk=FILE] [--source-zone=ZONE] [--temp-dir=DIR]
+                              [--zone=ZONE] [--columns=NAME[,NAME...]]... FILE...
       Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
       XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other
       flat EventData) and CrowdStrike FDR ProcessRollup2 (JSON lines), in any mix and
@@ -78,6 +78,9 @@ final class HelpText {
             --plugins=DIR         Load filter plugins from the jars in DIR
                                     (ServiceLoader, io.tunnelwatch.core.spi.
                                     DetectionFilter).
+            --temp-dir=DIR        Where result groups spill past a quarter of the
+                                    heap (-Xmx), to be merged back exactly; deleted
+                                    at the end. Default: java.io.tmpdir.
             --show-suppressed     List the rows that filters suppressed, with the
                                     filter and its reason, on standard error.
             --strict              Stop at the first malformed line (exit status 3).
@@ -101,7 +104,7 @@ final class HelpText {
         0   the scan completed (with or without detections)
         1   --fail-on-detection and a result row was found
         2   usage error (unknown option, bad value, malformed allowlist)
-        3   an input could not be read (or an output written), or --strict stopped on
-              a bad line
+        3   an input could not be read (or an output written), --strict stopped on
+              a bad line, or the scan ran out of memory or failed internally
       """;
 }

@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * The {@code tunnelwatch} executable: {@code java -jar tunnelwatch.jar scan [options] FILE...}.
  * Exit status: {@value ExitStatus#OK} completed, {@value ExitStatus#DETECTION} a row was found with
  * {@code --fail-on-detection}, {@value ExitStatus#USAGE} usage error, {@value ExitStatus#INPUT} an
- * input could not be read, an output could not be written, or {@code --strict} stopped on a bad line.
+ * input could not be read, an output could not be written, {@code --strict} stopped on a bad line,
+ * or the scan ran out of memory or failed internally.
  */
 public final class Main {
   private Main() {}
@@ -27,6 +28,9 @@ public final class Main {
     PrintWriter out = new FailureKeepingWriter(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = new PrintWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    // A reading thread that fails hands its failure to the scan, which reports it in one line; the
+    // JVM's default handler would add a stack trace.
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> { });
     int status = execute(args, System.in, out, err, stderrIsTerminal());
     out.flush();
     err.flush();
@@ -104,8 +108,15 @@ public final class Main {
   private static int run(ScanCommand scan, PrintWriter out, PrintWriter err) {
     try {
       return scan.call(out, err);
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      // Caught here, the scan's state is unreachable again: there is room for one line. Never 0 or
+      // 1, which would pass for a clean result.
+      out.flush();
+      err.println("tunnelwatch: out of memory (" + e.getMessage() + "); give java a larger -Xmx");
+      return ExitStatus.INPUT;
+    } catch (RuntimeException | Error e) {
       // A bug, not a user error: one line, the stack trace only with --verbose.
+      out.flush();
       err.println("tunnelwatch: internal error: " + e);
       if (scan.verbose) {
         e.printStackTrace(err);

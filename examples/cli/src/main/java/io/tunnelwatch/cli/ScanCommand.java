@@ -13,6 +13,7 @@ import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
 import io.tunnelwatch.core.StreamingDetection;
+import io.tunnelwatch.core.Suppression;
 import io.tunnelwatch.core.UnreadableInputException;
 import io.tunnelwatch.core.Window;
 import io.tunnelwatch.core.spi.DetectionFilter;
@@ -75,6 +76,8 @@ final class ScanCommand {
   @Nullable Path allowlist;
   /** --plugins. */
   @Nullable Path plugins;
+  /** --temp-dir; null for java.io.tmpdir. */
+  @Nullable Path tempDir;
   /** --raw-csv. */
   boolean rawCsv;
   /** --show-suppressed. */
@@ -147,6 +150,9 @@ final class ScanCommand {
     ScanSummary summary = new ScanSummary(inputs.size());
 
     Detection.Builder builder = Detection.builder();
+    if (tempDir != null) {
+      builder.tempDirectory(tempDir);
+    }
     AllowlistFilter allowlistFilter = null;
     if (allowlist != null) {
       allowlistFilter = loadAllowlist(allowlist);
@@ -173,20 +179,44 @@ final class ScanCommand {
         summary.filter(f.name());
       }
       refuseRiskThatIsRead(inputs);
-      try (RiskOutput riskOut = RiskOutput.open(risk)) {
-        List<DetectionReport> reports = evaluate(detection, inputs, summary, err);
+      try (RiskOutput riskOut = RiskOutput.open(risk, zone);
+          BatchDetection batch = earliest == null && latest == null
+              ? detection.batch() : detection.batch(orMin(earliest), orMax(latest))) {
+        List<DetectionReport> reports = evaluate(detection, batch, inputs, summary, err);
+        RowWriter writer = rawCsv ? RowWriter.rawCsv(out, shown) : RowWriter.of(output, out, shown);
+        if (schedule) {
+          for (DetectionReport report : reports) {
+            for (DetectionResult result : report.results()) {
+              writer.write(row(result));
+              riskOut.write(RiskEvent.from(result));
+            }
+            for (Suppression s : report.suppressed()) {
+              showSuppressed(err, s);
+            }
+          }
+        } else {
+          // Streamed as the groups merge: a scan of millions of rows never holds them all.
+          try {
+            summary.report(batch.finish(
+                result -> {
+                  writer.write(row(result));
+                  riskOut.write(RiskEvent.from(result));
+                },
+                s -> showSuppressed(err, s)));
+          } catch (UncheckedIOException e) {
+            throw spillFailure(e);
+          }
+        }
+        writer.finish();
+        out.flush();
         // Every output is written before a failed one is reported: a full disk under one output
         // loses nothing that could go to the others.
-        writeRows(out, shown, reports);
         if (out.checkError()) {
           failed.add("standard output: " + FailureKeepingWriter.failure(out));
         }
-        String riskFailure = riskOut.finish(reports, zone);
+        String riskFailure = riskOut.finish();
         if (riskFailure != null) {
           failed.add(riskFailure);
-        }
-        if (showSuppressed) {
-          showSuppressed(err, reports);
         }
       }
     } catch (IOException e) {
@@ -217,8 +247,34 @@ final class ScanCommand {
     }
   }
 
-  /** Reads every input into one evaluation (or one streaming evaluation per window) and returns its reports. */
-  private List<DetectionReport> evaluate(Detection detection, List<Input> inputs, ScanSummary summary, PrintWriter err)
+  private static Instant orMin(@Nullable Instant t) {
+    return t == null ? Instant.MIN : t;
+  }
+
+  private static Instant orMax(@Nullable Instant t) {
+    return t == null ? Instant.MAX : t;
+  }
+
+  private ScanFailure spillFailure(UncheckedIOException e) {
+    String dir = tempDir == null ? "java.io.tmpdir " + System.getProperty("java.io.tmpdir") : "--temp-dir " + tempDir;
+    return new ScanFailure(ExitStatus.INPUT, "cannot spill result groups to " + dir + ": " + Input.describe(e), e);
+  }
+
+  /** A failure to spill result groups, carried out of the reader's sink. */
+  private static final class SpillFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SpillFailed(UncheckedIOException cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Reads every input into {@code batch} (with {@code --schedule}, into one streaming evaluation per
+   * window, and returns its reports; otherwise none, {@code batch} is finished by the caller).
+   */
+  private List<DetectionReport> evaluate(
+      Detection detection, BatchDetection batch, List<Input> inputs, ScanSummary summary, PrintWriter err)
       throws ScanFailure {
     EventReader reader;
     try {
@@ -244,9 +300,8 @@ final class ScanCommand {
       summary.warn(problem);
     }
     List<DetectionReport> reports = new ArrayList<>();
-    Instant from = earliest == null ? Instant.MIN : earliest;
-    Instant to = latest == null ? Instant.MAX : latest;
-    BatchDetection batch = earliest == null && latest == null ? detection.batch() : detection.batch(from, to);
+    Instant from = orMin(earliest);
+    Instant to = orMax(latest);
     StreamingDetection streaming = detection.streaming(reports::add).eventTime(Duration.ZERO).build();
     boolean showProgress = progress == null ? terminal : progress;
     long totalBytes = 0;
@@ -258,7 +313,11 @@ final class ScanCommand {
       bar.event();
       summary.event(event.origin().format());
       if (!schedule) {
-        batch.accept(event);
+        try {
+          batch.accept(event);
+        } catch (UncheckedIOException e) {
+          throw new SpillFailed(e);
+        }
       } else if (event.time().isBefore(from) || !event.time().isBefore(to)) {
         summary.outOfRange();
       } else {
@@ -296,6 +355,8 @@ final class ScanCommand {
       }
     } catch (MalformedLineException e) {
       throw new ScanFailure(ExitStatus.INPUT, "stopped at a malformed line (--strict): " + e.rejection(), e);
+    } catch (SpillFailed e) {
+      throw spillFailure((UncheckedIOException) java.util.Objects.requireNonNull(e.getCause()));
     } finally {
       bar.clear();
     }
@@ -304,21 +365,12 @@ final class ScanCommand {
       streaming.flush();
       summary.lateEvents(streaming.lateEvents());
     } else {
-      reports.add(batch.finish());
       summary.outOfRange(batch.outOfRange());
     }
     for (DetectionReport r : reports) {
       summary.report(r);
     }
     return reports;
-  }
-
-  private static String formatIds(EventReader reader) {
-    List<String> ids = new ArrayList<>();
-    for (EventFormat f : reader.formats()) {
-      ids.add(f.id());
-    }
-    return String.join(", ", ids);
   }
 
   private List<String> allColumns() {
@@ -342,17 +394,6 @@ final class ScanCommand {
     return c;
   }
 
-  private void writeRows(PrintWriter out, List<String> shown, List<DetectionReport> reports) {
-    RowWriter writer = rawCsv ? RowWriter.rawCsv(out, shown) : RowWriter.of(output, out, shown);
-    for (DetectionReport report : reports) {
-      for (DetectionResult result : report.results()) {
-        writer.write(row(result));
-      }
-    }
-    writer.finish();
-    out.flush();
-  }
-
   /** The row as {@link DetectionResult#toRow} renders it, plus its window with {@code --schedule}. */
   Map<String, Object> row(DetectionResult result) {
     Map<String, Object> row = new LinkedHashMap<>(result.toRow(zone));
@@ -365,17 +406,24 @@ final class ScanCommand {
     return row;
   }
 
-  private void showSuppressed(PrintWriter err, List<DetectionReport> reports) {
-    for (DetectionReport report : reports) {
-      for (var s : report.suppressed()) {
-        DetectionResult r = s.result();
-        // Log data (and a plugin's reason) on a terminal: control characters neutralised as in the table.
-        err.println(RowWriter.printable("suppressed by " + s.filter() + ": " + s.reason() + ": dest=" + r.get(Field.DEST)
-            + " user=" + r.get(Field.USER) + " process_name=" + r.get(Field.PROCESS_NAME)
-            + " count=" + r.count() + " firstTime=" + DetectionResult.formatTime(r.firstTime(), zone)
-            + " lastTime=" + DetectionResult.formatTime(r.lastTime(), zone)));
-      }
+  private void showSuppressed(PrintWriter err, Suppression s) {
+    if (!showSuppressed) {
+      return;
     }
+    DetectionResult r = s.result();
+    // Log data (and a plugin's reason) on a terminal: control characters neutralised as in the table.
+    err.println(RowWriter.printable("suppressed by " + s.filter() + ": " + s.reason() + ": dest=" + r.get(Field.DEST)
+        + " user=" + r.get(Field.USER) + " process_name=" + r.get(Field.PROCESS_NAME)
+        + " count=" + r.count() + " firstTime=" + DetectionResult.formatTime(r.firstTime(), zone)
+        + " lastTime=" + DetectionResult.formatTime(r.lastTime(), zone)));
+  }
+
+  private static String formatIds(EventReader reader) {
+    List<String> ids = new ArrayList<>();
+    for (EventFormat f : reader.formats()) {
+      ids.add(f.id());
+    }
+    return String.join(", ", ids);
   }
 
   /**
@@ -420,45 +468,57 @@ final class ScanCommand {
   private static final class RiskOutput implements AutoCloseable {
     private final @Nullable BufferedWriter writer;
     private final @Nullable Path path;
+    private final ZoneId zone;
+    private @Nullable IOException failure;
 
-    private RiskOutput(@Nullable BufferedWriter writer, @Nullable Path path) {
+    private RiskOutput(@Nullable BufferedWriter writer, @Nullable Path path, ZoneId zone) {
       this.writer = writer;
       this.path = path;
+      this.zone = zone;
     }
 
-    static RiskOutput open(@Nullable Path path) throws ScanFailure {
+    static RiskOutput open(@Nullable Path path, ZoneId zone) throws ScanFailure {
       if (path == null) {
-        return new RiskOutput(null, null);
+        return new RiskOutput(null, null, zone);
       }
       try {
-        return new RiskOutput(Files.newBufferedWriter(path, StandardCharsets.UTF_8), path);
+        return new RiskOutput(Files.newBufferedWriter(path, StandardCharsets.UTF_8), path, zone);
       } catch (IOException e) {
         throw new ScanFailure(ExitStatus.INPUT, "cannot write --risk " + path + ": " + Input.describe(e));
       }
     }
 
+    /** Writes one risk event; a failure is kept for {@link #finish} and later events are dropped. */
+    void write(RiskEvent e) {
+      if (writer == null || failure != null) {
+        return;
+      }
+      try {
+        writer.write(e.toJson(zone));
+        writer.write('\n');
+      } catch (IOException x) {
+        failure = x;
+      }
+    }
+
     /**
-     * Writes the risk events and closes the file (where a full disk shows: the buffer is written
-     * then); returns {@code --risk FILE: why} when that failed, or null.
+     * Closes the file (where a full disk shows: the buffer is written then); returns
+     * {@code --risk FILE: why} when a risk event or the close failed, or null.
      */
-    @Nullable String finish(List<DetectionReport> reports, ZoneId zone) {
+    @Nullable String finish() {
       if (writer == null) {
         return null;
       }
-      try (BufferedWriter w = writer) {
-        for (DetectionReport report : reports) {
-          for (RiskEvent e : report.riskEvents()) {
-            w.write(e.toJson(zone));
-            w.write('\n');
-          }
-        }
+      try {
+        writer.close();
       } catch (IOException e) {
-        return "--risk " + path + ": " + FailureKeepingWriter.reason(e);
+        if (failure == null) {
+          failure = e;
+        }
       }
-      return null;
+      return failure == null ? null : "--risk " + path + ": " + FailureKeepingWriter.reason(failure);
     }
 
-    /** Closes the file when the scan failed before {@link #finish}; after it, does nothing. */
     @Override
     public void close() throws IOException {
       if (writer != null) {

@@ -1,5 +1,6 @@
 package io.tunnelwatch.cli;
 
+import io.tunnelwatch.core.BatchDetection;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
@@ -77,6 +78,13 @@ final class ScanSummary {
 
   void lateEvents(long n) {
     lateEvents = n;
+  }
+
+  void report(BatchDetection.Totals t) {
+    matches += t.matchedEvents();
+    rows += t.rows();
+    suppressed += t.suppressed();
+    filterFailures += t.filterFailures();
   }
 
   void report(DetectionReport r) {

@@ -20,10 +20,20 @@ final class TunnelwatchJarIT {
 
   /** Runs the jar; returns exit status, stdout and stderr. */
   static CliRun java(Path workDir, String... args) throws IOException, InterruptedException {
+    return java(workDir, List.of("-jar", jar().toString()), args);
+  }
+
+  /** The jar under test. */
+  static Path jar() {
     Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
     assertThat(jar).isRegularFile();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    return jar;
+  }
+
+  /** Runs java with {@code options} (which name the jar or class path and main class), then {@code args}. */
+  static CliRun java(Path workDir, List<String> options, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(options);
     command.addAll(List.of(args));
     Path out = workDir.resolve("stdout");
     Path err = workDir.resolve("stderr");
@@ -32,7 +42,8 @@ final class TunnelwatchJarIT {
         .redirectOutput(out.toFile())
         .redirectError(err.toFile())
         .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    // generous: a scan of seconds on a quiet machine, run beside other builds on a loaded one
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished within two minutes").isTrue();
     return new CliRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8).replaceAll("(?m)^time {9}.*$", "time X"));
   }
@@ -66,7 +77,7 @@ final class TunnelwatchJarIT {
   /** The adapters create Aalto by class; the jar does not make it every StAX user's parser. */
   @Test
   void jar_doesNotRegisterAaltoAsTheStaxProvider() throws Exception {
-    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    Path jar = jar();
     try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
       assertThat(j.getEntry("com/fasterxml/aalto/stax/InputFactoryImpl.class")).isNotNull();
       assertThat(j.getEntry("META-INF/services/javax.xml.stream.XMLInputFactory")).isNull();

@@ -17,11 +17,19 @@ import org.jspecify.annotations.Nullable;
  * the calling one included, takes in turn and prefilters, keeping the lines to parse or reject.
  * The calling thread replays the pieces in order, parsing their lines as their line numbers in the
  * file, so parsing, the sink and every parser's state stay on it, in input order. Threads take
- * pieces at most {@link #AHEAD} ahead of the replay, so memory stays bounded when many lines must
+ * pieces at most {@link #ahead} ahead of the replay, so memory stays bounded when many lines must
  * be parsed.
  */
 final class ParallelRead {
-  private static final int AHEAD = 16;
+  /** The most pieces ahead of the replay: more keeps no more cores busy (measured at 8 threads). */
+  static final int MAX_AHEAD = 16;
+
+  /**
+   * Pieces kept ahead of the replay. A piece holds up to its chunk size of lines to parse (every
+   * line, when a file is mostly {@code AidMaster} lines): at most an eighth of the heap for them,
+   * so a 32 MiB heap still reads in parallel, two pieces ahead.
+   */
+  private final int ahead;
 
   private final LineReader reader;
   private final Path file;
@@ -42,6 +50,12 @@ final class ParallelRead {
     this.progress = progress;
     this.pieces = (int) Math.max(1, (size + reader.chunkBytes - 1) / reader.chunkBytes);
     this.done = new Piece[pieces];
+    this.ahead = ahead(Runtime.getRuntime().maxMemory(), reader.chunkBytes);
+  }
+
+  /** The look-ahead for a heap of {@code maxMemory} bytes and pieces of {@code chunkBytes}. */
+  static int ahead(long maxMemory, int chunkBytes) {
+    return (int) Math.max(2, Math.min(MAX_AHEAD, maxMemory / 8 / chunkBytes));
   }
 
   ReadSummary run() throws IOException {
@@ -109,7 +123,7 @@ final class ParallelRead {
         if (p != null) {
           return p;
         }
-        take = next < pieces && next < k + AHEAD ? next++ : -1;
+        take = next < pieces && next < k + ahead ? next++ : -1;
         if (take < 0) {
           try {
             lock.wait();
@@ -129,7 +143,7 @@ final class ParallelRead {
     while (true) {
       int take;
       synchronized (lock) {
-        while (!cancelled && next < pieces && next >= replayed + AHEAD) {
+        while (!cancelled && next < pieces && next >= replayed + ahead) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
