@@ -5,8 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One evaluation over a finite input, like one run of the search over explicit bounds or all time.
- * Feed it events in any order, then {@link #finish()}. Not thread-safe; for parallel input, run one
- * per thread and merge their {@link #aggregate()}s.
+ * Feed it events in any order, then {@link #finish()}. Thread-safe: {@link #accept} may be called
+ * from many threads at once (each call takes this evaluation's lock, which costs under 10 % on one
+ * thread, BENCHMARKS.md); for the most throughput on many cores, run one per thread and merge their
+ * {@link #aggregate()}s.
  *
  * @since 0.1.0
  */
@@ -25,7 +27,7 @@ public final class BatchDetection {
   }
 
   /** Evaluates one event and returns which clause it matched ({@link Match#NONE} when out of range). */
-  public Match accept(ProcessEvent event) {
+  public synchronized Match accept(ProcessEvent event) {
     events++;
     Instant t = event.time();
     if ((earliest != null && t.isBefore(earliest)) || (latest != null && !t.isBefore(latest))) {
@@ -40,22 +42,25 @@ public final class BatchDetection {
   }
 
   /** The events evaluated so far. */
-  public long events() {
+  public synchronized long events() {
     return events;
   }
 
   /** The events outside {@code [earliest, latest)} so far. */
-  public long outOfRange() {
+  public synchronized long outOfRange() {
     return outOfRange;
   }
 
-  /** The aggregate of the matching events so far (live, not a copy). */
+  /**
+   * The aggregate of the matching events so far (live, not a copy): read it only when no other
+   * thread is calling {@link #accept}.
+   */
   public DetectionAggregate aggregate() {
     return aggregate;
   }
 
   /** The report: result rows after the filters, suppressed rows, risk events. */
-  public DetectionReport finish() {
+  public synchronized DetectionReport finish() {
     return detection.report(aggregate, null, false);
   }
 
