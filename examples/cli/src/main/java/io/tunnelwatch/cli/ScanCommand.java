@@ -67,6 +67,8 @@ final class ScanCommand {
   @Nullable Instant latest;
   /** --schedule. */
   boolean schedule;
+  /** --max-clock-skew: with --schedule, how far past the clock an event may be and still advance time. */
+  @Nullable Duration maxClockSkew;
   /** --risk. */
   @Nullable Path risk;
   /** --allowlist. */
@@ -128,6 +130,9 @@ final class ScanCommand {
       // jsonl always writes every key (a stable schema for machines); ignoring the option silently
       // would hand the user a file that is not what they asked for.
       throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; jsonl always has every key");
+    }
+    if (maxClockSkew != null && !schedule) {
+      throw new ScanFailure(ExitStatus.USAGE, "--max-clock-skew applies to --schedule only");
     }
     List<String> allColumns = allColumns();
     List<String> shown = columns.isEmpty() ? (output == OutputFormat.TABLE ? tableColumns() : allColumns) : columns;
@@ -220,7 +225,9 @@ final class ScanCommand {
     Instant from = earliest == null ? Instant.MIN : earliest;
     Instant to = latest == null ? Instant.MAX : latest;
     BatchDetection batch = earliest == null && latest == null ? detection.batch() : detection.batch(from, to);
-    StreamingDetection streaming = detection.streaming(reports::add).eventTime(Duration.ZERO).build();
+    StreamingDetection.Builder streamingBuilder = detection.streaming(reports::add).eventTime(Duration.ZERO);
+    StreamingDetection streaming =
+        (maxClockSkew == null ? streamingBuilder : streamingBuilder.maxClockSkew(maxClockSkew)).build();
     boolean showProgress = progress == null ? terminal : progress;
     long totalBytes = 0;
     for (Input input : inputs) {
@@ -263,7 +270,7 @@ final class ScanCommand {
     summary.read(read, sourceZone == null ? "UTC (the default; see --source-zone)" : sourceZone + " (--source-zone)");
     if (schedule) {
       streaming.flush();
-      summary.lateEvents(streaming.lateEvents());
+      summary.streaming(streaming.stats(), maxClockSkew == null ? "10m, the default" : maxClockSkew.toString());
     } else {
       reports.add(batch.finish());
       summary.outOfRange(batch.outOfRange());
