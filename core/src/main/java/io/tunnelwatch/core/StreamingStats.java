@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,11 +48,6 @@ public record StreamingStats(
   /** Copies the list. */
   public StreamingStats {
     recentFuture = List.copyOf(recentFuture);
-  }
-
-  /** {@link #timeReached}, empty before the first advance. */
-  public Optional<Instant> timeReachedIfAny() {
-    return Optional.ofNullable(timeReached);
   }
 
   /**
