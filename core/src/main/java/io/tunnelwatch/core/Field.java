@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public enum Field {
-  /** The full command line of the process, for example {@code "C:\\Users\\alice\\Downloads\\devtunnel.exe" host -p 8080}; {@code unknown} when missing. */
+  /** The full command line of the process, for example {@code "C:\Users\alice\Downloads\devtunnel.exe" host -p 8080}; {@code unknown} when missing. */
   PROCESS("process", true),
   /** The product that reported the event, for example {@code Microsoft Sysmon}, {@code Microsoft Windows} or {@code CrowdStrike FDR}; always set by the adapters. */
   VENDOR_PRODUCT("vendor_product", true),
@@ -30,17 +30,17 @@ public enum Field {
   ACTION("action", false),
   /** The host where the process ran, for example {@code WKS-042.corp.example}; {@code unknown} when missing. */
   DEST("dest", true),
-  /** The working directory of the process, for example {@code C:\\Users\\alice\\}; {@code null} when missing. */
+  /** The working directory of the process, for example {@code C:\Users\alice\}; {@code null} when missing. */
   PROCESS_CURRENT_DIRECTORY("process_current_directory", false),
-  /** The full path of the process image, for example {@code C:\\Users\\alice\\Downloads\\devtunnel.exe}; {@code null} when missing. */
+  /** The full path of the process image, for example {@code C:\Users\alice\Downloads\devtunnel.exe}; {@code null} when missing. */
   PROCESS_PATH("process_path", false),
   /** The Windows integrity level of the process in lower case, for example {@code medium} or {@code high}; {@code null} when missing. */
   PROCESS_INTEGRITY_LEVEL("process_integrity_level", false),
   /** The original file name from the image's PE version resource, for example {@code devtunnel.dll} for a (possibly renamed) devtunnel.exe; {@code unknown} when missing. */
   ORIGINAL_FILE_NAME("original_file_name", true),
-  /** The full command line of the parent process, for example {@code C:\\Windows\\system32\\cmd.exe /c run.bat}; {@code unknown} when missing. */
+  /** The full command line of the parent process, for example {@code C:\Windows\system32\cmd.exe /c run.bat}; {@code unknown} when missing. */
   PARENT_PROCESS("parent_process", true),
-  /** The full path of the parent process image, for example {@code C:\\Windows\\System32\\cmd.exe}; {@code null} when missing. */
+  /** The full path of the parent process image, for example {@code C:\Windows\System32\cmd.exe}; {@code null} when missing. */
   PARENT_PROCESS_PATH("parent_process_path", false),
   /** The globally unique id of the parent process, for example {@code {96128EA2-F212-5F7E-E400-000000007F01}}; {@code null} when missing. */
   PARENT_PROCESS_GUID("parent_process_guid", false),
