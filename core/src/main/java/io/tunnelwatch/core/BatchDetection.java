@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  * Feed it events in any order, then {@link #finish()}. Its result groups take at most the
  * detection's {@linkplain Detection.Builder#aggregationBudget budget} of heap: past it they spill
  * to sorted runs in the {@linkplain Detection.Builder#tempDirectory temporary directory}, merged
- * back by {@code finish}, and {@link #close()} deletes them when an evaluation is abandoned. Not
- * thread-safe; for parallel input, run one per thread and merge their {@link #aggregate()}s.
+ * back by {@code finish}, and {@link #close()} deletes them when an evaluation is abandoned.
+ * Thread-safe: {@link #accept} may be called from many threads at once (each call takes this
+ * evaluation's lock, BENCHMARKS.md measures its cost); for the most throughput on many cores, run
+ * one per thread and merge their {@link #aggregate()}s.
  *
  * @since 0.1.0
  */
@@ -37,7 +39,7 @@ public final class BatchDetection implements AutoCloseable {
    * @throws java.io.UncheckedIOException when the groups must spill and the temporary directory
    *     cannot take them
    */
-  public Match accept(ProcessEvent event) {
+  public synchronized Match accept(ProcessEvent event) {
     events++;
     Instant t = event.time();
     if ((earliest != null && t.isBefore(earliest)) || (latest != null && !t.isBefore(latest))) {
@@ -52,25 +54,26 @@ public final class BatchDetection implements AutoCloseable {
   }
 
   /** The events evaluated so far. */
-  public long events() {
+  public synchronized long events() {
     return events;
   }
 
   /** The events outside {@code [earliest, latest)} so far. */
-  public long outOfRange() {
+  public synchronized long outOfRange() {
     return outOfRange;
   }
 
   /**
    * The aggregate of the matching events held in memory (live, not a copy): all of them unless
-   * the groups passed the budget, then those since the last spill ({@link #spills()} says).
+   * the groups passed the budget, then those since the last spill ({@link #spills()} says). Read it
+   * only when no other thread is calling {@link #accept}.
    */
   public DetectionAggregate aggregate() {
     return aggregate.memory();
   }
 
   /** How many times the groups passed the budget and were written to disk so far. */
-  public int spills() {
+  public synchronized int spills() {
     return aggregate.spills();
   }
 
@@ -78,7 +81,7 @@ public final class BatchDetection implements AutoCloseable {
    * The report: result rows after the filters, suppressed rows, risk events. Every row is held
    * in memory: for more rows than fit, use {@link #finish(Consumer, Consumer)}.
    */
-  public DetectionReport finish() {
+  public synchronized DetectionReport finish() {
     List<DetectionResult> kept = new ArrayList<>();
     List<Suppression> suppressed = new ArrayList<>();
     Totals totals = finish(kept::add, suppressed::add);
@@ -94,7 +97,7 @@ public final class BatchDetection implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a spilled run cannot be read back
    * @since 0.1.0
    */
-  public Totals finish(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
+  public synchronized Totals finish(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
     Detection.Rows rows = detection.new Rows(kept, suppressed);
     aggregate.forEachSorted(
         (key, stats) -> rows.accept(new DetectionResult(key, stats.count(), stats.firstTime(), stats.lastTime(), null, false)));
@@ -103,7 +106,7 @@ public final class BatchDetection implements AutoCloseable {
 
   /** Deletes the groups that spilled to disk and empties memory; for an evaluation abandoned before {@link #finish()}. */
   @Override
-  public void close() {
+  public synchronized void close() {
     aggregate.close();
   }
 

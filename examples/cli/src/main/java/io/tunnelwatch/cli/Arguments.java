@@ -40,6 +40,7 @@ final class Arguments {
     EARLIEST(' ', "--earliest", "INSTANT"),
     LATEST(' ', "--latest", "INSTANT"),
     SCHEDULE(' ', "--schedule", null),
+    MAX_CLOCK_SKEW(' ', "--max-clock-skew", "DURATION"),
     RISK(' ', "--risk", "FILE"),
     ALLOWLIST(' ', "--allowlist", "FILE"),
     PLUGINS(' ', "--plugins", "DIR"),
@@ -287,6 +288,7 @@ final class Arguments {
       case SOURCE_ZONE -> s.sourceZone = Converters.zone(value);
       case EARLIEST -> s.earliest = Converters.time(value);
       case LATEST -> s.latest = Converters.time(value);
+      case MAX_CLOCK_SKEW -> s.maxClockSkew = Converters.duration(value);
       case RISK -> s.risk = Path.of(value);
       case ALLOWLIST -> s.allowlist = Path.of(value);
       case PLUGINS -> s.plugins = Path.of(value);

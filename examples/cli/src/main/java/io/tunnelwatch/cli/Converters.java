@@ -1,10 +1,12 @@
 package io.tunnelwatch.cli;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Option values whose errors say what a valid value looks like; each throws
@@ -25,6 +27,27 @@ final class Converters {
             "'" + value + "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or 2024-04-23T10:00:00+02:00", e2);
       }
     }
+  }
+
+  /** A non-negative duration: a number with {@code s}, {@code m}, {@code h} or {@code d}, or ISO-8601 ({@code PT10M}). */
+  static Duration duration(String value) {
+    Duration d;
+    try {
+      d = value.matches("[0-9]{1,9}[smhd]")
+          ? Duration.of(Long.parseLong(value.substring(0, value.length() - 1)), switch (value.charAt(value.length() - 1)) {
+            case 's' -> ChronoUnit.SECONDS;
+            case 'm' -> ChronoUnit.MINUTES;
+            case 'h' -> ChronoUnit.HOURS;
+            default -> ChronoUnit.DAYS;
+          })
+          : Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a duration such as 90s, 10m, 2h, 1d or PT10M", e);
+    }
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("'" + value + "' is negative; a duration such as 10m is expected");
+    }
+    return d;
   }
 
   /** A time zone id or offset. */

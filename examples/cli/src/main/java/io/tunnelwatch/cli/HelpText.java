@@ -34,7 +34,8 @@ final class HelpText {
                               [--strict] [--allowlist=FILE] [--earliest=INSTANT]
                               [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
                               [--risk=FILE] [--source-zone=ZONE] [--temp-dir=DIR]
-                              [--zone=ZONE] [--columns=NAME[,NAME...]]... FILE...
+                              [--zone=ZONE] [--max-clock-skew=DURATION]
+                              [--columns=NAME[,NAME...]]... FILE...
       Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
       XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other
       flat EventData) and CrowdStrike FDR ProcessRollup2 (JSON lines), in any mix and
@@ -71,6 +72,11 @@ final class HelpText {
                                     window_start, window_end and late. Unlike Splunk,
                                     an event that arrives after its window ran is
                                     still reported, in a row marked late.
+            --max-clock-skew=DURATION
+                                  With --schedule: an event dated more than this
+                                    after the clock is a future event, kept in its
+                                    own window and listed in the summary, but it
+                                    does not advance time. Default: 10m.
             --risk=FILE           Write the risk events of the kept rows to FILE, one
                                     JSON object per line.
             --allowlist=FILE      Suppress rows that match an entry of this allowlist

@@ -70,6 +70,8 @@ final class ScanCommand {
   @Nullable Instant latest;
   /** --schedule. */
   boolean schedule;
+  /** --max-clock-skew: with --schedule, how far past the clock an event may be and still advance time. */
+  @Nullable Duration maxClockSkew;
   /** --risk. */
   @Nullable Path risk;
   /** --allowlist. */
@@ -138,6 +140,9 @@ final class ScanCommand {
     }
     if (rawCsv && output != OutputFormat.CSV) {
       throw new ScanFailure(ExitStatus.USAGE, "--raw-csv applies to csv output only");
+    }
+    if (maxClockSkew != null && !schedule) {
+      throw new ScanFailure(ExitStatus.USAGE, "--max-clock-skew applies to --schedule only");
     }
     List<String> allColumns = allColumns();
     List<String> shown = columns.isEmpty() ? (output == OutputFormat.TABLE ? tableColumns() : allColumns) : columns;
@@ -302,7 +307,9 @@ final class ScanCommand {
     List<DetectionReport> reports = new ArrayList<>();
     Instant from = orMin(earliest);
     Instant to = orMax(latest);
-    StreamingDetection streaming = detection.streaming(reports::add).eventTime(Duration.ZERO).build();
+    StreamingDetection.Builder streamingBuilder = detection.streaming(reports::add).eventTime(Duration.ZERO);
+    StreamingDetection streaming =
+        (maxClockSkew == null ? streamingBuilder : streamingBuilder.maxClockSkew(maxClockSkew)).build();
     boolean showProgress = progress == null ? terminal : progress;
     long totalBytes = 0;
     for (Input input : inputs) {
@@ -363,7 +370,7 @@ final class ScanCommand {
     summary.read(read, sourceZone == null ? "UTC (the default; see --source-zone)" : sourceZone + " (--source-zone)");
     if (schedule) {
       streaming.flush();
-      summary.lateEvents(streaming.lateEvents());
+      summary.streaming(streaming.stats(), maxClockSkew == null ? "10m, the default" : maxClockSkew.toString());
     } else {
       summary.outOfRange(batch.outOfRange());
     }

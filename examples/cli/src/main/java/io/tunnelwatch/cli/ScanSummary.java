@@ -4,6 +4,7 @@ import io.tunnelwatch.core.BatchDetection;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
+import io.tunnelwatch.core.StreamingStats;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a scan did, written to standard error at its end: warnings first, then one line per count,
  * the first rejections with line numbers and reasons, time taken and lines (or records) per second.
  */
 final class ScanSummary {
+  private static final int SHOWN_FUTURE = 5;
   private final int inputs;
   private final List<String> warnings = new ArrayList<>();
   private final List<String> filters = new ArrayList<>();
@@ -29,6 +32,8 @@ final class ScanSummary {
   private long rows;
   private long lateRows;
   private long lateEvents;
+  private @Nullable StreamingStats future;
+  private String futureBound = "";
   private long suppressed;
   private long filterFailures;
 
@@ -76,8 +81,11 @@ final class ScanSummary {
     outOfRange += n;
   }
 
-  void lateEvents(long n) {
-    lateEvents = n;
+  /** What --schedule's streaming evaluation counted; {@code skew} describes the clock-skew bound. */
+  void streaming(StreamingStats stats, String skew) {
+    lateEvents = stats.lateEvents();
+    future = stats;
+    futureBound = skew;
   }
 
   void report(BatchDetection.Totals t) {
@@ -149,6 +157,15 @@ final class ScanSummary {
     }
     if (!filters.isEmpty()) {
       line(err, "filters", String.join(", ", filters));
+    }
+    if (future != null && future.futureEvents() > 0) {
+      // Such an event did not advance time (it would have made every later event late): say which.
+      line(err, "future", future.futureEvents() + " event(s) dated beyond the clock plus --max-clock-skew ("
+          + futureBound + "): kept in their own windows, they closed none");
+      List<StreamingStats.FutureEvent> listed = future.recentFuture();
+      for (StreamingStats.FutureEvent f : listed.subList(Math.max(0, listed.size() - SHOWN_FUTURE), listed.size())) {
+        err.println("  " + f.time() + " dest " + RowWriter.Table.cell(f.dest()) + " at " + f.origin());
+      }
     }
     line(err, "matches", Long.toString(matches));
     line(err, "rows", rows + (lateRows > 0 ? " (" + lateRows + " late, from " + lateEvents + " late events)" : ""));

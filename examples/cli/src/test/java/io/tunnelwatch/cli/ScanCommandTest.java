@@ -170,6 +170,49 @@ final class ScanCommandTest {
         """);
   }
 
+  /** The constructed Sysmon events after a copy of the first dated 2099. */
+  private Path skewedFile() throws IOException {
+    java.util.List<String> lines = Files.readAllLines(Path.of(data("constructed-devtunnel-sysmon.xml")));
+    String future = lines.get(0).replace("2024-04-23T08:48:30", "2099-04-23T08:48:30")
+        .replace("2024-04-23 08:48:30", "2099-04-23 08:48:30");
+    Path file = tmp.resolve("skewed.xml");
+    Files.writeString(file, future + "\n" + String.join("\n", lines) + "\n");
+    return file;
+  }
+
+  /** The issue's case: one event dated 2099 made every later event late. */
+  @Test
+  void schedule_eventFarInTheFuture_makesNoOtherEventLate_andIsListed() throws IOException {
+    Path file = skewedFile();
+    CliRun r = run("scan", "--schedule", "--columns", "window_start,late,firstTime", file.toString());
+    assertThat(r.status()).isEqualTo(ExitStatus.OK);
+    assertThat(r.out()).isEqualTo("""
+        window_start         late   firstTime
+        -------------------  -----  -------------------
+        2024-04-23T07:50:00  false  2024-04-23T08:48:30
+        2024-04-23T08:50:00  false  2024-04-23T08:52:10
+        2024-04-23T08:50:00  false  2024-04-23T09:05:00
+        2099-04-23T07:50:00  false  2099-04-23T08:48:30
+        """);
+    assertThat(r.err())
+        .contains("\nfuture       1 event(s) dated beyond the clock plus --max-clock-skew (10m, the default)")
+        .contains("\n  2099-04-23T08:48:30.449Z dest ")
+        .contains(file + ":1 (sysmon)\n");
+  }
+
+  @Test
+  void maxClockSkew_isRefusedWithoutSchedule_orWhenNegative_andWidensTheBound() throws IOException {
+    CliRun r = run("scan", "--max-clock-skew", "1h", data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(r.err()).contains("--max-clock-skew applies to --schedule only");
+    CliRun bad = run("scan", "--schedule", "--max-clock-skew", "-5m", data("constructed-devtunnel-sysmon.xml"));
+    assertThat(bad.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(bad.err()).contains("'-5m' is not a duration such as 90s, 10m, 2h, 1d or PT10M");
+    CliRun wide = run("scan", "--schedule", "--max-clock-skew", "P36500D", "--columns", "late", skewedFile().toString());
+    assertThat(wide.err()).doesNotContain("\nfuture");
+    assertThat(wide.out()).as("the 2099 event advanced time: the rest is late").contains("true");
+  }
+
   @Test
   void riskFileThatCannotBeWritten_exitsThreeBeforeReading() {
     Path risk = tmp.resolve("no-such-dir").resolve("risk.jsonl");
