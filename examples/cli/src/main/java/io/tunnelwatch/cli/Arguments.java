@@ -43,6 +43,7 @@ final class Arguments {
     RISK(' ', "--risk", "FILE"),
     ALLOWLIST(' ', "--allowlist", "FILE"),
     PLUGINS(' ', "--plugins", "DIR"),
+    FILTER_TIMEOUT(' ', "--filter-timeout", "DURATION"),
     SHOW_SUPPRESSED(' ', "--show-suppressed", null),
     STRICT(' ', "--strict", null),
     NO_PREFILTER(' ', "--no-prefilter", null),
@@ -262,6 +263,7 @@ final class Arguments {
       case RISK -> s.risk = Path.of(value);
       case ALLOWLIST -> s.allowlist = Path.of(value);
       case PLUGINS -> s.plugins = Path.of(value);
+      case FILTER_TIMEOUT -> s.filterTimeout = Converters.duration(value);
       default -> throw new IllegalStateException("not an option with a value: " + o.longName);
     }
   }

@@ -1,6 +1,7 @@
 package io.tunnelwatch.cli;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -34,6 +35,30 @@ final class Converters {
     } catch (DateTimeException e) {
       throw new IllegalArgumentException("'" + value + "' is not a time zone such as UTC, Europe/Paris or +02:00", e);
     }
+  }
+
+  /** A positive duration: a whole number with {@code ms}, {@code s} or {@code m}, or ISO-8601 such as {@code PT10S}. */
+  static Duration duration(String value) {
+    Duration d;
+    try {
+      if (value.startsWith("P") || value.startsWith("p")) {
+        d = Duration.parse(value);
+      } else if (value.endsWith("ms")) {
+        d = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+      } else if (value.endsWith("s")) {
+        d = Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+      } else if (value.endsWith("m")) {
+        d = Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+      } else {
+        d = Duration.ZERO;
+      }
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+      d = Duration.ZERO;
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("'" + value + "' is not a positive duration such as 500ms, 10s, 2m or PT10S");
+    }
+    return d;
   }
 
   /** An output format by its lower-case name, any case. */

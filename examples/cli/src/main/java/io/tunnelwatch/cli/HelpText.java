@@ -31,8 +31,9 @@ final class HelpText {
       Usage: tunnelwatch scan [-hvV] [--fail-on-detection] [--no-prefilter] [--[no-]
                               progress] [--schedule] [--show-suppressed] [--strict]
                               [--allowlist=FILE] [--earliest=INSTANT]
-                              [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
-                              [--risk=FILE] [--source-zone=ZONE] [--zone=ZONE]
+                              [--filter-timeout=DURATION] [--latest=INSTANT]
+                              [-o=FORMAT] [--plugins=DIR] [--risk=FILE]
+                              [--source-zone=ZONE] [--zone=ZONE]
                               [--columns=NAME[,NAME...]]... FILE...
       Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
       XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other
@@ -72,7 +73,13 @@ final class HelpText {
                                     (JSON; see the README).
             --plugins=DIR         Load filter plugins from the jars in DIR
                                     (ServiceLoader, io.tunnelwatch.core.spi.
-                                    DetectionFilter).
+                                    DetectionFilter). A jar or class that cannot
+                                    be loaded is a warning; the scan goes on.
+            --filter-timeout=DURATION
+                                  Warn on standard error, while it runs, about a
+                                    filter that has been deciding one row for
+                                    longer than this (500ms, 10s, 2m), again after
+                                    each further DURATION. Default: 10s.
             --show-suppressed     List the rows that filters suppressed, with the
                                     filter and its reason, on standard error.
             --strict              Stop at the first malformed line (exit status 3).

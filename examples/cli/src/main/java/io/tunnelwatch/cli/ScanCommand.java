@@ -12,6 +12,7 @@ import io.tunnelwatch.core.MalformedLineException;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
+import io.tunnelwatch.core.SlowFilter;
 import io.tunnelwatch.core.StreamingDetection;
 import io.tunnelwatch.core.Window;
 import io.tunnelwatch.core.spi.DetectionFilter;
@@ -73,6 +74,8 @@ final class ScanCommand {
   @Nullable Path allowlist;
   /** --plugins. */
   @Nullable Path plugins;
+  /** --filter-timeout. */
+  Duration filterTimeout = Detection.DEFAULT_SLOW_FILTER_AFTER;
   /** --show-suppressed. */
   boolean showSuppressed;
   /** --strict. */
@@ -139,7 +142,12 @@ final class ScanCommand {
     List<Input> inputs = Input.expand(files);
     ScanSummary summary = new ScanSummary(inputs.size());
 
-    Detection.Builder builder = Detection.builder();
+    // Printed at once, from the library's watchdog thread, while the filter still runs; the dest is
+    // event data, so control characters cannot reach the terminal.
+    Detection.Builder builder = Detection.builder().slowFilterAfter(filterTimeout).onSlowFilter(slow -> {
+      err.println("warning: " + new SlowFilter(slow.filter(), RowWriter.Table.cell(slow.dest()), slow.elapsed()));
+      err.flush();
+    });
     AllowlistFilter allowlistFilter = null;
     if (allowlist != null) {
       allowlistFilter = loadAllowlist(allowlist);

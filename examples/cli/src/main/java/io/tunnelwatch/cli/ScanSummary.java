@@ -1,12 +1,14 @@
 package io.tunnelwatch.cli;
 
 import io.tunnelwatch.core.DetectionReport;
+import io.tunnelwatch.core.FilterFailure;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +30,8 @@ final class ScanSummary {
   private long lateRows;
   private long lateEvents;
   private long suppressed;
-  private long filterFailures;
+  /** Per filter that threw: rows and the first error's class, over every report. */
+  private final Map<String, FilterFailure> filterFailures = new LinkedHashMap<>();
 
   ScanSummary(int inputs) {
     this.inputs = inputs;
@@ -75,7 +78,10 @@ final class ScanSummary {
       lateRows += r.results().size();
     }
     suppressed += r.suppressed().size();
-    filterFailures += r.filterFailures();
+    for (FilterFailure f : r.filterFailuresByFilter()) {
+      FilterFailure before = filterFailures.get(f.filter());
+      filterFailures.put(f.filter(), before == null ? f : new FilterFailure(f.filter(), before.rows() + f.rows(), before.error()));
+    }
   }
 
   /** The kept result rows. */
@@ -84,8 +90,10 @@ final class ScanSummary {
   }
 
   void print(PrintWriter err, long nanos) {
-    if (filterFailures > 0) {
-      warn("a filter failed " + filterFailures + " time(s); those rows were kept (--verbose shows why)");
+    for (FilterFailure f : filterFailures.values()) {
+      // One line per filter, not per row: a filter that fails on every row would drown the summary.
+      warn("filter " + f.filter() + " failed on " + f.rows() + (f.rows() == 1 ? " row" : " rows") + " with " + f.error()
+          + "; those rows were kept (--verbose shows the first in full)");
     }
     for (String w : warnings) {
       err.println("warning: " + w);
