@@ -77,6 +77,14 @@ public final class Detection {
     return filters;
   }
 
+  /**
+   * The filters' names, in the order of {@link #filters()}, as each gave it when it was added: use
+   * these rather than asking a plugin again.
+   */
+  public List<String> filterNames() {
+    return filterNames;
+  }
+
   /** One message per filter provider that failed to load during discovery. */
   public List<String> filterLoadProblems() {
     return filterLoadProblems;

@@ -140,7 +140,9 @@ final class FilterIsolationTest {
         throw new IllegalStateException("no");
       }
     };
-    DetectionReport r = Detection.builder().addFilter(fickle).build().evaluate(EVENTS);
+    Detection d = Detection.builder().addFilter(fickle).build();
+    assertThat(d.filterNames()).containsExactly("fickle");
+    DetectionReport r = d.evaluate(EVENTS);
     assertThat(r.filterFailuresByFilter()).containsExactly(new FilterFailure("fickle", 2, IllegalStateException.class.getName()));
   }
 
