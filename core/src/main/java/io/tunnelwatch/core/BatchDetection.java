@@ -85,7 +85,7 @@ public final class BatchDetection implements AutoCloseable {
     List<DetectionResult> kept = new ArrayList<>();
     List<Suppression> suppressed = new ArrayList<>();
     Totals totals = finish(kept::add, suppressed::add);
-    return new DetectionReport(null, false, totals.matchedEvents(), kept, suppressed, totals.filterFailures());
+    return new DetectionReport(null, false, totals.matchedEvents(), kept, suppressed, totals.filterFailuresByFilter());
   }
 
   /**
@@ -98,10 +98,11 @@ public final class BatchDetection implements AutoCloseable {
    * @since 0.1.0
    */
   public synchronized Totals finish(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
-    Detection.Rows rows = detection.new Rows(kept, suppressed);
-    aggregate.forEachSorted(
-        (key, stats) -> rows.accept(new DetectionResult(key, stats.count(), stats.firstTime(), stats.lastTime(), null, false)));
-    return new Totals(rows.matched, rows.keptRows, rows.suppressedRows, rows.failures);
+    try (Detection.Rows rows = detection.new Rows(kept, suppressed)) {
+      aggregate.forEachSorted(
+          (key, stats) -> rows.accept(new DetectionResult(key, stats.count(), stats.firstTime(), stats.lastTime(), null, false)));
+      return new Totals(rows.matched, rows.keptRows, rows.suppressedRows, rows.failures());
+    }
   }
 
   /** Deletes the groups that spilled to disk and empties memory; for an evaluation abandoned before {@link #finish()}. */
@@ -116,8 +117,14 @@ public final class BatchDetection implements AutoCloseable {
    * @param matchedEvents the events that matched the predicate (before filters)
    * @param rows the rows kept
    * @param suppressed the rows that filters suppressed
-   * @param filterFailures how many times a filter threw instead of deciding (the row was kept)
+   * @param filterFailuresByFilter the filters that threw instead of deciding, one each with its
+   *     count of rows (kept)
    * @since 0.1.0
    */
-  public record Totals(long matchedEvents, long rows, long suppressed, int filterFailures) {}
+  public record Totals(long matchedEvents, long rows, long suppressed, List<FilterFailure> filterFailuresByFilter) {
+    /** Copies the list. */
+    public Totals {
+      filterFailuresByFilter = List.copyOf(filterFailuresByFilter);
+    }
+  }
 }

@@ -94,7 +94,7 @@ final class SpillingAggregateProperties {
     assertThat(kept).as("seed %d", seed).isEqualTo(want.results());
     assertThat(suppressed).as("seed %d", seed).isEqualTo(want.suppressed());
     assertThat(totals).as("seed %d", seed).isEqualTo(new BatchDetection.Totals(
-        want.matchedEvents(), want.results().size(), want.suppressed().size(), want.filterFailures()));
+        want.matchedEvents(), want.results().size(), want.suppressed().size(), want.filterFailuresByFilter()));
     assertThat(want.suppressed()).as("seed %d: not vacuous", seed).isNotEmpty();
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).as("seed %d: runs deleted", seed).isEmpty();

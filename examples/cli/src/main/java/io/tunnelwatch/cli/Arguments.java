@@ -46,6 +46,7 @@ final class Arguments {
     PLUGINS(' ', "--plugins", "DIR"),
     RAW_CSV(' ', "--raw-csv", null),
     TEMP_DIR(' ', "--temp-dir", "DIR"),
+    FILTER_TIMEOUT(' ', "--filter-timeout", "DURATION"),
     SHOW_SUPPRESSED(' ', "--show-suppressed", null),
     STRICT(' ', "--strict", null),
     NO_PREFILTER(' ', "--no-prefilter", null),
@@ -293,6 +294,7 @@ final class Arguments {
       case ALLOWLIST -> s.allowlist = Path.of(value);
       case PLUGINS -> s.plugins = Path.of(value);
       case TEMP_DIR -> s.tempDir = Path.of(value);
+      case FILTER_TIMEOUT -> s.filterTimeout = Converters.positiveDuration(value);
       default -> throw new IllegalStateException("not an option with a value: " + o.longName);
     }
   }

@@ -29,23 +29,44 @@ final class Converters {
     }
   }
 
-  /** A non-negative duration: a number with {@code s}, {@code m}, {@code h} or {@code d}, or ISO-8601 ({@code PT10M}). */
+  /**
+   * A non-negative duration: a whole number with {@code ms}, {@code s}, {@code m}, {@code h} or
+   * {@code d}, or ISO-8601 ({@code PT10M}).
+   */
   static Duration duration(String value) {
     Duration d;
     try {
-      d = value.matches("[0-9]{1,9}[smhd]")
-          ? Duration.of(Long.parseLong(value.substring(0, value.length() - 1)), switch (value.charAt(value.length() - 1)) {
-            case 's' -> ChronoUnit.SECONDS;
-            case 'm' -> ChronoUnit.MINUTES;
-            case 'h' -> ChronoUnit.HOURS;
+      java.util.regex.Matcher m = DURATION.matcher(value);
+      d = m.matches()
+          ? Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
+            case "ms" -> ChronoUnit.MILLIS;
+            case "s" -> ChronoUnit.SECONDS;
+            case "m" -> ChronoUnit.MINUTES;
+            case "h" -> ChronoUnit.HOURS;
             default -> ChronoUnit.DAYS;
           })
           : Duration.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + value + "' is not a duration such as 90s, 10m, 2h, 1d or PT10M", e);
+      throw new IllegalArgumentException("'" + value + "' is not a duration such as 500ms, 90s, 10m, 2h, 1d or PT10M", e);
     }
     if (d.isNegative()) {
       throw new IllegalArgumentException("'" + value + "' is negative; a duration such as 10m is expected");
+    }
+    return d;
+  }
+
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
+
+  /** A positive duration, as {@link #duration} reads it. */
+  static Duration positiveDuration(String value) {
+    Duration d;
+    try {
+      d = duration(value);
+    } catch (IllegalArgumentException e) {
+      d = Duration.ZERO;
+    }
+    if (d.isZero()) {
+      throw new IllegalArgumentException("'" + value + "' is not a positive duration such as 500ms, 10s, 2m or PT10S");
     }
     return d;
   }

@@ -32,9 +32,10 @@ final class HelpText {
       Usage: tunnelwatch scan [-hvV] [--fail-on-detection] [--no-prefilter] [--[no-]
                               progress] [--raw-csv] [--schedule] [--show-suppressed]
                               [--strict] [--allowlist=FILE] [--earliest=INSTANT]
-                              [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
-                              [--risk=FILE] [--source-zone=ZONE] [--temp-dir=DIR]
-                              [--zone=ZONE] [--max-clock-skew=DURATION]
+                              [--filter-timeout=DURATION] [--latest=INSTANT]
+                              [-o=FORMAT] [--plugins=DIR] [--risk=FILE]
+                              [--source-zone=ZONE] [--temp-dir=DIR] [--zone=ZONE]
+                              [--max-clock-skew=DURATION]
                               [--columns=NAME[,NAME...]]... FILE...
       Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
       XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other
@@ -83,7 +84,13 @@ final class HelpText {
                                     (JSON; see the README).
             --plugins=DIR         Load filter plugins from the jars in DIR
                                     (ServiceLoader, io.tunnelwatch.core.spi.
-                                    DetectionFilter).
+                                    DetectionFilter). A jar or class that cannot
+                                    be loaded is a warning; the scan goes on.
+            --filter-timeout=DURATION
+                                  Warn on standard error, while it runs, about a
+                                    filter that has been deciding one row for
+                                    longer than this (500ms, 10s, 2m), again after
+                                    each further DURATION. Default: 10s.
             --temp-dir=DIR        Where result groups spill past a quarter of the
                                     heap (-Xmx), to be merged back exactly; deleted
                                     at the end. Default: java.io.tmpdir.

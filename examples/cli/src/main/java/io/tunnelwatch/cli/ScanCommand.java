@@ -12,6 +12,7 @@ import io.tunnelwatch.core.MalformedLineException;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
+import io.tunnelwatch.core.SlowFilter;
 import io.tunnelwatch.core.StreamingDetection;
 import io.tunnelwatch.core.Suppression;
 import io.tunnelwatch.core.UnreadableInputException;
@@ -82,6 +83,8 @@ final class ScanCommand {
   @Nullable Path tempDir;
   /** --raw-csv. */
   boolean rawCsv;
+  /** --filter-timeout. */
+  Duration filterTimeout = Detection.DEFAULT_SLOW_FILTER_AFTER;
   /** --show-suppressed. */
   boolean showSuppressed;
   /** --strict. */
@@ -154,7 +157,12 @@ final class ScanCommand {
     List<Input> inputs = Input.expand(files);
     ScanSummary summary = new ScanSummary(inputs.size());
 
-    Detection.Builder builder = Detection.builder();
+    // Printed at once, from the library's watchdog thread, while the filter still runs; the dest is
+    // event data, so control characters cannot reach the terminal.
+    Detection.Builder builder = Detection.builder().slowFilterAfter(filterTimeout).onSlowFilter(slow -> {
+      err.println("warning: " + new SlowFilter(slow.filter(), RowWriter.Table.cell(slow.dest()), slow.elapsed()));
+      err.flush();
+    });
     if (tempDir != null) {
       builder.tempDirectory(tempDir);
     }
@@ -180,8 +188,8 @@ final class ScanCommand {
               + ") expired on " + e.expires().orElseThrow() + " and no longer suppresses");
         }
       }
-      for (DetectionFilter f : detection.filters()) {
-        summary.filter(f.name());
+      for (String name : detection.filterNames()) {
+        summary.filter(name); // asked once, when added: a plugin's name() may fail a second time
       }
       refuseRiskThatIsRead(inputs);
       try (RiskOutput riskOut = RiskOutput.open(risk, zone);

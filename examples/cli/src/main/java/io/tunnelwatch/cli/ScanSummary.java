@@ -2,6 +2,7 @@ package io.tunnelwatch.cli;
 
 import io.tunnelwatch.core.BatchDetection;
 import io.tunnelwatch.core.DetectionReport;
+import io.tunnelwatch.core.FilterFailure;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
 import io.tunnelwatch.core.StreamingStats;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,7 +37,8 @@ final class ScanSummary {
   private @Nullable StreamingStats future;
   private String futureBound = "";
   private long suppressed;
-  private long filterFailures;
+  /** Per filter that threw: rows and the first error's class, over every report. */
+  private final Map<String, FilterFailure> filterFailures = new LinkedHashMap<>();
 
   ScanSummary(int inputs) {
     this.inputs = inputs;
@@ -92,7 +95,7 @@ final class ScanSummary {
     matches += t.matchedEvents();
     rows += t.rows();
     suppressed += t.suppressed();
-    filterFailures += t.filterFailures();
+    filterFailures(t.filterFailuresByFilter());
   }
 
   void report(DetectionReport r) {
@@ -102,7 +105,14 @@ final class ScanSummary {
       lateRows += r.results().size();
     }
     suppressed += r.suppressed().size();
-    filterFailures += r.filterFailures();
+    filterFailures(r.filterFailuresByFilter());
+  }
+
+  private void filterFailures(List<FilterFailure> failures) {
+    for (FilterFailure f : failures) {
+      FilterFailure before = filterFailures.get(f.filter());
+      filterFailures.put(f.filter(), before == null ? f : new FilterFailure(f.filter(), before.rows() + f.rows(), before.error()));
+    }
   }
 
   /** The kept result rows. */
@@ -111,8 +121,10 @@ final class ScanSummary {
   }
 
   void print(PrintWriter err, long nanos) {
-    if (filterFailures > 0) {
-      warn("a filter failed " + filterFailures + " time(s); those rows were kept (--verbose shows why)");
+    for (FilterFailure f : filterFailures.values()) {
+      // One line per filter, not per row: a filter that fails on every row would drown the summary.
+      warn("filter " + f.filter() + " failed on " + f.rows() + (f.rows() == 1 ? " row" : " rows") + " with " + f.error()
+          + "; those rows were kept (--verbose shows the first in full)");
     }
     for (String w : warnings) {
       err.println("warning: " + w);
