@@ -36,11 +36,14 @@ final class Arguments {
     OUTPUT('o', "--output", "FORMAT"),
     COLUMNS(' ', "--columns", "NAME"),
     ZONE(' ', "--zone", "ZONE"),
+    TIME_FORMAT(' ', "--time-format", "FORMAT"),
     SOURCE_ZONE(' ', "--source-zone", "ZONE"),
     EARLIEST(' ', "--earliest", "INSTANT"),
     LATEST(' ', "--latest", "INSTANT"),
     SCHEDULE(' ', "--schedule", null),
     RISK(' ', "--risk", "FILE"),
+    RISK_OUTPUT(' ', "--risk-output", "FORMAT"),
+    HEC_INDEX(' ', "--hec-index", "INDEX"),
     ALLOWLIST(' ', "--allowlist", "FILE"),
     PLUGINS(' ', "--plugins", "DIR"),
     SHOW_SUPPRESSED(' ', "--show-suppressed", null),
@@ -256,10 +259,13 @@ final class Arguments {
       case OUTPUT -> s.output = Converters.output(value);
       case COLUMNS -> s.columns.addAll(Arrays.asList(value.split(",")));
       case ZONE -> s.zone = Converters.zone(value);
+      case TIME_FORMAT -> s.timeFormat = Converters.timeFormat(value);
       case SOURCE_ZONE -> s.sourceZone = Converters.zone(value);
       case EARLIEST -> s.earliest = Converters.time(value);
       case LATEST -> s.latest = Converters.time(value);
       case RISK -> s.risk = Path.of(value);
+      case RISK_OUTPUT -> s.riskOutput = Converters.riskOutput(value);
+      case HEC_INDEX -> s.hecIndex = Converters.hecIndex(value);
       case ALLOWLIST -> s.allowlist = Path.of(value);
       case PLUGINS -> s.plugins = Path.of(value);
       default -> throw new IllegalStateException("not an option with a value: " + o.longName);

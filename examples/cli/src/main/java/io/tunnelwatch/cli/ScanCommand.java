@@ -13,7 +13,9 @@ import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
 import io.tunnelwatch.core.StreamingDetection;
+import io.tunnelwatch.core.TimeFormat;
 import io.tunnelwatch.core.Window;
+import io.tunnelwatch.core.ocsf.OcsfFinding;
 import io.tunnelwatch.core.spi.DetectionFilter;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -59,6 +61,8 @@ final class ScanCommand {
   final List<String> columns = new ArrayList<>();
   /** --zone: the zone of firstTime and lastTime. */
   ZoneId zone = ZoneOffset.UTC;
+  /** --time-format: how firstTime, lastTime and window times are written. */
+  TimeFormat timeFormat = TimeFormat.SPLUNK;
   /** --source-zone: the zone of input times written without one; null for the reader's default, UTC. */
   @Nullable ZoneId sourceZone;
   /** --earliest. */
@@ -69,6 +73,10 @@ final class ScanCommand {
   boolean schedule;
   /** --risk. */
   @Nullable Path risk;
+  /** --risk-output: jsonl or hec. */
+  OutputFormat riskOutput = OutputFormat.JSONL;
+  /** --hec-index: the index of HEC envelopes; null for the token's default. */
+  @Nullable String hecIndex;
   /** --allowlist. */
   @Nullable Path allowlist;
   /** --plugins. */
@@ -124,10 +132,17 @@ final class ScanCommand {
     if (earliest != null && latest != null && !earliest.isBefore(latest)) {
       throw new ScanFailure(ExitStatus.USAGE, "--earliest must be before --latest but was " + earliest + " >= " + latest);
     }
-    if (!columns.isEmpty() && output == OutputFormat.JSONL) {
+    if (!columns.isEmpty() && output != OutputFormat.TABLE && output != OutputFormat.CSV) {
       // jsonl always writes every key (a stable schema for machines); ignoring the option silently
       // would hand the user a file that is not what they asked for.
-      throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; jsonl always has every key");
+      throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; " + output
+          + " always has every key");
+    }
+    if (riskOutput != OutputFormat.JSONL && risk == null) {
+      throw new ScanFailure(ExitStatus.USAGE, "--risk-output applies to the risk events of --risk FILE");
+    }
+    if (hecIndex != null && output != OutputFormat.HEC && riskOutput != OutputFormat.HEC) {
+      throw new ScanFailure(ExitStatus.USAGE, "--hec-index applies to -o hec and --risk-output hec");
     }
     List<String> allColumns = allColumns();
     List<String> shown = columns.isEmpty() ? (output == OutputFormat.TABLE ? tableColumns() : allColumns) : columns;
@@ -167,7 +182,7 @@ final class ScanCommand {
       try (RiskOutput riskOut = RiskOutput.open(risk)) {
         List<DetectionReport> reports = evaluate(detection, inputs, summary, err);
         writeRows(out, shown, reports);
-        riskOut.write(reports, zone);
+        riskOut.write(reports, this);
         if (showSuppressed) {
           showSuppressed(err, reports);
         }
@@ -296,6 +311,10 @@ final class ScanCommand {
   }
 
   private void writeRows(PrintWriter out, List<String> shown, List<DetectionReport> reports) {
+    if (output == OutputFormat.OCSF || output == OutputFormat.HEC) {
+      writeResultLines(out, reports);
+      return;
+    }
     RowWriter writer = RowWriter.of(output, out, shown);
     for (DetectionReport report : reports) {
       for (DetectionResult result : report.results()) {
@@ -306,13 +325,38 @@ final class ScanCommand {
     out.flush();
   }
 
-  /** The row as {@link DetectionResult#toRow} renders it, plus its window with {@code --schedule}. */
+  /** One OCSF finding or HEC envelope per kept row, one per line. */
+  private void writeResultLines(PrintWriter out, List<DetectionReport> reports) {
+    OcsfFinding ocsf = OcsfFinding.forProduct(TunnelwatchCommand.versionNumber());
+    for (DetectionReport report : reports) {
+      for (DetectionResult result : report.results()) {
+        out.print(output == OutputFormat.OCSF
+            ? ocsf.toJson(result)
+            : ResultLines.hec(row(result), result.lastTime(), result.get(Field.DEST), ResultLines.ROW_SOURCETYPE,
+                hecIndex));
+        out.print('\n');
+      }
+    }
+    out.flush();
+  }
+
+  /** A risk event as {@code --risk-output} writes it. */
+  String riskLine(RiskEvent e) {
+    return riskOutput == OutputFormat.HEC
+        ? ResultLines.hec(e.toMap(zone, timeFormat), e.lastTime(), e.riskObject(), ResultLines.RISK_SOURCETYPE, hecIndex)
+        : e.toJson(zone, timeFormat);
+  }
+
+  /**
+   * The row as {@link DetectionResult#toRow} renders it in {@code --time-format}, plus its window
+   * with {@code --schedule}.
+   */
   Map<String, Object> row(DetectionResult result) {
-    Map<String, Object> row = new LinkedHashMap<>(result.toRow(zone));
+    Map<String, Object> row = new LinkedHashMap<>(result.toRow(zone, timeFormat));
     Window w = result.window();
     if (schedule && w != null) {
-      row.put("window_start", DetectionResult.formatTime(w.start(), zone));
-      row.put("window_end", DetectionResult.formatTime(w.end(), zone));
+      row.put("window_start", timeFormat.format(w.start(), zone));
+      row.put("window_end", timeFormat.format(w.end(), zone));
       row.put("late", result.late());
     }
     return row;
@@ -351,14 +395,14 @@ final class ScanCommand {
       }
     }
 
-    void write(List<DetectionReport> reports, ZoneId zone) throws ScanFailure {
+    void write(List<DetectionReport> reports, ScanCommand command) throws ScanFailure {
       if (writer == null) {
         return;
       }
       try {
         for (DetectionReport report : reports) {
           for (RiskEvent e : report.riskEvents()) {
-            writer.write(e.toJson(zone));
+            writer.write(command.riskLine(e));
             writer.write('\n');
           }
         }
