@@ -53,6 +53,15 @@ public record DetectionResult(
     return group.get(field);
   }
 
+  /**
+   * What the devtunnel command of this row does, read from its {@code process} (command line).
+   *
+   * @since 0.1.0
+   */
+  public DevtunnelCommand intent() {
+    return DevtunnelCommand.parse(group.get(Field.PROCESS));
+  }
+
   /** Count and times as a {@link GroupStats}. */
   public GroupStats stats() {
     return new GroupStats(count, firstTime, lastTime);
