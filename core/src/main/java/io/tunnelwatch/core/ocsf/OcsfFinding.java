@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.DetectionResult;
+import io.tunnelwatch.core.DevtunnelCommand;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.RiskEvent;
@@ -32,7 +34,10 @@ import org.jspecify.annotations.Nullable;
  * runs; {@code device.hostname} is {@code dest}; the evidence is the process with its parent and
  * user, pids as integers (4688's hexadecimal ids converted); CIM fields that OCSF has no attribute
  * for are kept under {@code unmapped} with their CIM names. A field whose CIM value is missing
- * ({@code unknown}, {@code null}) is left out rather than written as that word.
+ * ({@code unknown}, {@code null}) is left out rather than written as that word. What the devtunnel
+ * command does ({@link DetectionResult#intent()}) and which clause matched go into
+ * {@code finding_info.desc} and the evidence's {@code data}; {@code risk_score} is the command's
+ * {@link DevtunnelCommand#riskScore()} (severity Medium from the anonymous score, Low below).
  *
  * @since 0.1.0
  */
@@ -60,23 +65,54 @@ public final class OcsfFinding {
   private static final int OBSERVABLE_PROCESS_NAME = 9;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final String productVersion;
+  private static final int SEVERITY_MEDIUM = 3;
 
-  private OcsfFinding(String productVersion) {
+  private final String productVersion;
+  private final DetectionPredicate predicate;
+
+  private OcsfFinding(String productVersion, DetectionPredicate predicate) {
     this.productVersion = productVersion;
+    this.predicate = predicate;
   }
 
   /**
-   * A writer whose findings name tunnelwatch {@code productVersion} in {@code metadata.product}.
+   * A writer whose findings name tunnelwatch {@code productVersion} in {@code metadata.product},
+   * for rows of the default predicate.
    *
    * @throws IllegalArgumentException when the version is blank
    */
   public static OcsfFinding forProduct(String productVersion) {
+    return forProduct(productVersion, DetectionPredicate.defaults());
+  }
+
+  /**
+   * As {@link #forProduct(String)}, for rows of {@code predicate} (which says why a row matched).
+   *
+   * @throws IllegalArgumentException when the version is blank
+   */
+  public static OcsfFinding forProduct(String productVersion, DetectionPredicate predicate) {
     Objects.requireNonNull(productVersion, "productVersion");
+    Objects.requireNonNull(predicate, "predicate");
     if (productVersion.isBlank()) {
       throw new IllegalArgumentException("productVersion must not be blank but was '" + productVersion + "'");
     }
-    return new OcsfFinding(productVersion);
+    return new OcsfFinding(productVersion, predicate);
+  }
+
+  /**
+   * Why {@code row} matched, in words: which clause of {@code predicate} its names satisfy; a match
+   * on the original file name alone is a renamed binary.
+   */
+  public static String matchedBecause(DetectionResult row, DetectionPredicate predicate) {
+    return switch (predicate.test(row.group())) {
+      case BOTH -> "Matched by process_name=" + predicate.processName() + " and original_file_name="
+          + predicate.originalFileName() + ".";
+      case PROCESS_NAME -> "Matched by process_name=" + predicate.processName() + " (original_file_name is "
+          + row.get(Field.ORIGINAL_FILE_NAME) + ").";
+      case ORIGINAL_FILE_NAME -> "Matched by original_file_name=" + predicate.originalFileName()
+          + " alone: a renamed binary, running as " + row.get(Field.PROCESS_NAME) + ".";
+      case NONE -> "Matched by neither clause of " + predicate + ".";
+    };
   }
 
   /** The finding of {@code row} as one line of JSON (no line end). */
@@ -125,14 +161,16 @@ public final class OcsfFinding {
     f.put("class_name", "Detection Finding");
     f.put("type_uid", (long) CLASS_DETECTION_FINDING * 100 + ACTIVITY_CREATE);
     f.put("type_name", "Detection Finding: Create");
-    f.put("severity_id", SEVERITY_LOW);
-    f.put("severity", "Low");
+    DevtunnelCommand intent = row.intent();
+    boolean medium = intent.riskScore() >= DevtunnelCommand.ANONYMOUS_RISK_SCORE;
+    f.put("severity_id", medium ? SEVERITY_MEDIUM : SEVERITY_LOW);
+    f.put("severity", medium ? "Medium" : "Low");
     f.put("is_alert", true);
     f.put("time", row.lastTime().toEpochMilli());
     f.put("start_time", row.firstTime().toEpochMilli());
     f.put("end_time", row.lastTime().toEpochMilli());
     f.put("count", row.count());
-    f.put("risk_score", RiskEvent.SCORE);
+    f.put("risk_score", intent.riskScore());
     f.put("message", RiskEvent.from(row).riskMessage());
     ObjectNode metadata = f.putObject("metadata");
     metadata.put("version", SCHEMA_VERSION);
@@ -140,7 +178,7 @@ public final class OcsfFinding {
     product.put("name", "tunnelwatch");
     product.put("vendor_name", "tunnelwatch");
     product.put("version", productVersion);
-    f.set("finding_info", findingInfo(row));
+    f.set("finding_info", findingInfo(row, intent.describe() + " " + matchedBecause(row, predicate)));
     String dest = value(row, Field.DEST);
     if (dest != null) {
       f.set("device", device(dest));
@@ -167,9 +205,10 @@ public final class OcsfFinding {
     if (dest != null) {
       evidence.set("device", device(dest));
     }
-    if (!evidence.isEmpty()) {
-      f.putArray("evidences").add(evidence);
-    }
+    ObjectNode data = evidence.putObject("data");
+    data.set("devtunnel", intent(intent));
+    data.put("matched_by", predicate.test(row.group()).name().toLowerCase(Locale.ROOT));
+    f.putArray("evidences").add(evidence);
     ArrayNode observables = NODES.arrayNode();
     observable(observables, "device.hostname", OBSERVABLE_HOSTNAME, dest);
     observable(observables, "evidences[0].process.user.name", OBSERVABLE_USERNAME,
@@ -183,11 +222,11 @@ public final class OcsfFinding {
     return f;
   }
 
-  private static ObjectNode findingInfo(DetectionResult row) {
+  private static ObjectNode findingInfo(DetectionResult row, String why) {
     ObjectNode info = NODES.objectNode();
     info.put("uid", uid(row));
     info.put("title", DETECTION_NAME);
-    info.put("desc", DESCRIPTION);
+    info.put("desc", DESCRIPTION + " " + why);
     ObjectNode analytic = info.putObject("analytic");
     analytic.put("name", DETECTION_NAME);
     analytic.put("uid", RiskEvent.SEARCH_NAME);
@@ -204,6 +243,21 @@ public final class OcsfFinding {
     info.put("first_seen_time", row.firstTime().toEpochMilli());
     info.put("last_seen_time", row.lastTime().toEpochMilli());
     return info;
+  }
+
+  private static ObjectNode intent(DevtunnelCommand c) {
+    ObjectNode n = NODES.objectNode();
+    n.put("subcommand", c.subcommand());
+    c.tunnel().ifPresent(t -> n.put("tunnel_id", t));
+    ArrayNode ports = n.putArray("ports");
+    c.ports().forEach(ports::add);
+    n.put("anonymous", c.anonymous());
+    if (c.loginProvider() != null) {
+      n.put("login_provider", c.loginProvider());
+      n.put("device_code", c.deviceCode());
+    }
+    n.put("risk_score", c.riskScore());
+    return n;
   }
 
   private static ObjectNode device(String hostname) {

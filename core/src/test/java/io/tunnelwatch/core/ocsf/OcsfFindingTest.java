@@ -117,7 +117,7 @@ final class OcsfFindingTest {
     Random random = new Random(seed);
     String[] values = {"", "-", "0x0", "0xFFFFFFFF", "4294967296", "12", "abc", "{96128EA2-F212-5F7E-E400-000000007F01}",
         "high", "medium_plus", "a\"b\\c\n\u0001", "C:\\x\\y.exe", "devtunnel.exe", "\uD83D\uDE00"};
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 150; i++) {
       java.util.EnumMap<Field, String> m = new java.util.EnumMap<>(Field.class);
       for (Field f : Field.values()) {
         m.put(f, values[random.nextInt(values.length)]);
@@ -172,7 +172,14 @@ final class OcsfFindingTest {
     assertThat(f.get("time").asLong()).isEqualTo(T.plusSeconds(90).toEpochMilli());
     assertThat(f.get("start_time").asLong()).isEqualTo(T.toEpochMilli());
     assertThat(f.get("count").asLong()).isEqualTo(3);
-    assertThat(f.get("risk_score").asInt()).isEqualTo(20);
+    assertThat(f.get("risk_score").asInt()).as("host --allow-anonymous").isEqualTo(50);
+    assertThat(f.get("severity_id").asInt()).isEqualTo(3);
+    assertThat(f.at("/finding_info/desc").asText()).startsWith("Detects the execution of Microsoft devtunnels.exe.")
+        .endsWith(" devtunnel host: port 8080; anonymous access allowed. Matched by process_name=devtunnel.exe and"
+            + " original_file_name=devtunnel.dll.");
+    assertThat(f.at("/evidences/0/data/devtunnel/ports/0").asInt()).isEqualTo(8080);
+    assertThat(f.at("/evidences/0/data/devtunnel/anonymous").asBoolean()).isTrue();
+    assertThat(f.at("/evidences/0/data/matched_by").asText()).isEqualTo("both");
     assertThat(f.at("/metadata/product/version").asText()).isEqualTo("0.1.0-test");
     assertThat(f.at("/finding_info/title").asText()).isEqualTo("Windows Devtunnels Execution");
     assertThat(f.at("/finding_info/analytic/uid").asText()).isEqualTo("ESCU - Windows Devtunnels Execution - Rule");
@@ -194,6 +201,15 @@ final class OcsfFindingTest {
   }
 
   @Test
+  void login_keepsTheDetectionsScore_andNamesTheProvider() {
+    JsonNode f = json(OCSF.toJson(rows().get(1)));
+    assertThat(f.get("risk_score").asInt()).isEqualTo(20);
+    assertThat(f.get("severity_id").asInt()).isEqualTo(2);
+    assertThat(f.at("/evidences/0/data/devtunnel/login_provider").asText()).isEqualTo("github");
+    assertThat(f.at("/evidences/0/data/matched_by").asText()).isEqualTo("process_name");
+  }
+
+  @Test
   void hexPids_becomeIntegers_andIdsNoIntegerHolds_stayUnmapped() {
     JsonNode win = json(OCSF.toJson(rows().get(1)));
     assertThat(win.at("/evidences/0/process/pid").asInt()).isEqualTo(0xf84);
@@ -209,7 +225,11 @@ final class OcsfFindingTest {
   void missingValues_areLeftOut_notWrittenAsUnknown() {
     JsonNode f = json(OCSF.toJson(rows().get(3)));
     assertThat(f.has("device")).isFalse();
-    assertThat(f.has("evidences")).isFalse();
+    assertThat(f.at("/evidences/0").has("process")).isFalse();
+    assertThat(f.at("/evidences/0").has("device")).isFalse();
+    assertThat(f.at("/evidences/0/data/matched_by").asText()).as("a renamed binary").isEqualTo("original_file_name");
+    assertThat(f.at("/finding_info/desc").asText()).endsWith("Matched by original_file_name=devtunnel.dll alone: a"
+        + " renamed binary, running as unknown.");
     assertThat(f.has("observables")).isFalse();
     assertThat(f.toString()).doesNotContain("\"hostname\":\"unknown\"");
   }

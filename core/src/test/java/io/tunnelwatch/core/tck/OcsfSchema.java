@@ -42,6 +42,7 @@ public final class OcsfSchema {
   private final List<String> observableTypeIds = new ArrayList<>();
   /** The profiles the event being validated applies (its metadata.profiles). */
   private final Set<String> profiles = new HashSet<>();
+  private final Map<String, Pattern> patterns = new HashMap<>();
 
   private OcsfSchema(Path root) throws IOException {
     this.root = root;
@@ -218,7 +219,8 @@ public final class OcsfSchema {
       return;
     }
     for (JsonNode t : chain) {
-      if (t.has("regex") && !Pattern.compile(t.get("regex").asText()).matcher(value.asText()).find()) {
+      if (t.has("regex")
+          && !patterns.computeIfAbsent(t.get("regex").asText(), Pattern::compile).matcher(value.asText()).find()) {
         problems.add(path + " does not match the pattern of " + type + ": " + value);
       }
       if (t.has("max_len") && value.asText().length() > t.get("max_len").asInt()) {
