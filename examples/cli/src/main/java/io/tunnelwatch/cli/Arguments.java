@@ -41,6 +41,7 @@ final class Arguments {
     EARLIEST(' ', "--earliest", "INSTANT"),
     LATEST(' ', "--latest", "INSTANT"),
     SCHEDULE(' ', "--schedule", null),
+    ANNOTATE(' ', "--annotate", null),
     RISK(' ', "--risk", "FILE"),
     RISK_OUTPUT(' ', "--risk-output", "FORMAT"),
     HEC_INDEX(' ', "--hec-index", "INDEX"),
@@ -242,6 +243,7 @@ final class Arguments {
     ScanCommand s = scanCommand();
     switch (o) {
       case SCHEDULE -> s.schedule = value;
+      case ANNOTATE -> s.annotate = value;
       case SHOW_SUPPRESSED -> s.showSuppressed = value;
       case STRICT -> s.strict = value;
       case NO_PREFILTER -> s.noPrefilter = value;

@@ -28,8 +28,9 @@ final class HelpText {
 
   /** {@code tunnelwatch scan --help}. */
   static final String SCAN = """
-      Usage: tunnelwatch scan [-hvV] [--fail-on-detection] [--no-prefilter] [--[no-]
-                              progress] [--schedule] [--show-suppressed] [--strict]
+      Usage: tunnelwatch scan [-hvV] [--annotate] [--fail-on-detection]
+                              [--no-prefilter] [--[no-]progress] [--schedule]
+                              [--show-suppressed] [--strict]
                               [--allowlist=FILE] [--earliest=INSTANT]
                               [--hec-index=INDEX] [--latest=INSTANT]
                               [-o=FORMAT] [--plugins=DIR] [--risk=FILE]
@@ -74,6 +75,12 @@ final class HelpText {
                                     window_start, window_end and late. Unlike Splunk,
                                     an event that arrives after its window ran is
                                     still reported, in a row marked late.
+            --annotate            Add to each row what the devtunnel command did
+                                    (devtunnel_command, devtunnel_tunnel,
+                                    devtunnel_ports, devtunnel_anonymous,
+                                    devtunnel_login, devtunnel_risk_score) and which
+                                    clause matched (matched_by); the risk events get
+                                    devtunnel_risk_score.
             --risk=FILE           Write the risk events of the kept rows to FILE, one
                                     JSON object per line.
             --risk-output=FORMAT  jsonl (the risk index's field names) or hec (each

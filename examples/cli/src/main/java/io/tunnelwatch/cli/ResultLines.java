@@ -11,7 +11,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splunk HTTP Event Collector envelopes ({@code -o hec}, {@code --risk-output hec}): one JSON object
+ * JSON lines of results and risk events beyond the Splunk-compatible rows: Splunk HTTP Event Collector envelopes ({@code -o hec}, {@code --risk-output hec}): one JSON object
  * per line, as the {@code /services/collector/event} endpoint takes them (several in one request
  * body), so a file of them can be posted as it is.
  */
@@ -42,8 +42,13 @@ final class ResultLines {
       envelope.put("index", index);
     }
     envelope.put("event", event);
+    return json(envelope);
+  }
+
+  /** {@code map} as one line of JSON, keys in the map's order. */
+  static String json(Map<String, Object> map) {
     try {
-      return MAPPER.writeValueAsString(envelope);
+      return MAPPER.writeValueAsString(map);
     } catch (JsonProcessingException e) {
       // Maps of strings, numbers and booleans always serialise; this would be a bug.
       throw new UncheckedIOException(e);

@@ -4,8 +4,10 @@ import io.tunnelwatch.core.AllowlistException;
 import io.tunnelwatch.core.AllowlistFilter;
 import io.tunnelwatch.core.BatchDetection;
 import io.tunnelwatch.core.Detection;
+import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.DetectionResult;
+import io.tunnelwatch.core.DevtunnelCommand;
 import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.MalformedLineException;
@@ -33,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +52,10 @@ final class ScanCommand {
 
   /** The extra keys of a row with {@code --schedule}. */
   static final List<String> WINDOW_COLUMNS = List.of("window_start", "window_end", "late");
+
+  /** The extra keys of a row with {@code --annotate}: what the devtunnel command did, and why the row matched. */
+  static final List<String> ANNOTATION_COLUMNS = List.of("devtunnel_command", "devtunnel_tunnel", "devtunnel_ports",
+      "devtunnel_anonymous", "devtunnel_login", "devtunnel_risk_score", "matched_by");
 
   private static final int SHOWN_REJECTIONS = 5;
 
@@ -71,6 +78,8 @@ final class ScanCommand {
   @Nullable Instant latest;
   /** --schedule. */
   boolean schedule;
+  /** --annotate. */
+  boolean annotate;
   /** --risk. */
   @Nullable Path risk;
   /** --risk-output: jsonl or hec. */
@@ -298,6 +307,9 @@ final class ScanCommand {
     if (schedule) {
       all.addAll(WINDOW_COLUMNS);
     }
+    if (annotate) {
+      all.addAll(ANNOTATION_COLUMNS);
+    }
     return all;
   }
 
@@ -341,10 +353,15 @@ final class ScanCommand {
   }
 
   /** A risk event as {@code --risk-output} writes it. */
-  String riskLine(RiskEvent e) {
+  String riskLine(DetectionResult row, RiskEvent e) {
+    Map<String, Object> event = e.toMap(zone, timeFormat);
+    if (annotate) {
+      // The opt-in score of what the command did; risk_score stays the detection's 20.
+      event.put("devtunnel_risk_score", row.intent().riskScore());
+    }
     return riskOutput == OutputFormat.HEC
-        ? ResultLines.hec(e.toMap(zone, timeFormat), e.lastTime(), e.riskObject(), ResultLines.RISK_SOURCETYPE, hecIndex)
-        : e.toJson(zone, timeFormat);
+        ? ResultLines.hec(event, e.lastTime(), e.riskObject(), ResultLines.RISK_SOURCETYPE, hecIndex)
+        : ResultLines.json(event);
   }
 
   /**
@@ -359,7 +376,27 @@ final class ScanCommand {
       row.put("window_end", timeFormat.format(w.end(), zone));
       row.put("late", result.late());
     }
+    if (annotate) {
+      annotate(row, result);
+    }
     return row;
+  }
+
+  /** The {@link #ANNOTATION_COLUMNS} of {@code result}. */
+  private static void annotate(Map<String, Object> row, DetectionResult result) {
+    DevtunnelCommand c = result.intent();
+    StringBuilder ports = new StringBuilder();
+    for (int p : c.ports()) {
+      ports.append(ports.length() == 0 ? "" : ",").append(p);
+    }
+    row.put("devtunnel_command", c.subcommand());
+    row.put("devtunnel_tunnel", c.tunnel().orElse(""));
+    row.put("devtunnel_ports", ports.toString());
+    row.put("devtunnel_anonymous", c.anonymous());
+    String login = c.loginProvider();
+    row.put("devtunnel_login", login == null ? "" : login + (c.deviceCode() ? " device-code" : ""));
+    row.put("devtunnel_risk_score", c.riskScore());
+    row.put("matched_by", DetectionPredicate.defaults().test(result.group()).name().toLowerCase(Locale.ROOT));
   }
 
   private void showSuppressed(PrintWriter err, List<DetectionReport> reports) {
@@ -401,8 +438,9 @@ final class ScanCommand {
       }
       try {
         for (DetectionReport report : reports) {
-          for (RiskEvent e : report.riskEvents()) {
-            writer.write(command.riskLine(e));
+          for (int i = 0; i < report.riskEvents().size(); i++) {
+            // riskEvents() is one per kept row, in the same order.
+            writer.write(command.riskLine(report.results().get(i), report.riskEvents().get(i)));
             writer.write('\n');
           }
         }

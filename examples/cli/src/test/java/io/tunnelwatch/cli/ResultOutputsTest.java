@@ -185,4 +185,48 @@ final class ResultOutputsTest {
             + " (lower-case letters, digits, _ and -, not starting with -), such as main or risk"
             + " (see 'tunnelwatch scan --help')\n");
   }
+
+  @Test
+  void annotate_addsWhatTheCommandDid_andWhyItMatched_afterTheRowsOwnKeys() throws IOException {
+    String input = data("constructed-devtunnel-sysmon.xml");
+    List<JsonNode> plain = lines(run("scan", "-o", "jsonl", input).out());
+    Path risk = dir.resolve("risk.jsonl");
+    CliRun r = run("scan", "-o", "jsonl", "--annotate", "--risk", risk.toString(), input);
+    assertThat(r.status()).isZero();
+    List<JsonNode> rows = lines(r.out());
+    assertThat(rows).hasSameSizeAs(plain).hasSize(3);
+    List<String> keys = new ArrayList<>();
+    plain.get(0).fieldNames().forEachRemaining(keys::add);
+    keys.addAll(ScanCommand.ANNOTATION_COLUMNS);
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode row = rows.get(i);
+      assertThat(row.fieldNames()).toIterable().containsExactlyElementsOf(keys);
+      JsonNode before = plain.get(i);
+      before.fieldNames().forEachRemaining(k -> assertThat(row.get(k)).isEqualTo(before.get(k)));
+      assertThat(row.get("devtunnel_command").asText()).isEqualTo("host");
+      assertThat(row.get("devtunnel_anonymous").asBoolean()).isTrue();
+      assertThat(row.get("devtunnel_risk_score").asInt()).isEqualTo(50);
+    }
+    assertThat(rows).extracting(n -> n.get("devtunnel_ports").asText()).containsExactlyInAnyOrder("8080", "8080", "3389");
+    assertThat(rows).extracting(n -> n.get("matched_by").asText())
+        .as("the renamed msupdate.exe is caught by original_file_name alone")
+        .containsExactlyInAnyOrder("both", "both", "original_file_name");
+    List<JsonNode> risks = lines(Files.readString(risk, StandardCharsets.UTF_8));
+    assertThat(risks).hasSize(3).allSatisfy(e -> {
+      assertThat(e.get("risk_score").asInt()).as("the Splunk risk event keeps 20").isEqualTo(20);
+      assertThat(e.get("devtunnel_risk_score").asInt()).isEqualTo(50);
+    });
+  }
+
+  @Test
+  void annotate_inCsv_addsTheColumns_andLoginNamesItsProvider() {
+    CliRun r = run("scan", "-o", "csv", "--annotate", data("constructed-devtunnel-4688.xml"));
+    assertThat(r.status()).isZero();
+    String[] lines = r.out().split("\r\n");
+    assertThat(lines[0]).endsWith(",devtunnel_command,devtunnel_tunnel,devtunnel_ports,devtunnel_anonymous,"
+        + "devtunnel_login,devtunnel_risk_score,matched_by");
+    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(",user login,,,false,github,20,process_name"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(",host,,3389,false,,30,process_name"));
+    assertThat(run("scan", "-o", "csv", data("constructed-devtunnel-4688.xml")).out()).doesNotContain("devtunnel_");
+  }
 }
