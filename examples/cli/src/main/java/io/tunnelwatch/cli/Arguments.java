@@ -36,12 +36,16 @@ final class Arguments {
     OUTPUT('o', "--output", "FORMAT"),
     COLUMNS(' ', "--columns", "NAME"),
     ZONE(' ', "--zone", "ZONE"),
+    TIME_FORMAT(' ', "--time-format", "FORMAT"),
     SOURCE_ZONE(' ', "--source-zone", "ZONE"),
     EARLIEST(' ', "--earliest", "INSTANT"),
     LATEST(' ', "--latest", "INSTANT"),
     SCHEDULE(' ', "--schedule", null),
     MAX_CLOCK_SKEW(' ', "--max-clock-skew", "DURATION"),
+    ANNOTATE(' ', "--annotate", null),
     RISK(' ', "--risk", "FILE"),
+    RISK_OUTPUT(' ', "--risk-output", "FORMAT"),
+    HEC_INDEX(' ', "--hec-index", "INDEX"),
     ALLOWLIST(' ', "--allowlist", "FILE"),
     PLUGINS(' ', "--plugins", "DIR"),
     RAW_CSV(' ', "--raw-csv", null),
@@ -269,6 +273,7 @@ final class Arguments {
     switch (o) {
       case SCHEDULE -> s.schedule = value;
       case RAW_CSV -> s.rawCsv = value;
+      case ANNOTATE -> s.annotate = value;
       case SHOW_SUPPRESSED -> s.showSuppressed = value;
       case STRICT -> s.strict = value;
       case NO_PREFILTER -> s.noPrefilter = value;
@@ -286,11 +291,14 @@ final class Arguments {
       case OUTPUT -> s.output = Converters.output(value);
       case COLUMNS -> s.columns.addAll(Arrays.asList(value.split(",")));
       case ZONE -> s.zone = Converters.zone(value);
+      case TIME_FORMAT -> s.timeFormat = Converters.timeFormat(value);
       case SOURCE_ZONE -> s.sourceZone = Converters.zone(value);
       case EARLIEST -> s.earliest = Converters.time(value);
       case LATEST -> s.latest = Converters.time(value);
       case MAX_CLOCK_SKEW -> s.maxClockSkew = Converters.duration(value);
       case RISK -> s.risk = Path.of(value);
+      case RISK_OUTPUT -> s.riskOutput = Converters.riskOutput(value);
+      case HEC_INDEX -> s.hecIndex = Converters.hecIndex(value);
       case ALLOWLIST -> s.allowlist = Path.of(value);
       case PLUGINS -> s.plugins = Path.of(value);
       case TEMP_DIR -> s.tempDir = Path.of(value);

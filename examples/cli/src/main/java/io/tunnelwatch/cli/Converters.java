@@ -1,5 +1,6 @@
 package io.tunnelwatch.cli;
 
+import io.tunnelwatch.core.TimeFormat;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * Option values whose errors say what a valid value looks like; each throws
@@ -82,11 +85,41 @@ final class Converters {
 
   /** An output format by its lower-case name, any case. */
   static OutputFormat output(String value) {
-    for (OutputFormat f : OutputFormat.values()) {
+    return format(value, List.of(OutputFormat.values()));
+  }
+
+  /** The format of the risk events ({@code --risk-output}): jsonl or hec. */
+  static OutputFormat riskOutput(String value) {
+    return format(value, List.of(OutputFormat.JSONL, OutputFormat.HEC));
+  }
+
+  private static OutputFormat format(String value, List<OutputFormat> valid) {
+    for (OutputFormat f : valid) {
       if (f.toString().equalsIgnoreCase(value)) {
         return f;
       }
     }
-    throw new IllegalArgumentException("expected one of table, jsonl, csv but was '" + value + "'");
+    StringJoiner names = new StringJoiner(", ");
+    for (OutputFormat f : valid) {
+      names.add(f.toString());
+    }
+    throw new IllegalArgumentException("expected one of " + names + " but was '" + value + "'");
+  }
+
+  /** The format of times in rows and risk events ({@code --time-format}). */
+  static TimeFormat timeFormat(String value) {
+    return TimeFormat.of(value);
+  }
+
+  /**
+   * A Splunk index name ({@code --hec-index}): lower-case letters, digits, {@code _} and {@code -},
+   * not starting with {@code -}, as Splunk requires of index names.
+   */
+  static String hecIndex(String value) {
+    if (!value.matches("[a-z0-9_][a-z0-9_-]*")) {
+      throw new IllegalArgumentException("'" + value + "' is not a Splunk index name (lower-case letters, digits,"
+          + " _ and -, not starting with -), such as main or risk");
+    }
+    return value;
   }
 }

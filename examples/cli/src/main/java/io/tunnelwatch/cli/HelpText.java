@@ -29,12 +29,14 @@ final class HelpText {
 
   /** {@code tunnelwatch scan --help}. */
   static final String SCAN = """
-      Usage: tunnelwatch scan [-hvV] [--fail-on-detection] [--no-prefilter] [--[no-]
-                              progress] [--raw-csv] [--schedule] [--show-suppressed]
-                              [--strict] [--allowlist=FILE] [--earliest=INSTANT]
-                              [--filter-timeout=DURATION] [--latest=INSTANT]
-                              [-o=FORMAT] [--plugins=DIR] [--risk=FILE]
-                              [--source-zone=ZONE] [--temp-dir=DIR] [--zone=ZONE]
+      Usage: tunnelwatch scan [-hvV] [--annotate] [--fail-on-detection]
+                              [--no-prefilter] [--[no-]progress] [--raw-csv] [--schedule]
+                              [--show-suppressed] [--strict] [--allowlist=FILE]
+                              [--earliest=INSTANT] [--filter-timeout=DURATION]
+                              [--hec-index=INDEX] [--latest=INSTANT] [-o=FORMAT]
+                              [--plugins=DIR] [--risk=FILE] [--risk-output=FORMAT]
+                              [--source-zone=ZONE] [--temp-dir=DIR]
+                              [--time-format=FORMAT] [--zone=ZONE]
                               [--max-clock-skew=DURATION]
                               [--columns=NAME[,NAME...]]... FILE...
       Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
@@ -48,8 +50,10 @@ final class HelpText {
                                     directories (their *.evtx, *.xml, *.json, *.jsonl,
                                     *.ndjson, *.log, *.txt files, also rotated and
                                     gzipped, recursively), or - for standard input.
-        -o, --output=FORMAT       table (for people), jsonl (one JSON object per row)
-                                    or csv (RFC 4180). Default: table.
+        -o, --output=FORMAT       table (for people), jsonl (one JSON object per
+                                    row), csv (RFC 4180), ocsf (one OCSF 1.8.0
+                                    Detection Finding per row) or hec (one Splunk
+                                    HEC envelope per row). Default: table.
             --columns=NAME[,NAME...]
                                   The columns of table and csv output,
                                     comma-separated (jsonl always has every key).
@@ -59,6 +63,10 @@ final class HelpText {
                                     as text instead of running it as a formula.
             --zone=ZONE           Time zone of firstTime and lastTime in the output,
                                     such as UTC, Europe/Paris or +02:00. Default: UTC.
+            --time-format=FORMAT  firstTime, lastTime and window times as splunk
+                                    (2024-04-23T10:48:30, the detection's own),
+                                    rfc3339 (2024-04-23T10:48:30.4493768+02:00) or
+                                    epoch (1713862110.4493768). Default: splunk.
             --source-zone=ZONE    Time zone of input times written without one
                                     (NXLog's EventTime), such as Europe/Paris or
                                     +02:00; not that of the output (--zone). Default:
@@ -78,8 +86,19 @@ final class HelpText {
                                     after the clock is a future event, kept in its
                                     own window and listed in the summary, but it
                                     does not advance time. Default: 10m.
+            --annotate            Add to each row what the devtunnel command did
+                                    (devtunnel_command, devtunnel_tunnel,
+                                    devtunnel_ports, devtunnel_anonymous,
+                                    devtunnel_login, devtunnel_risk_score) and which
+                                    clause matched (matched_by); the risk events get
+                                    devtunnel_risk_score.
             --risk=FILE           Write the risk events of the kept rows to FILE, one
                                     JSON object per line.
+            --risk-output=FORMAT  jsonl (the risk index's field names) or hec (each
+                                    risk event in a Splunk HEC envelope). Default:
+                                    jsonl.
+            --hec-index=INDEX     The index of the HEC envelopes (-o hec,
+                                    --risk-output hec). Default: the HEC token's.
             --allowlist=FILE      Suppress rows that match an entry of this allowlist
                                     (JSON; see the README).
             --plugins=DIR         Load filter plugins from the jars in DIR

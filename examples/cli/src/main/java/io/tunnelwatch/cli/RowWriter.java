@@ -27,6 +27,7 @@ abstract class RowWriter {
       case TABLE -> new Table(out, columns);
       case JSONL -> new Jsonl(out, columns);
       case CSV -> new Csv(out, columns, true);
+      case OCSF, HEC -> throw new IllegalArgumentException(format + " writes results, not rows: see ResultLines");
     };
   }
 

@@ -4,8 +4,10 @@ import io.tunnelwatch.core.AllowlistException;
 import io.tunnelwatch.core.AllowlistFilter;
 import io.tunnelwatch.core.BatchDetection;
 import io.tunnelwatch.core.Detection;
+import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.DetectionResult;
+import io.tunnelwatch.core.DevtunnelCommand;
 import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.MalformedLineException;
@@ -16,7 +18,9 @@ import io.tunnelwatch.core.SlowFilter;
 import io.tunnelwatch.core.StreamingDetection;
 import io.tunnelwatch.core.Suppression;
 import io.tunnelwatch.core.UnreadableInputException;
+import io.tunnelwatch.core.TimeFormat;
 import io.tunnelwatch.core.Window;
+import io.tunnelwatch.core.ocsf.OcsfFinding;
 import io.tunnelwatch.core.spi.DetectionFilter;
 import io.tunnelwatch.core.spi.EventFormat;
 import java.io.BufferedWriter;
@@ -35,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +57,10 @@ final class ScanCommand {
   /** The extra keys of a row with {@code --schedule}. */
   static final List<String> WINDOW_COLUMNS = List.of("window_start", "window_end", "late");
 
+  /** The extra keys of a row with {@code --annotate}: what the devtunnel command did, and why the row matched. */
+  static final List<String> ANNOTATION_COLUMNS = List.of("devtunnel_command", "devtunnel_tunnel", "devtunnel_ports",
+      "devtunnel_anonymous", "devtunnel_login", "devtunnel_risk_score", "matched_by");
+
   private static final int SHOWN_REJECTIONS = 5;
 
   // The options, set by Arguments; see HelpText.SCAN for what each does.
@@ -63,6 +72,8 @@ final class ScanCommand {
   final List<String> columns = new ArrayList<>();
   /** --zone: the zone of firstTime and lastTime. */
   ZoneId zone = ZoneOffset.UTC;
+  /** --time-format: how firstTime, lastTime and window times are written. */
+  TimeFormat timeFormat = TimeFormat.SPLUNK;
   /** --source-zone: the zone of input times written without one; null for the reader's default, UTC. */
   @Nullable ZoneId sourceZone;
   /** --earliest. */
@@ -73,8 +84,14 @@ final class ScanCommand {
   boolean schedule;
   /** --max-clock-skew: with --schedule, how far past the clock an event may be and still advance time. */
   @Nullable Duration maxClockSkew;
+  /** --annotate. */
+  boolean annotate;
   /** --risk. */
   @Nullable Path risk;
+  /** --risk-output: jsonl or hec. */
+  OutputFormat riskOutput = OutputFormat.JSONL;
+  /** --hec-index: the index of HEC envelopes; null for the token's default. */
+  @Nullable String hecIndex;
   /** --allowlist. */
   @Nullable Path allowlist;
   /** --plugins. */
@@ -136,10 +153,17 @@ final class ScanCommand {
     if (earliest != null && latest != null && !earliest.isBefore(latest)) {
       throw new ScanFailure(ExitStatus.USAGE, "--earliest must be before --latest but was " + earliest + " >= " + latest);
     }
-    if (!columns.isEmpty() && output == OutputFormat.JSONL) {
+    if (!columns.isEmpty() && output != OutputFormat.TABLE && output != OutputFormat.CSV) {
       // jsonl always writes every key (a stable schema for machines); ignoring the option silently
       // would hand the user a file that is not what they asked for.
-      throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; jsonl always has every key");
+      throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; " + output
+          + " always has every key");
+    }
+    if (riskOutput != OutputFormat.JSONL && risk == null) {
+      throw new ScanFailure(ExitStatus.USAGE, "--risk-output applies to the risk events of --risk FILE");
+    }
+    if (hecIndex != null && output != OutputFormat.HEC && riskOutput != OutputFormat.HEC) {
+      throw new ScanFailure(ExitStatus.USAGE, "--hec-index applies to -o hec and --risk-output hec");
     }
     if (rawCsv && output != OutputFormat.CSV) {
       throw new ScanFailure(ExitStatus.USAGE, "--raw-csv applies to csv output only");
@@ -192,16 +216,30 @@ final class ScanCommand {
         summary.filter(name); // asked once, when added: a plugin's name() may fail a second time
       }
       refuseRiskThatIsRead(inputs);
-      try (RiskOutput riskOut = RiskOutput.open(risk, zone);
+      try (RiskOutput riskOut = RiskOutput.open(risk);
           BatchDetection batch = earliest == null && latest == null
               ? detection.batch() : detection.batch(orMin(earliest), orMax(latest))) {
         List<DetectionReport> reports = evaluate(detection, batch, inputs, summary, err);
-        RowWriter writer = rawCsv ? RowWriter.rawCsv(out, shown) : RowWriter.of(output, out, shown);
+        // OCSF findings and HEC envelopes are whole results, one per line; the others are rows.
+        RowWriter writer = output == OutputFormat.OCSF || output == OutputFormat.HEC ? null
+            : rawCsv ? RowWriter.rawCsv(out, shown) : RowWriter.of(output, out, shown);
+        OcsfFinding ocsf = OcsfFinding.forProduct(TunnelwatchCommand.versionNumber());
+        Consumer<DetectionResult> emit = result -> {
+          if (writer != null) {
+            writer.write(row(result));
+          } else {
+            out.print(output == OutputFormat.OCSF
+                ? ocsf.toJson(result)
+                : ResultLines.hec(row(result), result.lastTime(), result.get(Field.DEST), ResultLines.ROW_SOURCETYPE,
+                    hecIndex));
+            out.print('\n');
+          }
+          riskOut.write(riskLine(result, RiskEvent.from(result)));
+        };
         if (schedule) {
           for (DetectionReport report : reports) {
             for (DetectionResult result : report.results()) {
-              writer.write(row(result));
-              riskOut.write(RiskEvent.from(result));
+              emit.accept(result);
             }
             for (Suppression s : report.suppressed()) {
               showSuppressed(err, s);
@@ -210,17 +248,14 @@ final class ScanCommand {
         } else {
           // Streamed as the groups merge: a scan of millions of rows never holds them all.
           try {
-            summary.report(batch.finish(
-                result -> {
-                  writer.write(row(result));
-                  riskOut.write(RiskEvent.from(result));
-                },
-                s -> showSuppressed(err, s)));
+            summary.report(batch.finish(emit, s -> showSuppressed(err, s)));
           } catch (UncheckedIOException e) {
             throw spillFailure(e);
           }
         }
-        writer.finish();
+        if (writer != null) {
+          writer.finish();
+        }
         out.flush();
         // Every output is written before a failed one is reported: a full disk under one output
         // loses nothing that could go to the others.
@@ -397,6 +432,9 @@ final class ScanCommand {
     if (schedule) {
       all.addAll(WINDOW_COLUMNS);
     }
+    if (annotate) {
+      all.addAll(ANNOTATION_COLUMNS);
+    }
     return all;
   }
 
@@ -409,16 +447,51 @@ final class ScanCommand {
     return c;
   }
 
-  /** The row as {@link DetectionResult#toRow} renders it, plus its window with {@code --schedule}. */
+  /** A risk event as {@code --risk-output} writes it. */
+  String riskLine(DetectionResult row, RiskEvent e) {
+    Map<String, Object> event = e.toMap(zone, timeFormat);
+    if (annotate) {
+      // The opt-in score of what the command did; risk_score stays the detection's 20.
+      event.put("devtunnel_risk_score", row.intent().riskScore());
+    }
+    return riskOutput == OutputFormat.HEC
+        ? ResultLines.hec(event, e.lastTime(), e.riskObject(), ResultLines.RISK_SOURCETYPE, hecIndex)
+        : ResultLines.json(event);
+  }
+
+  /**
+   * The row as {@link DetectionResult#toRow} renders it in {@code --time-format}, plus its window
+   * with {@code --schedule}.
+   */
   Map<String, Object> row(DetectionResult result) {
-    Map<String, Object> row = new LinkedHashMap<>(result.toRow(zone));
+    Map<String, Object> row = new LinkedHashMap<>(result.toRow(zone, timeFormat));
     Window w = result.window();
     if (schedule && w != null) {
-      row.put("window_start", DetectionResult.formatTime(w.start(), zone));
-      row.put("window_end", DetectionResult.formatTime(w.end(), zone));
+      row.put("window_start", timeFormat.format(w.start(), zone));
+      row.put("window_end", timeFormat.format(w.end(), zone));
       row.put("late", result.late());
     }
+    if (annotate) {
+      annotate(row, result);
+    }
     return row;
+  }
+
+  /** The {@link #ANNOTATION_COLUMNS} of {@code result}. */
+  private static void annotate(Map<String, Object> row, DetectionResult result) {
+    DevtunnelCommand c = result.intent();
+    StringBuilder ports = new StringBuilder();
+    for (int p : c.ports()) {
+      ports.append(ports.length() == 0 ? "" : ",").append(p);
+    }
+    row.put("devtunnel_command", c.subcommand());
+    row.put("devtunnel_tunnel", c.tunnel().orElse(""));
+    row.put("devtunnel_ports", ports.toString());
+    row.put("devtunnel_anonymous", c.anonymous());
+    String login = c.loginProvider();
+    row.put("devtunnel_login", login == null ? "" : login + (c.deviceCode() ? " device-code" : ""));
+    row.put("devtunnel_risk_score", c.riskScore());
+    row.put("matched_by", DetectionPredicate.defaults().test(result.group()).name().toLowerCase(Locale.ROOT));
   }
 
   private void showSuppressed(PrintWriter err, Suppression s) {
@@ -483,33 +556,31 @@ final class ScanCommand {
   private static final class RiskOutput implements AutoCloseable {
     private final @Nullable BufferedWriter writer;
     private final @Nullable Path path;
-    private final ZoneId zone;
     private @Nullable IOException failure;
 
-    private RiskOutput(@Nullable BufferedWriter writer, @Nullable Path path, ZoneId zone) {
+    private RiskOutput(@Nullable BufferedWriter writer, @Nullable Path path) {
       this.writer = writer;
       this.path = path;
-      this.zone = zone;
     }
 
-    static RiskOutput open(@Nullable Path path, ZoneId zone) throws ScanFailure {
+    static RiskOutput open(@Nullable Path path) throws ScanFailure {
       if (path == null) {
-        return new RiskOutput(null, null, zone);
+        return new RiskOutput(null, null);
       }
       try {
-        return new RiskOutput(Files.newBufferedWriter(path, StandardCharsets.UTF_8), path, zone);
+        return new RiskOutput(Files.newBufferedWriter(path, StandardCharsets.UTF_8), path);
       } catch (IOException e) {
         throw new ScanFailure(ExitStatus.INPUT, "cannot write --risk " + path + ": " + Input.describe(e));
       }
     }
 
-    /** Writes one risk event; a failure is kept for {@link #finish} and later events are dropped. */
-    void write(RiskEvent e) {
+    /** Writes one risk event's line; a failure is kept for {@link #finish} and later lines are dropped. */
+    void write(String line) {
       if (writer == null || failure != null) {
         return;
       }
       try {
-        writer.write(e.toJson(zone));
+        writer.write(line);
         writer.write('\n');
       } catch (IOException x) {
         failure = x;

@@ -200,9 +200,9 @@ final class ArgumentsTest {
   @Test
   void badValue_isAUsageErrorSayingWhatIsValid() {
     assertThat(usageError("scan", "--output=xml", "x"))
-        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv but was 'xml'"));
+        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec but was 'xml'"));
     assertThat(usageError("scan", "-o=", "x"))
-        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv but was ''"));
+        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec but was ''"));
     assertThat(usageError("scan", "--zone=", "x"))
         .isEqualTo(scanError("Invalid value for option '--zone': '' is not a time zone such as UTC, Europe/Paris or +02:00"));
     String notAnInstant = "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or 2024-04-23T10:00:00+02:00";
@@ -215,7 +215,7 @@ final class ArgumentsTest {
   @Test
   void badValue_isReportedEvenWithHelp() {
     assertThat(usageError("scan", "--help", "-o", "xml"))
-        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv but was 'xml'"));
+        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec but was 'xml'"));
   }
 
   @Test
@@ -311,7 +311,7 @@ final class ArgumentsTest {
   @Test
   void converters_refuseWithTheirOwnMessages() {
     assertThatThrownBy(() -> Converters.output("xml")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("expected one of table, jsonl, csv but was 'xml'");
+        .hasMessage("expected one of table, jsonl, csv, ocsf, hec but was 'xml'");
     assertThatThrownBy(() -> Converters.zone("Mars/Olympus")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("'Mars/Olympus' is not a time zone such as UTC, Europe/Paris or +02:00");
     assertThatThrownBy(() -> Converters.time("yesterday")).isInstanceOf(IllegalArgumentException.class)

@@ -500,7 +500,7 @@ final class ScanCommandTest {
       assertThat(r.err()).isEqualTo("tunnelwatch scan: Unknown option: '--bogus' (see 'tunnelwatch scan --help')\n");
     });
     assertThat(run("scan", "-o", "xml", "x").err())
-        .isEqualTo("tunnelwatch scan: Invalid value for option '--output': expected one of table, jsonl, csv"
+        .isEqualTo("tunnelwatch scan: Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec"
             + " but was 'xml' (see 'tunnelwatch scan --help')\n");
     assertThat(run("scan", "--zone", "Mars/Olympus", "x").err())
         .isEqualTo("tunnelwatch scan: Invalid value for option '--zone': 'Mars/Olympus' is not a time zone such as"
