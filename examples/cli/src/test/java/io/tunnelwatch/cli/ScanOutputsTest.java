@@ -44,7 +44,7 @@ final class ScanOutputsTest {
     Path risk = tmp.resolve("risk.jsonl");
     CliRun r = withFullStdout("scan", "-o", "jsonl", "--risk", risk.toString(), CliRun.DATA.toString());
     assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
-    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot write standard output: No space left on device\n");
+    assertThat(r.err()).endsWith("\ntunnelwatch scan: cannot write standard output: No space left on device\n");
     assertThat(Files.readString(risk, StandardCharsets.UTF_8)).isEqualTo(resource("expected/all.risk.jsonl"));
   }
 
@@ -63,14 +63,14 @@ final class ScanOutputsTest {
     CliRun r = run("scan", "-o", "jsonl", "--risk", DEV_FULL.toString(), CliRun.DATA.toString());
     assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
     assertThat(r.out()).isEqualTo(resource("expected/all.jsonl"));
-    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot write --risk /dev/full: No space left on device\n");
+    assertThat(r.err()).endsWith("\ntunnelwatch scan: cannot write --risk /dev/full: No space left on device\n");
   }
 
   @Test
   void bothOutputsFull_exitThreeNamingBothOnOneLine() throws IOException {
     CliRun r = withFullStdout("scan", "--risk", DEV_FULL.toString(), CliRun.DATA.toString());
     assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
-    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot write standard output: No space left on device;"
+    assertThat(r.err()).endsWith("\ntunnelwatch scan: cannot write standard output: No space left on device;"
         + " cannot write --risk /dev/full: No space left on device\n");
   }
 
