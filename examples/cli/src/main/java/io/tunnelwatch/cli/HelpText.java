@@ -30,11 +30,12 @@ final class HelpText {
   /** {@code tunnelwatch scan --help}. */
   static final String SCAN = """
       Usage: tunnelwatch scan [-hvV] [--annotate] [--fail-on-detection]
-                              [--no-prefilter] [--[no-]progress] [--raw-csv] [--schedule]
-                              [--show-suppressed] [--strict] [--allowlist=FILE]
-                              [--earliest=INSTANT] [--filter-timeout=DURATION]
-                              [--hec-index=INDEX] [--latest=INSTANT] [-o=FORMAT]
-                              [--plugins=DIR] [--risk=FILE] [--risk-output=FORMAT]
+                              [--no-prefilter] [--[no-]progress] [--raw-csv]
+                              [--schedule] [--show-suppressed] [--strict]
+                              [--allowlist=FILE] [--earliest=INSTANT]
+                              [--filter-timeout=DURATION] [--hec-index=INDEX]
+                              [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
+                              [--risk=FILE] [--risk-output=FORMAT]
                               [--source-zone=ZONE] [--temp-dir=DIR]
                               [--time-format=FORMAT] [--zone=ZONE]
                               [--max-clock-skew=DURATION]
