@@ -10,6 +10,7 @@ module io.tunnelwatch.core {
 
   exports io.tunnelwatch.core;
   exports io.tunnelwatch.core.spi;
+  exports io.tunnelwatch.core.ocsf;
 
   uses io.tunnelwatch.core.spi.DetectionFilter;
   uses io.tunnelwatch.core.spi.EventFormat;

@@ -17,8 +17,8 @@ import java.util.Optional;
  * <p>The host ({@code dest}) of a process event is its {@code ComputerName}; else the host name that
  * an earlier {@code AidMaster}/{@code ManagedAssets} line of the same parser gave its {@code aid};
  * else what the {@link AgentHostResolver} says; else {@code unknown}. Each parser remembers at most
- * {@link #MAX_LEARNED_HOSTS} agents; past that it forgets the least recently used one, whose later
- * events fall back to the resolver.
+ * {@link #MAX_LEARNED_HOSTS} agents, fewer on a small heap ({@link #learnedHostsFor}); past that it
+ * forgets the least recently taught one, whose later events fall back to the resolver.
  *
  * <p>A line is rejected, naming the FDR key at fault where there is one, when it is not UTF-8, not
  * one JSON object (RFC 8259: no comments, trailing commas or content after the object), nested
@@ -37,8 +37,11 @@ public final class CrowdStrikeFormat implements EventFormat {
   /** The format's id. */
   public static final String ID = "crowdstrike-fdr";
 
-  /** How many agents' host names one parser remembers. */
+  /** The most agents' host names one parser remembers, reached on a heap of 256 MiB or more. */
   public static final int MAX_LEARNED_HOSTS = 65_536;
+
+  /** What one remembered agent costs, measured: two strings and a linked map entry. */
+  private static final int BYTES_PER_HOST = 256;
 
   private static final KeySearch EVENT_SIMPLE_NAME_KEY = new KeySearch("\"event_simpleName\"");
   private static final byte[] AID_MASTER = "AidMaster\"".getBytes(StandardCharsets.US_ASCII);
@@ -49,7 +52,18 @@ public final class CrowdStrikeFormat implements EventFormat {
 
   /** The format without a resolver: hosts the stream does not name are {@code unknown}. */
   public CrowdStrikeFormat() {
-    this(aid -> Optional.empty(), MAX_LEARNED_HOSTS);
+    this(aid -> Optional.empty(), learnedHostsFor(Runtime.getRuntime().maxMemory()));
+  }
+
+  /**
+   * How many agents one parser remembers on a heap of {@code maxMemory} bytes: those that fit in a
+   * sixteenth of it, between 1,024 and {@link #MAX_LEARNED_HOSTS} (4,096 at {@code -Xmx16m}, 16,384
+   * at {@code -Xmx64m}). A large table on a small heap starved the scan of memory.
+   *
+   * @since 0.1.0
+   */
+  public static int learnedHostsFor(long maxMemory) {
+    return (int) Math.max(1024, Math.min(MAX_LEARNED_HOSTS, maxMemory / 16 / BYTES_PER_HOST));
   }
 
   CrowdStrikeFormat(AgentHostResolver resolver, int maxLearnedHosts) {
@@ -62,7 +76,7 @@ public final class CrowdStrikeFormat implements EventFormat {
 
   /** The format that asks {@code resolver} for the hosts the stream itself does not name. */
   public static CrowdStrikeFormat withResolver(AgentHostResolver resolver) {
-    return new CrowdStrikeFormat(resolver, MAX_LEARNED_HOSTS);
+    return new CrowdStrikeFormat(resolver, learnedHostsFor(Runtime.getRuntime().maxMemory()));
   }
 
   @Override

@@ -334,4 +334,13 @@ final class CrowdStrikeFormatTest {
     assertThat(ServiceLoader.load(EventFormat.class, getClass().getClassLoader()).stream())
         .anySatisfy(p -> assertThat(p.type()).isEqualTo(CrowdStrikeFormat.class));
   }
+
+  @Test
+  void learnedHosts_takeASixteenthOfTheHeap_withinBounds() {
+    assertThat(CrowdStrikeFormat.learnedHostsFor(16L << 20)).isEqualTo(4096);
+    assertThat(CrowdStrikeFormat.learnedHostsFor(64L << 20)).isEqualTo(16_384);
+    assertThat(CrowdStrikeFormat.learnedHostsFor(256L << 20)).isEqualTo(CrowdStrikeFormat.MAX_LEARNED_HOSTS);
+    assertThat(CrowdStrikeFormat.learnedHostsFor(Long.MAX_VALUE)).isEqualTo(CrowdStrikeFormat.MAX_LEARNED_HOSTS);
+    assertThat(CrowdStrikeFormat.learnedHostsFor(1L << 20)).isEqualTo(1024);
+  }
 }

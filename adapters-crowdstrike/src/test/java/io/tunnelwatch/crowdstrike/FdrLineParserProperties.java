@@ -100,7 +100,7 @@ final class FdrLineParserProperties {
       byte[] after = events.get(18); // ... security_content's event all have timestamps
       byte[] corrupt = corrupt(events.get(random.nextInt(events.size())));
       for (int i = 0; i < corrupt.length; i++) {
-        corrupt[i] = corrupt[i] == '\n' ? (byte) ' ' : corrupt[i]; // one line stays one line
+        corrupt[i] = corrupt[i] == '\n' || corrupt[i] == '\r' ? (byte) ' ' : corrupt[i]; // one line stays one line (CR ends one too)
       }
       ByteArrayOutputStream in = new ByteArrayOutputStream();
       for (byte[] l : List.of(before, corrupt, after)) {

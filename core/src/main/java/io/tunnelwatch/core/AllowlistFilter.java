@@ -24,12 +24,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An entry matches a row when every field it names matches: a string value matches
  * case-insensitively (as Splunk compares field values) with {@code *} standing for any run of
- * characters; {@code {"exact": "..."}} matches the value exactly, case and all. {@code reason} and
- * {@code owner} are required. An entry with {@code expires} (an ISO date, UTC) suppresses through
- * that day; after it, the entry no longer suppresses and is listed in {@link #expiredEntries()} and
+ * characters (matched in time linear in pattern and value); {@code {"exact": "..."}} matches the
+ * value exactly, case and all. {@code reason} and {@code owner} are required. An entry with
+ * {@code expires} (an ISO date, UTC) suppresses through that day; after it, the entry no longer suppresses and is listed in {@link #expiredEntries()} and
  * logged. Immutable and thread-safe.
  *
  * @since 0.1.0
@@ -62,11 +64,14 @@ public final class AllowlistFilter implements DetectionFilter {
   private final String source;
   private final List<Entry> active;
   private final List<Entry> expired;
+  /** The active entries compiled, in the same order. */
+  private final List<Rule> rules;
 
   private AllowlistFilter(String source, List<Entry> active, List<Entry> expired) {
     this.source = source;
     this.active = List.copyOf(active);
     this.expired = List.copyOf(expired);
+    this.rules = this.active.stream().map(Rule::new).toList();
   }
 
   /**
@@ -169,13 +174,62 @@ public final class AllowlistFilter implements DetectionFilter {
 
   @Override
   public FilterDecision decide(DetectionResult result) {
-    for (Entry e : active) {
-      if (e.matches(result)) {
+    // Each value is lowered once per row, not once per entry: a command line can be a megabyte.
+    Map<Field, String> lowered = new EnumMap<>(Field.class);
+    for (Rule r : rules) {
+      if (r.matches(result, lowered)) {
+        Entry e = r.entry;
         return FilterDecision.suppress(
             "allowlist entry " + e.index() + ": " + e.reason() + " (owner " + e.owner() + ")");
       }
     }
     return FilterDecision.keep();
+  }
+
+  /** An entry compiled: per field it names, the exact value or the {@link Glob}. */
+  private static final class Rule {
+    final Entry entry;
+    final Field[] fields;
+    final @Nullable String[] exact;
+    final @Nullable Glob[] globs;
+
+    Rule(Entry entry) {
+      this.entry = entry;
+      int n = entry.match().size();
+      fields = new Field[n];
+      exact = new String[n];
+      globs = new Glob[n];
+      int i = 0;
+      for (Map.Entry<Field, String> m : entry.match().entrySet()) {
+        fields[i] = m.getKey();
+        String pattern = m.getValue();
+        if (pattern.startsWith(Entry.EXACT)) {
+          exact[i] = pattern.substring(Entry.EXACT.length());
+        } else {
+          globs[i] = Glob.compile(pattern);
+        }
+        i++;
+      }
+    }
+
+    boolean matches(DetectionResult row, Map<Field, String> lowered) {
+      for (int i = 0; i < fields.length; i++) {
+        Field f = fields[i];
+        String value = row.get(f);
+        String exactValue = exact[i];
+        Glob glob = globs[i];
+        boolean ok;
+        if (exactValue != null) {
+          ok = value.equals(exactValue);
+        } else {
+          ok = glob != null && glob.matchesLowered(lowered.computeIfAbsent(f, k -> value.toLowerCase(Locale.ROOT)));
+        }
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** The entries that still suppress. */
@@ -204,18 +258,6 @@ public final class AllowlistFilter implements DetectionFilter {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(expires, "expires");
-    }
-
-    boolean matches(DetectionResult row) {
-      for (Map.Entry<Field, String> m : match.entrySet()) {
-        String pattern = m.getValue();
-        String value = row.get(m.getKey());
-        boolean ok = pattern.startsWith(EXACT) ? value.equals(pattern.substring(EXACT.length())) : wildcard(pattern, value);
-        if (!ok) {
-          return false;
-        }
-      }
-      return true;
     }
 
     private static final String EXACT = "exact:";
@@ -278,35 +320,6 @@ public final class AllowlistFilter implements DetectionFilter {
       }
       return v.asText();
     }
-  }
-
-  /** Case-insensitive (under {@link Locale#ROOT}) match of {@code value} against a {@code *} pattern. */
-  static boolean wildcard(String pattern, String value) {
-    String p = pattern.toLowerCase(Locale.ROOT);
-    String v = value.toLowerCase(Locale.ROOT);
-    // Iterative glob match with backtracking to the last '*': linear in practice, no regex.
-    int pi = 0;
-    int vi = 0;
-    int star = -1;
-    int mark = 0;
-    while (vi < v.length()) {
-      if (pi < p.length() && p.charAt(pi) == '*') {
-        star = pi++;
-        mark = vi;
-      } else if (pi < p.length() && p.charAt(pi) == v.charAt(vi)) {
-        pi++;
-        vi++;
-      } else if (star >= 0) {
-        pi = star + 1;
-        vi = ++mark;
-      } else {
-        return false;
-      }
-    }
-    while (pi < p.length() && p.charAt(pi) == '*') {
-      pi++;
-    }
-    return pi == p.length();
   }
 
   @Override

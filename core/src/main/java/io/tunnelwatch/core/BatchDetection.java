@@ -1,20 +1,28 @@
 package io.tunnelwatch.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One evaluation over a finite input, like one run of the search over explicit bounds or all time.
- * Feed it events in any order, then {@link #finish()}. Not thread-safe; for parallel input, run one
- * per thread and merge their {@link #aggregate()}s.
+ * Feed it events in any order, then {@link #finish()}. Its result groups take at most the
+ * detection's {@linkplain Detection.Builder#aggregationBudget budget} of heap: past it they spill
+ * to sorted runs in the {@linkplain Detection.Builder#tempDirectory temporary directory}, merged
+ * back by {@code finish}, and {@link #close()} deletes them when an evaluation is abandoned.
+ * Thread-safe: {@link #accept} may be called from many threads at once (each call takes this
+ * evaluation's lock, BENCHMARKS.md measures its cost); for the most throughput on many cores, run
+ * one per thread and merge their {@link #aggregate()}s.
  *
  * @since 0.1.0
  */
-public final class BatchDetection {
+public final class BatchDetection implements AutoCloseable {
   private final Detection detection;
   private final @Nullable Instant earliest;
   private final @Nullable Instant latest;
-  private final DetectionAggregate aggregate = new DetectionAggregate();
+  private final SpillingAggregate aggregate;
   private long events;
   private long outOfRange;
 
@@ -22,10 +30,16 @@ public final class BatchDetection {
     this.detection = detection;
     this.earliest = earliest;
     this.latest = latest;
+    this.aggregate = new SpillingAggregate(detection.aggregationBudget(), detection.tempDirectory());
   }
 
-  /** Evaluates one event and returns which clause it matched ({@link Match#NONE} when out of range). */
-  public Match accept(ProcessEvent event) {
+  /**
+   * Evaluates one event and returns which clause it matched ({@link Match#NONE} when out of range).
+   *
+   * @throws java.io.UncheckedIOException when the groups must spill and the temporary directory
+   *     cannot take them
+   */
+  public synchronized Match accept(ProcessEvent event) {
     events++;
     Instant t = event.time();
     if ((earliest != null && t.isBefore(earliest)) || (latest != null && !t.isBefore(latest))) {
@@ -40,23 +54,77 @@ public final class BatchDetection {
   }
 
   /** The events evaluated so far. */
-  public long events() {
+  public synchronized long events() {
     return events;
   }
 
   /** The events outside {@code [earliest, latest)} so far. */
-  public long outOfRange() {
+  public synchronized long outOfRange() {
     return outOfRange;
   }
 
-  /** The aggregate of the matching events so far (live, not a copy). */
+  /**
+   * The aggregate of the matching events held in memory (live, not a copy): all of them unless
+   * the groups passed the budget, then those since the last spill ({@link #spills()} says). Read it
+   * only when no other thread is calling {@link #accept}.
+   */
   public DetectionAggregate aggregate() {
-    return aggregate;
+    return aggregate.memory();
   }
 
-  /** The report: result rows after the filters, suppressed rows, risk events. */
-  public DetectionReport finish() {
-    return detection.report(aggregate, null, false);
+  /** How many times the groups passed the budget and were written to disk so far. */
+  public synchronized int spills() {
+    return aggregate.spills();
   }
 
+  /**
+   * The report: result rows after the filters, suppressed rows, risk events. Every row is held
+   * in memory: for more rows than fit, use {@link #finish(Consumer, Consumer)}.
+   */
+  public synchronized DetectionReport finish() {
+    List<DetectionResult> kept = new ArrayList<>();
+    List<Suppression> suppressed = new ArrayList<>();
+    Totals totals = finish(kept::add, suppressed::add);
+    return new DetectionReport(null, false, totals.matchedEvents(), kept, suppressed, totals.filterFailuresByFilter());
+  }
+
+  /**
+   * The report streamed: each row, after the filters, goes to {@code kept} or {@code suppressed}
+   * in {@link DetectionResult#ORDER} as the groups merge, without holding the rows; the same rows
+   * as {@link #finish()}. Deletes what spilled, also when an action throws.
+   *
+   * @return the report's counts
+   * @throws java.io.UncheckedIOException when a spilled run cannot be read back
+   * @since 0.1.0
+   */
+  public synchronized Totals finish(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
+    try (Detection.Rows rows = detection.new Rows(kept, suppressed)) {
+      aggregate.forEachSorted(
+          (key, stats) -> rows.accept(new DetectionResult(key, stats.count(), stats.firstTime(), stats.lastTime(), null, false)));
+      return new Totals(rows.matched, rows.keptRows, rows.suppressedRows, rows.failures());
+    }
+  }
+
+  /** Deletes the groups that spilled to disk and empties memory; for an evaluation abandoned before {@link #finish()}. */
+  @Override
+  public synchronized void close() {
+    aggregate.close();
+  }
+
+  /**
+   * The counts of a streamed report.
+   *
+   * @param matchedEvents the events that matched the predicate (before filters)
+   * @param rows the rows kept
+   * @param suppressed the rows that filters suppressed
+   * @param filterFailuresByFilter the filters that threw instead of deciding, one each with its
+   *     count of rows (kept)
+   * @since 0.1.0
+   */
+  public record Totals(long matchedEvents, long rows, long suppressed, List<FilterFailure> filterFailuresByFilter) {
+    /** Copies the list. */
+    public Totals {
+      filterFailuresByFilter = List.copyOf(filterFailuresByFilter);
+    }
+  }
 }

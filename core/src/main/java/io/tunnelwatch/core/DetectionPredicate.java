@@ -62,9 +62,19 @@ public final class DetectionPredicate {
 
   /** Which clauses {@code event} satisfies. */
   public Match test(ProcessEvent event) {
+    return test(event.groupKey());
+  }
+
+  /**
+   * Which clauses the events of a result group satisfied (the group holds both names), to say
+   * why a row matched.
+   *
+   * @since 0.1.0
+   */
+  public Match test(GroupKey key) {
     return Match.of(
-        equalsFolded(event.get(Field.ORIGINAL_FILE_NAME), originalFileName),
-        equalsFolded(event.get(Field.PROCESS_NAME), processName));
+        equalsFolded(key.get(Field.ORIGINAL_FILE_NAME), originalFileName),
+        equalsFolded(key.get(Field.PROCESS_NAME), processName));
   }
 
   /** True when {@code value} lower-cased under {@link Locale#ROOT} equals {@code lowerName}. */

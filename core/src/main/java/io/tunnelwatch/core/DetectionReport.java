@@ -18,7 +18,7 @@ public final class DetectionReport {
   private final List<DetectionResult> results;
   private final List<Suppression> suppressed;
   private final List<RiskEvent> riskEvents;
-  private final int filterFailures;
+  private final List<FilterFailure> filterFailures;
 
   DetectionReport(
       @Nullable Window window,
@@ -26,14 +26,14 @@ public final class DetectionReport {
       long matchedEvents,
       List<DetectionResult> results,
       List<Suppression> suppressed,
-      int filterFailures) {
+      List<FilterFailure> filterFailures) {
     this.window = window;
     this.late = late;
     this.matchedEvents = matchedEvents;
     this.results = List.copyOf(results);
     this.suppressed = List.copyOf(suppressed);
     this.riskEvents = this.results.stream().map(RiskEvent::from).toList();
-    this.filterFailures = filterFailures;
+    this.filterFailures = List.copyOf(filterFailures);
   }
 
   /** The scheduled window, empty for a search over explicit bounds or all time. */
@@ -68,9 +68,18 @@ public final class DetectionReport {
 
   /**
    * How many times a filter threw instead of deciding. Such a row is kept (a broken filter must not
-   * hide a detection) and the failure is logged.
+   * hide a detection) and the failure is logged, once per filter.
    */
   public int filterFailures() {
+    int sum = 0;
+    for (FilterFailure f : filterFailures) {
+      sum += f.rows();
+    }
+    return sum;
+  }
+
+  /** One entry per filter that threw, in the order the filters run, with its count and first error. */
+  public List<FilterFailure> filterFailuresByFilter() {
     return filterFailures;
   }
 

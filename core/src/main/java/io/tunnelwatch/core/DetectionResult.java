@@ -53,6 +53,15 @@ public record DetectionResult(
     return group.get(field);
   }
 
+  /**
+   * What the devtunnel command of this row does, read from its {@code process} (command line).
+   *
+   * @since 0.1.0
+   */
+  public DevtunnelCommand intent() {
+    return DevtunnelCommand.parse(group.get(Field.PROCESS));
+  }
+
   /** Count and times as a {@link GroupStats}. */
   public GroupStats stats() {
     return new GroupStats(count, firstTime, lastTime);
@@ -69,13 +78,23 @@ public record DetectionResult(
    * (strings in {@code zone}).
    */
   public Map<String, Object> toRow(ZoneId zone) {
+    return toRow(zone, TimeFormat.SPLUNK);
+  }
+
+  /**
+   * The row of {@link #toRow(ZoneId)} with {@code firstTime} and {@code lastTime} in {@code format}
+   * (same keys, same order).
+   *
+   * @since 0.1.0
+   */
+  public Map<String, Object> toRow(ZoneId zone, TimeFormat format) {
     Map<String, Object> row = new LinkedHashMap<>();
     for (Field f : Field.values()) {
       row.put(f.cimName(), group.get(f));
     }
     row.put("count", count);
-    row.put("firstTime", formatTime(firstTime, zone));
-    row.put("lastTime", formatTime(lastTime, zone));
+    row.put("firstTime", format.format(firstTime, zone));
+    row.put("lastTime", format.format(lastTime, zone));
     return row;
   }
 

@@ -1,7 +1,10 @@
 package io.tunnelwatch.core;
 
 import io.tunnelwatch.core.internal.Providers;
+import io.tunnelwatch.core.internal.read.InputFiles;
 import io.tunnelwatch.core.internal.read.LineReader;
+import io.tunnelwatch.core.internal.read.TextEncoding;
+import io.tunnelwatch.core.internal.read.Utf8Transcoding;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
@@ -10,6 +13,7 @@ import io.tunnelwatch.core.spi.LineSyntax;
 import io.tunnelwatch.core.spi.RecordContainer;
 import io.tunnelwatch.core.spi.RecordSink;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain EventFormat#recognises recognises} it, or else to the one that claims it most strongly,
  * so one input may interleave formats.
  *
- * <p>An input that is not lines is recognised by its first bytes: gzip is unpacked first, then an
- * input that a {@linkplain EventFormat#containers() container} of one of the formats recognises (an
+ * <p>An input that is not lines is recognised by its first bytes: gzip is unpacked first, UTF-16 and
+ * UTF-32 are transcoded to UTF-8, then an input that a {@linkplain EventFormat#containers() container} of one of the formats recognises (an
  * EVTX file, an XML export) is read by that container, which accounts for every record as lines are
  * accounted for ({@link ReadSummary#records()}, with the record's number in origins and rejections).
  *
@@ -96,6 +100,7 @@ public final class EventReader {
   private final List<RecordContainer> containers;
   private final LineReader lines;
   private final ZoneId sourceZone;
+  private final int maxRejections;
 
   private EventReader(Builder b) {
     this.formats = List.copyOf(b.formats);
@@ -111,6 +116,7 @@ public final class EventReader {
         b.maxRejections, b.threads, b.executor == null ? NEW_THREAD : b.executor, b.minParallelBytes, b.chunkBytes,
         b.sourceZone));
     this.sourceZone = b.sourceZone;
+    this.maxRejections = b.maxRejections;
   }
 
   /**
@@ -139,11 +145,18 @@ public final class EventReader {
   }
 
   /**
-   * Reads a file as what its content says it is: gzip (recognised by its magic bytes, whatever the
-   * file's name; then its content, as follows), a {@linkplain RecordContainer record container} of
-   * one of the formats (an EVTX file, an XML export), else lines.
+   * Reads a file, or every event file of a directory ({@link #files(Path)}), as what its content
+   * says it is: gzip (recognised by its magic bytes, whatever the file's name; then its content, as
+   * follows), text in UTF-16 or UTF-32 (recognised by its byte order mark, or without one by the
+   * zero bytes of its head; transcoded to UTF-8), a {@linkplain RecordContainer record container}
+   * of one of the formats (an EVTX file, an XML export), else lines (ended by LF, CRLF or a lone CR).
+   * A named pipe or a process substitution ({@code <(zcat x.gz)}) is read once, as a stream.
    *
-   * @throws IOException when the file cannot be read
+   * @throws UnreadableInputException when the input could not be read to its end (a truncated or
+   *     corrupt gzip file, a read error, an encoding that cannot be read); what was read before is
+   *     in the sink and in {@link UnreadableInputException#partial()}. For a directory: after every
+   *     file was read, when one or more failed, or when the directory holds no event file
+   * @throws IOException when the file cannot be opened (no such file, permission denied)
    * @throws MalformedLineException in strict mode, at the first malformed line
    */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink) throws IOException {
@@ -153,9 +166,10 @@ public final class EventReader {
   /**
    * Reads a file as {@link #read(Path, Consumer)} does, and tells {@code progress} now and then (every
    * 64 KiB to 2 MiB, on the calling thread, never decreasing) how many of the file's bytes have
-   * been read: for a progress bar over the file's size.
+   * been read: for a progress bar over the file's size (over a directory: its files' sizes).
    *
-   * @throws IOException when the file cannot be read
+   * @throws UnreadableInputException as {@link #read(Path, Consumer)}
+   * @throws IOException when the file cannot be opened
    * @throws MalformedLineException in strict mode, at the first malformed line
    * @since 0.1.0
    */
@@ -174,25 +188,107 @@ public final class EventReader {
    * the calling thread, how many of the file's bytes have been read and, for a record container, how
    * many records and chunks: for a progress bar.
    *
-   * @throws IOException when the file cannot be read
+   * @throws UnreadableInputException as {@link #read(Path, Consumer)}
+   * @throws IOException when the file cannot be opened
    * @throws MalformedLineException in strict mode, at the first malformed line
    * @since 0.1.0
    */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, ReadProgress progress) throws IOException {
     Objects.requireNonNull(progress, "progress");
+    if (Files.isDirectory(file)) {
+      return readDirectory(file, sink, progress);
+    }
+    return readFile(file, sink, progress);
+  }
+
+  /**
+   * The files that {@link #read(Path, Consumer)} reads for {@code path}: {@code path} itself when it
+   * is not a directory. For a directory, its event files and those of the directories below it,
+   * sorted by path: names ending in {@code .evtx}, {@code .xml}, {@code .json}, {@code .jsonl},
+   * {@code .ndjson}, {@code .log} or {@code .txt} (any case), optionally followed by a rotation
+   * number ({@code .log.1}) and {@code .gz}. Entries whose name starts with {@code .} are skipped (a
+   * hidden file, a {@code .git} directory); symbolic links are followed, except a link to a directory
+   * above (a loop), which is read once; a link that leads nowhere, and a directory that cannot be
+   * listed, are listed anyway, so that reading them reports why; named pipes and devices inside a
+   * directory are left out (reading one could wait forever). The result may be empty.
+   *
+   * @throws IOException when {@code path} itself does not exist or cannot be listed
+   * @since 0.1.0
+   */
+  public static List<Path> files(Path path) throws IOException {
+    return InputFiles.of(path);
+  }
+
+  /**
+   * Reads the files of a directory one after the other; one that fails does not stop the others.
+   * The progress position runs over all of them.
+   */
+  private ReadSummary readDirectory(Path dir, Consumer<ProcessEvent> sink, ReadProgress progress) throws IOException {
+    List<Path> files = files(dir);
+    if (files.isEmpty()) {
+      throw new UnreadableInputException(dir.toString(), ReadSummary.empty(),
+          "no event file found in " + dir + " (" + InputFiles.NAMES + ")", null);
+    }
+    ReadSummary total = ReadSummary.empty();
+    List<IOException> failures = new ArrayList<>();
+    long[] done = {0};
+    for (Path f : files) {
+      long before = done[0];
+      ReadProgress shifted = new ReadProgress() {
+        @Override
+        public void bytes(long position) {
+          done[0] = before + position;
+          progress.bytes(done[0]);
+        }
+
+        @Override
+        public void records(long records, long chunks) {
+          progress.records(records, chunks);
+        }
+      };
+      try {
+        total = total.plus(readFile(f, sink, shifted), maxRejections);
+      } catch (UnreadableInputException e) {
+        total = total.plus(e.partial(), maxRejections);
+        failures.add(e);
+      } catch (IOException e) {
+        failures.add(e);
+      }
+    }
+    if (failures.isEmpty()) {
+      return total;
+    }
+    UnreadableInputException e = new UnreadableInputException(dir.toString(), total, failures.size() + " of "
+        + files.size() + " files in " + dir + " could not be read; the first: " + failures.get(0).getMessage(),
+        failures.get(0));
+    for (IOException f : failures.subList(1, failures.size())) {
+      e.addSuppressed(f);
+    }
+    throw e;
+  }
+
+  private ReadSummary readFile(Path file, Consumer<ProcessEvent> sink, ReadProgress progress) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      // A named pipe or /dev/fd/N can be opened and read once: no peek at its head first, and no
+      // seek (its channel's available() seeks, and a pipe answers "Illegal seek").
+      try (InputStream raw = new Counting(new Unseekable(Files.newInputStream(file)), progress::bytes)) {
+        return readStream(raw, file.toString(), sink, progress);
+      }
+    }
     byte[] head = new byte[RecordContainer.HEAD_BYTES];
     int headLength;
     try (InputStream in = Files.newInputStream(file)) {
       headLength = in.readNBytes(head, 0, head.length);
     }
-    if (!isGzip(head, headLength) && container(head, headLength) == null) {
+    if (!isGzip(head, headLength) && TextEncoding.byMark(head, headLength) == null
+        && container(head, headLength) == null && TextEncoding.byZeros(head, headLength) == null) {
       long size = Files.size(file);
       if (lines.readsInParallel(size)) {
         return lines.readParallel(file, sink, size, progress::bytes);
       }
     }
     try (InputStream raw = new Counting(Files.newInputStream(file), progress::bytes)) {
-      return readContent(raw, file.toString(), sink, progress);
+      return readStream(raw, file.toString(), sink, progress);
     }
   }
 
@@ -208,6 +304,67 @@ public final class EventReader {
 
   private static boolean isGzip(byte[] head, int length) {
     return length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+  }
+
+  /**
+   * Up to {@link RecordContainer#HEAD_BYTES} of {@code in}'s first bytes, {@code in} reset to its
+   * start. A failure while peeking ends the head early: the bytes before it are still read, and the
+   * read that reaches the failure meets it again ({@link Sticky}). A small gzip file with a bad CRC
+   * fails on the read that holds all its content, which must not lose it.
+   */
+  private static byte[] head(BufferedInputStream in) throws IOException {
+    in.mark(RecordContainer.HEAD_BYTES);
+    byte[] head = new byte[RecordContainer.HEAD_BYTES];
+    int n = 0;
+    try {
+      for (int r; n < head.length && (r = in.read(head, n, head.length - n)) >= 0; ) {
+        n += r;
+      }
+    } catch (IOException e) {
+      // met again, and reported, by the read after the bytes before it
+    }
+    in.reset();
+    return Arrays.copyOf(head, n);
+  }
+
+  /** Once a read failed, fails every later read with the same exception (and not a later symptom of it). */
+  private static final class Sticky extends java.io.FilterInputStream {
+    private @Nullable IOException failure;
+
+    Sticky(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+      try {
+        return in.read(b, off, len);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+  }
+
+  /** A stream whose {@code available()} never asks the file system: a pipe cannot seek. */
+  private static final class Unseekable extends java.io.FilterInputStream {
+    Unseekable(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int available() {
+      return 0;
+    }
   }
 
   /** Tells {@code progress} how many bytes have been read from the stream, after each read. */
@@ -244,41 +401,93 @@ public final class EventReader {
    * Reads {@code in} to its end as {@link #read(Path, Consumer)} reads a file; does not close it.
    *
    * @param source the input's name for origins and messages
-   * @throws IOException when the stream cannot be read
+   * @throws UnreadableInputException when the stream could not be read to its end (truncated or
+   *     corrupt gzip, a read error, an encoding that cannot be read); what was read before is in the
+   *     sink and in {@link UnreadableInputException#partial()}
    * @throws MalformedLineException in strict mode, at the first malformed line
    */
   public ReadSummary read(InputStream in, String source, Consumer<ProcessEvent> sink) throws IOException {
-    return readContent(in, source, sink, null);
+    return readStream(in, source, sink, null);
+  }
+
+  /** Reads one input with one pass, turning a failure part way into an {@link UnreadableInputException}. */
+  private ReadSummary readStream(InputStream in, String source, Consumer<ProcessEvent> sink,
+      @Nullable ReadProgress progress) throws IOException {
+    LineReader.Pass pass = lines.pass(source, sink);
+    try {
+      readContent(in, source, pass, progress);
+    } catch (UnreadableInputException e) {
+      throw e;
+    } catch (IOException e) {
+      // A truncated gzip file (EOFException), a bad CRC (ZipException), a disk error: what was read
+      // before stays read, and the caller learns how far that was.
+      throw UnreadableInputException.stopped(source, pass.summary(), e);
+    }
+    ReadSummary summary = pass.summary();
+    if (progress != null && pass.hasContainer()) {
+      progress.records(summary.records(), summary.chunks());
+    }
+    return summary;
   }
 
   /**
-   * Reads {@code in} as what its content says it is: gzip (then its content, as below), a record
-   * container of one of the formats (an EVTX file, an XML export), else lines.
+   * Reads one record held in memory (a message, a Kafka record's value) as
+   * {@link #read(InputStream, String, Consumer)} reads the same bytes: the same events, origins and
+   * summary. Lines are read in place, so a call allocates in proportion to what it finds, not the
+   * stream buffers of a read ({@value #BUFFER} bytes each); gzip, UTF-16 and UTF-32 text and record
+   * containers are still recognised and read through a stream. The array is neither changed nor kept.
+   *
+   * @param source the record's name for origins and messages
+   * @throws UnreadableInputException when the record is gzip that cannot be unpacked, or text in an
+   *     encoding that cannot be read
+   * @throws MalformedLineException in strict mode, at the first malformed line
+   * @since 0.1.0
    */
-  private ReadSummary readContent(InputStream in, String source, Consumer<ProcessEvent> sink,
-      @Nullable ReadProgress progress) throws IOException {
-    BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
-    buffered.mark(RecordContainer.HEAD_BYTES);
-    byte[] head = buffered.readNBytes(RecordContainer.HEAD_BYTES);
-    buffered.reset();
-    if (isGzip(head, head.length)) {
-      return readContent(new GZIPInputStream(buffered, BUFFER), source, sink, progress);
+  public ReadSummary read(byte[] record, String source, Consumer<ProcessEvent> sink) throws IOException {
+    int head = Math.min(record.length, RecordContainer.HEAD_BYTES);
+    if (isGzip(record, head) || TextEncoding.byMark(record, head) != null || container(record, head) != null
+        || TextEncoding.byZeros(record, head) != null) {
+      return readStream(new ByteArrayInputStream(record), source, sink, null);
     }
-    RecordContainer container = container(head, head.length);
-    LineReader.Pass pass = lines.pass(source, sink);
+    return lines.pass(source, sink).run(record);
+  }
+
+  /**
+   * Reads {@code in} as what its content says it is: gzip (then its content, as below), UTF-16 or
+   * UTF-32 (transcoded, then as below), a record container of one of the formats (an EVTX file, an
+   * XML export), else lines.
+   */
+  private void readContent(InputStream in, String source, LineReader.Pass pass, @Nullable ReadProgress progress)
+      throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(new Sticky(in), BUFFER);
+    byte[] head = head(buffered);
+    if (isGzip(head, head.length)) {
+      readContent(new GZIPInputStream(buffered, BUFFER), source, pass, progress);
+      return;
+    }
+    TextEncoding marked = TextEncoding.byMark(head, head.length);
+    RecordContainer container = marked == null ? container(head, head.length) : null;
+    TextEncoding encoding = marked != null || container != null ? marked : TextEncoding.byZeros(head, head.length);
+    if (encoding != null) {
+      if (!encoding.readable()) {
+        throw new UnreadableInputException(source, pass.summary(), source + " is encoded in " + encoding.displayName()
+            + ", which cannot be read: save it as UTF-8 (or UTF-16)", null);
+      }
+      if (marked != null) {
+        buffered.skipNBytes(encoding.markLength());
+      }
+      readContent(new Utf8Transcoding(buffered, encoding), source, pass, progress);
+      return;
+    }
     if (container == null) {
-      return pass.run(buffered);
+      pass.run(buffered);
+      return;
     }
     pass.container(container);
     if (progress != null) {
       pass.progress(progress::records);
     }
     container.read(new Counting(buffered, pass::bytesRead), source, pass);
-    ReadSummary summary = pass.summary();
-    if (progress != null) {
-      progress.records(summary.records(), summary.chunks());
-    }
-    return summary;
   }
 
   /** Builds an {@link EventReader}. Not thread-safe. */

@@ -96,13 +96,28 @@ public final class ProcessEvent {
       return this;
     }
 
-    /** The event, with the missing-value rule applied to every field. */
+    /**
+     * The event, with the missing-value rule applied to every field. A missing {@code process_name}
+     * is derived as the {@link #basename} of {@code process_path}, and a missing
+     * {@code parent_process_name} as that of {@code parent_process_path}, as the Windows adapters
+     * map them (DESIGN.md section 3).
+     */
     public ProcessEvent build() {
       String[] v = new String[values.length];
       for (int i = 0; i < v.length; i++) {
         v[i] = Field.byIndex(i).normalize(values[i]);
       }
+      derive(v, Field.PROCESS_NAME, Field.PROCESS_PATH);
+      derive(v, Field.PARENT_PROCESS_NAME, Field.PARENT_PROCESS_PATH);
       return new ProcessEvent(time, new GroupKey(v), origin);
+    }
+
+    /** Sets {@code name} to the basename of {@code path} when only the path was supplied. */
+    private void derive(String[] v, Field name, Field path) {
+      String p = values[path.index()];
+      if (name.isMissing(name.normalize(values[name.index()])) && !path.isMissing(path.normalize(p))) {
+        v[name.index()] = name.normalize(basename(p));
+      }
     }
   }
 }

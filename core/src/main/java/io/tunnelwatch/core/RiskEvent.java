@@ -75,8 +75,22 @@ public record RiskEvent(
         SEARCH_NAME, ANALYTIC_STORY, MITRE_ATTACK, row.count(), row.firstTime(), row.lastTime());
   }
 
-  /** The event as Splunk's risk index names its fields, times rendered in {@code zone}. */
+  /**
+   * The event as Splunk's risk index names its fields, {@code firstTime} and {@code lastTime} as
+   * Splunk renders them in {@code zone}, and {@code _time}: the row's {@code lastTime} (its most
+   * recent event) in epoch seconds with the fraction, as Splunk keeps {@code _time}.
+   */
   public Map<String, Object> toMap(ZoneId zone) {
+    return toMap(zone, TimeFormat.SPLUNK);
+  }
+
+  /**
+   * {@link #toMap(ZoneId)} with {@code firstTime} and {@code lastTime} in {@code format};
+   * {@code _time} is always epoch seconds.
+   *
+   * @since 0.1.0
+   */
+  public Map<String, Object> toMap(ZoneId zone, TimeFormat format) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("risk_object", riskObject);
     m.put("risk_object_type", riskObjectType);
@@ -88,13 +102,23 @@ public record RiskEvent(
     m.put("analyticstories", analyticStories);
     m.put("annotations.mitre_attack", mitreAttack);
     m.put("count", count);
-    m.put("firstTime", DetectionResult.formatTime(firstTime, zone));
-    m.put("lastTime", DetectionResult.formatTime(lastTime, zone));
+    m.put("firstTime", format.format(firstTime, zone));
+    m.put("lastTime", format.format(lastTime, zone));
+    m.put("_time", TimeFormat.epochSeconds(lastTime));
     return m;
   }
 
-  /** {@link #toMap} as one line of JSON. */
+  /** {@link #toMap(ZoneId)} as one line of JSON. */
   public String toJson(ZoneId zone) {
     return Json.write(toMap(zone));
+  }
+
+  /**
+   * {@link #toMap(ZoneId, TimeFormat)} as one line of JSON.
+   *
+   * @since 0.1.0
+   */
+  public String toJson(ZoneId zone, TimeFormat format) {
+    return Json.write(toMap(zone, format));
   }
 }

@@ -1,14 +1,20 @@
 package io.tunnelwatch.core;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduled search, continuously: feed events as they arrive, in any order, advance time, and
@@ -20,51 +26,148 @@ import org.jspecify.annotations.Nullable;
  * that holds only the late events. State of reported windows is released.
  *
  * <p>Time advances explicitly ({@link #advanceTo}), from a {@link Clock} ({@link #advance()}), or
- * with the event time ({@link Builder#eventTime(Duration)}). Not thread-safe.
+ * with the event time ({@link Builder#eventTime(Duration)}). An event dated more than
+ * {@link Builder#maxClockSkew} after the later of the clock and the time reached is a <em>future</em>
+ * event: it is aggregated in its own window and counted, but it does not advance time, so one host
+ * with a wrong clock cannot close everyone's windows.
+ *
+ * <p><b>Listener.</b> The listener runs on the thread that called {@link #accept}, {@link #advanceTo},
+ * {@link #advance} or {@link #flush}, one report at a time, while that call holds this detection's
+ * lock. A window's state is released only after its listener returns: when the listener throws a
+ * {@link RuntimeException}, the failure is logged and counted, the window and every later one are
+ * kept, and they are delivered again, in order, at the next advance. Events for a window that is
+ * waiting for redelivery join it. An {@link Error} from the listener propagates, with the state
+ * equally kept.
+ *
+ * <p><b>Threads.</b> Thread-safe: every method takes this detection's lock, so concurrent callers
+ * give the counts and reports of some one-thread order of their calls.
+ *
+ * <p><b>Bounded state.</b> When the groups held pass {@link Builder#maxGroupsHeld}, the oldest
+ * window is reported at once (counted in {@link StreamingStats#overflowReports()}); events that
+ * arrive for it later are reported as late results. Nothing is dropped.
+ *
+ * <p>{@link #snapshot} writes the state to a stream and {@link Builder#restore} reads it back: the
+ * restored detection reports what one that never stopped would (format: {@code docs/streaming.md}).
  *
  * @since 0.1.0
  */
 public final class StreamingDetection {
+  /** The logger, created when first needed: SLF4J's start-up costs tens of milliseconds. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(StreamingDetection.class);
+  }
+
   private final Detection detection;
   private final Consumer<DetectionReport> listener;
   private final Clock clock;
   private final @Nullable Duration outOfOrderBound;
-  private final TreeMap<Window, DetectionAggregate> open = new TreeMap<>();
-  private final TreeMap<Window, DetectionAggregate> late = new TreeMap<>();
-  private Instant closedBefore = Instant.MIN; // windows ending at or before this were reported
-  private @Nullable Instant maxEventTime;
-  private long lateEvents;
+  private final Duration maxClockSkew;
+  private final long maxGroupsHeld;
+  private final State s;
+  private boolean delivering;
 
-  private StreamingDetection(Builder b) {
+  /** Everything a snapshot holds; the rest of this class is configuration. */
+  static final class State {
+    final TreeMap<Window, DetectionAggregate> open = new TreeMap<>();
+    final TreeMap<Window, DetectionAggregate> late = new TreeMap<>();
+    final ArrayDeque<StreamingStats.FutureEvent> recentFuture = new ArrayDeque<>();
+    Instant closedBefore = Instant.MIN; // windows ending at or before this were reported
+    @Nullable Instant maxEventTime;
+    @Nullable Instant timeReached;
+    long eventsSeen;
+    long eventsMatched;
+    long lateEvents;
+    long futureEvents;
+    long rejectedEvents;
+    long windowsReported;
+    long listenerFailures;
+    long overflowReports;
+    long groupsHeld;
+
+    void recountGroups() {
+      groupsHeld = 0;
+      open.values().forEach(a -> groupsHeld += a.size());
+      late.values().forEach(a -> groupsHeld += a.size());
+    }
+  }
+
+  private StreamingDetection(Builder b, State state) {
     this.detection = b.detection;
     this.listener = b.listener;
     this.clock = b.clock;
     this.outOfOrderBound = b.outOfOrderBound;
+    this.maxClockSkew = b.maxClockSkew;
+    this.maxGroupsHeld = b.maxGroupsHeld;
+    this.s = state;
   }
 
   /**
-   * Evaluates one event. In event-time mode this may report windows that the event's time closed.
+   * Evaluates one event. In event-time mode this may report windows that the event's time closed,
+   * unless the event is a future one.
    *
    * @return which clause the event matched
    */
-  public Match accept(ProcessEvent event) {
+  public synchronized Match accept(ProcessEvent event) {
+    s.eventsSeen++;
+    Instant t = event.time();
     Match m = detection.predicate().test(event);
-    if (m.matched()) {
-      Window w = detection.schedule().windowOf(event.time());
-      if (w.end().isAfter(closedBefore)) {
-        open.computeIfAbsent(w, k -> new DetectionAggregate()).add(event);
-      } else {
-        lateEvents++;
-        late.computeIfAbsent(w, k -> new DetectionAggregate()).add(event);
+    boolean future = t.isAfter(futureLimit());
+    if (future) {
+      s.futureEvents++;
+      if (s.recentFuture.size() == StreamingStats.FUTURE_LISTED) {
+        s.recentFuture.removeFirst();
       }
+      s.recentFuture.addLast(new StreamingStats.FutureEvent(t, event.get(Field.DEST), event.origin()));
     }
-    if (outOfOrderBound != null) {
-      if (maxEventTime == null || event.time().isAfter(maxEventTime)) {
-        maxEventTime = event.time();
+    if (m.matched()) {
+      s.eventsMatched++;
+      Window w;
+      try {
+        w = detection.schedule().windowOf(t);
+      } catch (ArithmeticException | DateTimeException e) {
+        s.rejectedEvents++;
+        Log.LOG.warn("event at {} from {} is beyond any window and is not aggregated", t, event.origin());
+        return m;
       }
-      advanceTo(maxEventTime.minus(outOfOrderBound));
+      hold(w, event);
+    }
+    if (outOfOrderBound != null && !future) {
+      if (s.maxEventTime == null || t.isAfter(s.maxEventTime)) {
+        s.maxEventTime = t;
+      }
+      advanceTo(minus(s.maxEventTime, outOfOrderBound));
+    } else if (s.groupsHeld > maxGroupsHeld) {
+      emit();
     }
     return m;
+  }
+
+  /** Adds a matching event to its window: open, waiting for redelivery, or late. */
+  private void hold(Window w, ProcessEvent event) {
+    DetectionAggregate a = s.open.get(w);
+    if (a == null) {
+      if (w.end().isAfter(s.closedBefore)) {
+        a = new DetectionAggregate();
+        s.open.put(w, a);
+      } else {
+        s.lateEvents++;
+        a = s.late.computeIfAbsent(w, k -> new DetectionAggregate());
+      }
+    }
+    int before = a.size();
+    a.add(event);
+    s.groupsHeld += a.size() - before;
+  }
+
+  /** Events after this are future: the later of the clock and the time reached, plus the skew bound. */
+  private Instant futureLimit() {
+    Instant now = clock.instant();
+    Instant base = s.timeReached != null && s.timeReached.isAfter(now) ? s.timeReached : now;
+    return Instant.MAX.minus(maxClockSkew).isAfter(base) ? base.plus(maxClockSkew) : Instant.MAX;
+  }
+
+  private static Instant minus(Instant t, Duration d) {
+    return Instant.MIN.plus(d).isBefore(t) ? t.minus(d) : Instant.MIN;
   }
 
   /**
@@ -72,13 +175,15 @@ public final class StreamingDetection {
    * at or before {@code now}, oldest first. Time never goes back: an earlier {@code now} still
    * reports pending late events but closes nothing.
    */
-  public void advanceTo(Instant now) {
-    Instant closeBefore = now.minus(detection.schedule().lag());
-    if (closeBefore.isAfter(closedBefore)) {
-      closedBefore = closeBefore;
+  public synchronized void advanceTo(Instant now) {
+    if (s.timeReached == null || now.isAfter(s.timeReached)) {
+      s.timeReached = now;
     }
-    emitLate();
-    emitClosed();
+    Instant closeBefore = minus(now, detection.schedule().lag());
+    if (closeBefore.isAfter(s.closedBefore)) {
+      s.closedBefore = closeBefore;
+    }
+    emit();
   }
 
   /** Advances time to the clock's now. */
@@ -87,53 +192,106 @@ public final class StreamingDetection {
   }
 
   /** Reports every window now, as at the end of the input: later events for them will be late. */
-  public void flush() {
-    if (!open.isEmpty() && open.lastKey().end().isAfter(closedBefore)) {
-      closedBefore = open.lastKey().end();
+  public synchronized void flush() {
+    if (!s.open.isEmpty() && s.open.lastKey().end().isAfter(s.closedBefore)) {
+      s.closedBefore = s.open.lastKey().end();
     }
-    emitLate();
-    emitClosed();
+    emit();
   }
 
-  private void emitLate() {
-    while (!late.isEmpty()) {
-      Map.Entry<Window, DetectionAggregate> e = late.pollFirstEntry();
-      listener.accept(detection.report(e.getValue(), e.getKey(), true));
+  /**
+   * Reports late events, then closed windows, oldest first, then (past the cap) the oldest windows;
+   * stops at the first listener failure so that order is kept on redelivery.
+   */
+  private void emit() {
+    if (delivering) {
+      return; // a listener advancing time: the loop below picks up what it closes
     }
-  }
-
-  private void emitClosed() {
-    Iterator<Map.Entry<Window, DetectionAggregate>> it = open.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<Window, DetectionAggregate> e = it.next();
-      if (e.getKey().end().isAfter(closedBefore)) {
-        break;
+    delivering = true;
+    try {
+      while (!s.late.isEmpty()) {
+        if (!deliver(s.late, s.late.firstKey(), true)) {
+          return;
+        }
       }
-      it.remove();
-      listener.accept(detection.report(e.getValue(), e.getKey(), false));
+      while (!s.open.isEmpty() && !s.open.firstKey().end().isAfter(s.closedBefore)) {
+        if (!deliver(s.open, s.open.firstKey(), false)) {
+          return;
+        }
+      }
+      while (s.groupsHeld > maxGroupsHeld && !s.open.isEmpty()) {
+        Window oldest = s.open.firstKey();
+        if (oldest.end().isAfter(s.closedBefore)) {
+          s.closedBefore = oldest.end();
+        }
+        s.overflowReports++;
+        Log.LOG.warn("{} result groups held, more than the cap of {}: window {} is reported early",
+            s.groupsHeld, maxGroupsHeld, oldest);
+        if (!deliver(s.open, oldest, false)) {
+          return;
+        }
+      }
+    } finally {
+      delivering = false;
     }
+  }
+
+  /** Hands one window's report to the listener and releases its state only when that returned. */
+  private boolean deliver(Map<Window, DetectionAggregate> from, Window w, boolean late) {
+    DetectionAggregate a = Objects.requireNonNull(from.get(w));
+    try {
+      listener.accept(detection.report(a, w, late));
+    } catch (RuntimeException e) {
+      s.listenerFailures++;
+      Log.LOG.warn("the listener failed on window {}; it is kept and delivered again at the next advance", w, e);
+      return false;
+    }
+    from.remove(w);
+    s.groupsHeld -= a.size();
+    s.windowsReported++;
+    return true;
   }
 
   /** The number of windows holding state (not yet reported, plus late events not yet reported). */
-  public int windowsHeld() {
-    return open.size() + late.size();
+  public synchronized int windowsHeld() {
+    return s.open.size() + s.late.size();
   }
 
   /** The number of distinct groups held in state, over all windows. */
-  public long groupsHeld() {
-    long n = 0;
-    for (DetectionAggregate a : open.values()) {
-      n += a.size();
-    }
-    for (DetectionAggregate a : late.values()) {
-      n += a.size();
-    }
-    return n;
+  public synchronized long groupsHeld() {
+    return s.groupsHeld;
   }
 
   /** How many matching events arrived after their window was reported. */
-  public long lateEvents() {
-    return lateEvents;
+  public synchronized long lateEvents() {
+    return s.lateEvents;
+  }
+
+  /** Every count, the time reached and its lag behind the clock, as one consistent snapshot. */
+  public synchronized StreamingStats stats() {
+    Duration lag = s.timeReached == null ? null : lag(s.timeReached);
+    return new StreamingStats(s.eventsSeen, s.eventsMatched, s.lateEvents, s.futureEvents, s.rejectedEvents,
+        s.windowsReported, s.open.size() + s.late.size(), s.groupsHeld, s.listenerFailures, s.overflowReports,
+        s.timeReached, lag, s.recentFuture.stream().toList());
+  }
+
+  private Duration lag(Instant reached) {
+    try {
+      return Duration.between(reached, clock.instant());
+    } catch (ArithmeticException e) {
+      return reached.isAfter(clock.instant()) ? Duration.ofSeconds(Long.MIN_VALUE) : Duration.ofSeconds(Long.MAX_VALUE);
+    }
+  }
+
+  /**
+   * Writes this detection's whole state (open, waiting and late windows, time reached, counts) to
+   * {@code out} in the format of {@code docs/streaming.md}, version {@value StreamingSnapshot#VERSION}.
+   * Does not close {@code out}. Events accepted meanwhile by other threads wait.
+   *
+   * @throws IOException when {@code out} fails
+   */
+  public synchronized void snapshot(OutputStream out) throws IOException {
+    StreamingSnapshot.write(s, detection.schedule(), out);
   }
 
   /** Builds a {@link StreamingDetection}. Not thread-safe. */
@@ -142,13 +300,18 @@ public final class StreamingDetection {
     private final Consumer<DetectionReport> listener;
     private Clock clock = Clock.systemUTC();
     private @Nullable Duration outOfOrderBound;
+    private Duration maxClockSkew = Duration.ofMinutes(10);
+    private long maxGroupsHeld = 1_000_000;
 
     Builder(Detection detection, Consumer<DetectionReport> listener) {
       this.detection = detection;
       this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** The clock that {@link StreamingDetection#advance()} reads; the system clock by default. */
+    /**
+     * The clock that {@link StreamingDetection#advance()} reads and that future events are judged
+     * by; the system clock by default.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -161,17 +324,61 @@ public final class StreamingDetection {
      * @throws IllegalArgumentException when the bound is negative
      */
     public Builder eventTime(Duration outOfOrderBound) {
-      Objects.requireNonNull(outOfOrderBound, "outOfOrderBound");
-      if (outOfOrderBound.isNegative()) {
-        throw new IllegalArgumentException("outOfOrderBound must not be negative but was " + outOfOrderBound);
-      }
-      this.outOfOrderBound = outOfOrderBound;
+      this.outOfOrderBound = requireNotNegative("outOfOrderBound", outOfOrderBound);
       return this;
+    }
+
+    /**
+     * How far after the later of the clock and the time reached an event may be dated and still
+     * advance time; 10 minutes by default. A later event is a future event: aggregated in its own
+     * window, counted and listed in {@link StreamingStats}, but it closes no window.
+     *
+     * @throws IllegalArgumentException when the bound is negative
+     */
+    public Builder maxClockSkew(Duration bound) {
+      this.maxClockSkew = requireNotNegative("maxClockSkew", bound);
+      return this;
+    }
+
+    /**
+     * The most result groups held before the oldest window is reported early; one million by
+     * default (roughly 1 GiB of heap at worst, usually far less as values are shared).
+     *
+     * @throws IllegalArgumentException when {@code max} is not positive
+     */
+    public Builder maxGroupsHeld(long max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxGroupsHeld must be positive but was " + max);
+      }
+      this.maxGroupsHeld = max;
+      return this;
+    }
+
+    private static Duration requireNotNegative(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative but was " + d);
+      }
+      return d;
     }
 
     /** The streaming evaluation. */
     public StreamingDetection build() {
-      return new StreamingDetection(this);
+      return new StreamingDetection(this, new State());
+    }
+
+    /**
+     * The streaming evaluation, continuing from a {@link StreamingDetection#snapshot}: it reports what
+     * the detection that wrote the snapshot would have reported. Configure it as that one was (the
+     * schedule is checked; the listener, clock and bounds are this builder's). Reads exactly the
+     * snapshot's bytes and does not close {@code in}.
+     *
+     * @throws SnapshotException when the bytes are not a whole, undamaged snapshot of a readable
+     *     version taken under this detection's schedule; nothing is restored then
+     * @throws IOException when {@code in} fails
+     */
+    public StreamingDetection restore(InputStream in) throws IOException {
+      return new StreamingDetection(this, StreamingSnapshot.read(in, detection.schedule()));
     }
   }
 }

@@ -58,6 +58,9 @@ final class EventReaderParallelProperties {
         case 1 -> "devtunnel.dll";
         default -> "cmd" + rnd.nextInt(100) + ".exe";
       };
+      if (rnd.nextInt(50) == 0) {
+        b.append('\uFEFF'); // a UTF-8 BOM where `cat` joined two files
+      }
       switch (rnd.nextInt(30)) {
         case 0 -> b.append("");
         case 1 -> b.append("kv skip");
@@ -67,7 +70,12 @@ final class EventReaderParallelProperties {
         case 5 -> b.append("kv yesterday ").append(name);
         default -> b.append("kv 2024-01-01T00:").append(10 + rnd.nextInt(50)).append(":00Z ").append(name);
       }
-      b.append(rnd.nextInt(10) == 0 ? "\r\n" : "\n");
+      // every line end, so that CRLF and lone CRs fall on piece boundaries too
+      b.append(switch (rnd.nextInt(10)) {
+        case 0 -> "\r\n";
+        case 1 -> "\r";
+        default -> "\n";
+      });
     }
     if (rnd.nextBoolean()) {
       b.append("kv 2024-01-01T00:00:00Z devtunnel.exe"); // no newline at the end
@@ -123,7 +131,10 @@ final class EventReaderParallelProperties {
         Throwable t = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
             () -> org.assertj.core.api.Assertions.catchThrowable(() -> reader.read(file, e -> { })));
         assertThat(t).as(boom).isNotNull();
-        Throwable root = t instanceof IOException && t.getCause() != null ? t.getCause() : t;
+        Throwable root = t;
+        while (root instanceof IOException && root.getCause() != null) {
+          root = root.getCause(); // UnreadableInputException, then the piece's IOException
+        }
         assertThat(root).as(boom).isInstanceOfAny(IllegalStateException.class, StackOverflowError.class);
       }
     }

@@ -123,6 +123,62 @@ final class EventReaderTest {
     assertThat(events).extracting(e -> e.get(Field.PROCESS_NAME)).containsExactly("a.exe", "b.exe");
   }
 
+  /** Issue 12, item 5: a file with CR line ends (old Mac, some exporters) was one long line. */
+  @Test
+  void loneCr_endsALine_andCrlfIsOneEnd() throws IOException {
+    ReadSummary s = read("kv 2024-01-01T00:00:00Z a.exe\rkv 2024-01-01T00:00:00Z b.exe\r\n\rkv 2024-01-01T00:00:00Z c.exe\r");
+    assertThat(s.lines()).isEqualTo(4);
+    assertThat(s.skipped()).isEqualTo(1); // the empty line between CRLF and CR
+    assertThat(events).extracting(e -> e.get(Field.PROCESS_NAME)).containsExactly("a.exe", "b.exe", "c.exe");
+    assertThat(events).extracting(e -> e.origin().line()).containsExactly(1L, 2L, 4L);
+  }
+
+  /** Issue 12, item 5: `cat a.log b.log` where both start with a BOM put one at the start of a line. */
+  @Test
+  void utf8Bom_atTheStartOfAnyLine_isDropped() throws IOException {
+    String bom = "\uFEFF";
+    ReadSummary s = read(bom + "kv 2024-01-01T00:00:00Z a.exe\n" + bom + "kv 2024-01-01T00:00:00Z b.exe\n");
+    assertThat(s.rejected()).isZero();
+    assertThat(events).extracting(e -> e.get(Field.PROCESS_NAME)).containsExactly("a.exe", "b.exe");
+  }
+
+  /** Issue 12, item 5: PowerShell's {@code >} writes UTF-16LE with a BOM; other tools UTF-16 or UTF-32 without. */
+  @Test
+  void utf16AndUtf32_withOrWithoutBom_readAsUtf8Does() throws IOException {
+    String text = "kv 2024-01-01T00:00:00Z a\u00e9\u4e2d\uD83D\uDE00.exe\r\n\nkv 2024-01-01T00:00:00Z b.exe\nkv nonsense\n";
+    read(text);
+    List<ProcessEvent> utf8 = List.copyOf(events);
+    ReadSummary expected = read(text);
+    for (String charset : List.of("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")) {
+      for (boolean bom : List.of(true, false)) {
+        byte[] bytes = ((bom ? "\uFEFF" : "") + text).getBytes(java.nio.charset.Charset.forName(charset));
+        events.clear();
+        ReadSummary s = EventReader.builder().addFormat(KV).build().read(new ByteArrayInputStream(bytes), "in", events::add);
+        assertThat(s.events()).as("%s, BOM %s", charset, bom).isEqualTo(expected.events());
+        assertThat(s.rejections()).as("%s, BOM %s", charset, bom).isEqualTo(expected.rejections());
+        assertThat(events).as("%s, BOM %s", charset, bom).isEqualTo(utf8);
+      }
+    }
+  }
+
+  /** Issue 12, item 5: a file in an encoding that cannot be read is one message naming it, not a rejection per line. */
+  @Test
+  void unreadableEncoding_isOneErrorNamingIt() {
+    byte[] utf7 = "+/v8-kv 2024-01-01T00:00:00Z a.exe\n".getBytes(StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> EventReader.builder().addFormat(KV).build().read(new ByteArrayInputStream(utf7), "in", events::add))
+        .isInstanceOf(UnreadableInputException.class)
+        .hasMessage("in is encoded in UTF-7, which cannot be read: save it as UTF-8 (or UTF-16)");
+  }
+
+  /** Issue 12, item 8: a file of no registered format says so, a file with one known line does not. */
+  @Test
+  void nothingRecognised_onlyWhenNoLineIsOfAFormat() throws IOException {
+    assertThat(read("random text\n\nmore of it\n").nothingRecognised()).isTrue();
+    assertThat(read("random text\nkv skip\n").nothingRecognised()).isFalse();
+    assertThat(read("\n\n").nothingRecognised()).isFalse();
+    assertThat(read("random text\nkv skip\n").recognised()).isEqualTo(1);
+  }
+
   @Test
   void lines_longerThanTheReadBuffer_areReassembled() throws IOException {
     String name = "x".repeat(200_000) + ".exe";
@@ -229,7 +285,11 @@ final class EventReaderTest {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 200; i++) {
       text.append(random.nextInt(5) == 0 ? "" : "kv 2024-01-01T00:00:00Z p" + "q".repeat(random.nextInt(70_000)) + ".exe");
-      text.append(random.nextBoolean() ? "\n" : "\r\n");
+      text.append(switch (random.nextInt(3)) {
+        case 0 -> "\n";
+        case 1 -> "\r\n";
+        default -> "\r"; // a CR at the end of one read and an LF at the start of the next are one end
+      });
     }
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     InputStream trickle = new ByteArrayInputStream(bytes) {

@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.tunnelwatch.core.tck.PluginJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,38 @@ final class FilterDiscoveryTest {
       assertThat(d.filterLoadProblems()).hasSize(2);
       assertThat(d.filterLoadProblems()).anySatisfy(p -> assertThat(p).contains("com.example.Missing"));
       assertThat(d.filterLoadProblems()).anySatisfy(p -> assertThat(p).contains("Broken"));
+    }
+  }
+
+  @Test
+  void brokenPluginJars_areReported_namingTheJarAndTheClass_andTheRestLoad(@TempDir Path dir) throws IOException {
+    Path classes = PluginJars.compileExamples(dir);
+    String pkg = PluginJars.PACKAGE;
+    Path missing = PluginJars.jar(dir.resolve("missing.jar"), classes, List.of(), List.of("com.example.NoSuchFilter"));
+    Path notAFilter = PluginJars.jar(dir.resolve("not-a-filter.jar"), classes,
+        List.of(pkg + "NotAFilter"), List.of(pkg + "NotAFilter"));
+    Path noConstructor = PluginJars.jar(dir.resolve("no-constructor.jar"), classes,
+        List.of(pkg + "NoDefaultConstructor"), List.of(pkg + "NoDefaultConstructor"));
+    Path nameless = PluginJars.jar(dir.resolve("nameless.jar"), classes, List.of(pkg + "Nameless"), List.of(pkg + "Nameless"));
+    Path good = dir.resolve("good");
+    loaderRegistering(good, Zeta.class.getName()).close();
+    try (URLClassLoader l = new URLClassLoader(new URL[] {
+            missing.toUri().toURL(), notAFilter.toUri().toURL(), noConstructor.toUri().toURL(),
+            nameless.toUri().toURL(), good.toUri().toURL()}, FilterDiscoveryTest.class.getClassLoader())) {
+      Detection d = Detection.builder().addDiscoveredFilters(l).build();
+      assertThat(d.filters()).singleElement().isInstanceOf(Zeta.class);
+      assertThat(d.filterLoadProblems()).containsExactlyInAnyOrder(
+          "a DetectionFilter provider failed to load: " + missing + " lists com.example.NoSuchFilter: "
+              + "Provider com.example.NoSuchFilter not found",
+          "a DetectionFilter provider failed to load: " + notAFilter + " lists " + pkg + "NotAFilter: "
+              + pkg + "NotAFilter not a subtype",
+          "a DetectionFilter provider failed to load: " + noConstructor + " lists " + pkg + "NoDefaultConstructor: "
+              + pkg + "NoDefaultConstructor Unable to get public no-arg constructor (java.lang.NoSuchMethodException: "
+              + pkg + "NoDefaultConstructor.<init>())",
+          "a DetectionFilter provider was refused: " + nameless + " lists " + pkg + "Nameless: "
+              + "its name() returned null");
+      assertThat(d.evaluate(List.of(TestEvents.devtunnel("2024-04-23T12:00:00Z", "h"))).suppressed())
+          .as("the refused filter suppresses everything, and is not used").isEmpty();
     }
   }
 }

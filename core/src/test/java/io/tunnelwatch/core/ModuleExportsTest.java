@@ -25,7 +25,7 @@ final class ModuleExportsTest {
     ModuleDescriptor d = descriptor();
     assertThat(d.name()).isEqualTo("io.tunnelwatch.core");
     assertThat(d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source))
-        .containsExactlyInAnyOrder("io.tunnelwatch.core", "io.tunnelwatch.core.spi");
+        .containsExactlyInAnyOrder("io.tunnelwatch.core", "io.tunnelwatch.core.spi", "io.tunnelwatch.core.ocsf");
   }
 
   @Test

@@ -37,4 +37,34 @@ final class ProcessEventTest {
     GroupKey k = TestEvents.devtunnel("2024-01-01T10:00:00Z", "h").groupKey();
     assertThat(GroupKey.of(k.values())).isEqualTo(k);
   }
+
+  @Test
+  void missingNames_areDerivedFromTheirPaths_asTheWindowsAdaptersDo() {
+    ProcessEvent e = ProcessEvent.builder(Instant.EPOCH, ORIGIN)
+        .set(Field.PROCESS_PATH, "C:\\Users\\a\\Downloads\\DevTunnel.exe")
+        .set(Field.PARENT_PROCESS_PATH, "C:/Windows/System32/cmd.exe")
+        .set(Field.PARENT_PROCESS_NAME, "-")
+        .build();
+    assertThat(e.get(Field.PROCESS_NAME)).isEqualTo("DevTunnel.exe");
+    assertThat(e.get(Field.PARENT_PROCESS_NAME)).isEqualTo("cmd.exe");
+    assertThat(Detection.builder().build().predicate().test(e).matched()).as("the predicate sees the name").isTrue();
+  }
+
+  @Test
+  void suppliedNames_win_andAPathEndingInASeparatorGivesNoName() {
+    ProcessEvent e = ProcessEvent.builder(Instant.EPOCH, ORIGIN)
+        .set(Field.PROCESS_PATH, "C:\\Tools\\devtunnel.exe")
+        .set(Field.PROCESS_NAME, "renamed.exe")
+        .set(Field.PARENT_PROCESS_PATH, "C:\\Tools\\")
+        .build();
+    assertThat(e.get(Field.PROCESS_NAME)).isEqualTo("renamed.exe");
+    assertThat(e.get(Field.PARENT_PROCESS_NAME)).isEqualTo("unknown");
+  }
+
+  @Test
+  void basename_isPublicApi() throws NoSuchMethodException {
+    assertThat(java.lang.reflect.Modifier.isPublic(ProcessEvent.class.getMethod("basename", String.class).getModifiers()))
+        .isTrue();
+    assertThat(ProcessEvent.basename("a/b\\c.exe")).isEqualTo("c.exe");
+  }
 }

@@ -36,4 +36,18 @@ final class RiskEventTest {
     assertThat(node.get("annotations.mitre_attack").asText()).isEqualTo("T1090");
     assertThat(node.get("firstTime").asText()).isEqualTo("2024-04-23T08:48:30");
   }
+
+  @Test
+  void json_carriesTime_asSplunkKeepsIt_epochSecondsOfTheLastEvent() throws Exception {
+    DetectionResult row = Detection.builder().build()
+        .evaluate(List.of(TestEvents.devtunnel("2024-04-23T08:48:30.25Z", "h"),
+            TestEvents.devtunnel("2024-04-23T08:49:00.4493768Z", "h"))).results().get(0);
+    var node = new ObjectMapper().readTree(RiskEvent.from(row).toJson(ZoneOffset.UTC));
+    assertThat(node.get("_time").isNumber()).isTrue();
+    assertThat(node.get("_time").decimalValue()).isEqualTo(new java.math.BigDecimal("1713862140.4493768"));
+    assertThat(node.fieldNames().next()).as("risk_object stays first").isEqualTo("risk_object");
+    var rfc = new ObjectMapper().readTree(RiskEvent.from(row).toJson(java.time.ZoneId.of("Europe/Paris"), TimeFormat.RFC3339));
+    assertThat(rfc.get("firstTime").asText()).isEqualTo("2024-04-23T10:48:30.25+02:00");
+    assertThat(rfc.get("_time")).isEqualTo(node.get("_time"));
+  }
 }

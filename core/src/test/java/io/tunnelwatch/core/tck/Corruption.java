@@ -86,9 +86,17 @@ public final class Corruption {
         both[both.length - 1] = '\n';
         List<ProcessEvent> events = new ArrayList<>();
         ReadSummary s = reader.read(new ByteArrayInputStream(both), "property", events::add);
-        assertThat(s.lines()).as("lines, seed " + seed + ", " + s).isBetween(2L, 2L + count(bad, (byte) '\n'));
         assertThat(events).as("the real line is read, seed " + seed).isNotEmpty();
-        assertThat(events.get(events.size() - 1).origin().line()).as("seed " + seed).isEqualTo(s.lines());
+        if (s.lines() == 0 && s.records() > 0) {
+          // The corruption made the input start like a record container (an XML declaration: an
+          // XML export), which is read as records, not lines (seed 22322331478352).
+          assertThat(s.records()).as("records, seed " + seed + ", " + s).isBetween(1L, 2L + count(bad, (byte) '<'));
+        } else {
+          // a corruption may add line ends: LF, CRLF or a lone CR each end a line
+          assertThat(s.lines()).as("lines, seed " + seed + ", " + s)
+              .isBetween(2L, 2L + count(bad, (byte) '\n') + count(bad, (byte) '\r'));
+          assertThat(events.get(events.size() - 1).origin().line()).as("seed " + seed).isEqualTo(s.lines());
+        }
         assertThat(s.rejections()).as("seed " + seed).noneMatch(r -> r.reason().startsWith("parser failed"));
       }
     }

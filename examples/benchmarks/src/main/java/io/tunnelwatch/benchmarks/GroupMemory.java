@@ -29,7 +29,8 @@ public final class GroupMemory {
     long events = args.length > 1 ? Long.parseLong(args[1]) : 100_000;
     CorpusGenerator g = new CorpusGenerator(kind, 42, 1.0);
     EventReader reader = EventReader.builder().addFormat(Formats.forLine(new CorpusGenerator(kind, 7, 0).next())).build();
-    BatchDetection batch = Detection.builder().build().batch();
+    // every group in memory, whatever the heap: this measures them
+    BatchDetection batch = Detection.builder().aggregationBudget(Long.MAX_VALUE).build().batch();
     try {
       long before = liveHeap();
       // Lines average under 2.5 KB, so this many bytes hold at least the requested events.

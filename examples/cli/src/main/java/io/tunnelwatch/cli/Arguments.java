@@ -36,13 +36,21 @@ final class Arguments {
     OUTPUT('o', "--output", "FORMAT"),
     COLUMNS(' ', "--columns", "NAME"),
     ZONE(' ', "--zone", "ZONE"),
+    TIME_FORMAT(' ', "--time-format", "FORMAT"),
     SOURCE_ZONE(' ', "--source-zone", "ZONE"),
     EARLIEST(' ', "--earliest", "INSTANT"),
     LATEST(' ', "--latest", "INSTANT"),
     SCHEDULE(' ', "--schedule", null),
+    MAX_CLOCK_SKEW(' ', "--max-clock-skew", "DURATION"),
+    ANNOTATE(' ', "--annotate", null),
     RISK(' ', "--risk", "FILE"),
+    RISK_OUTPUT(' ', "--risk-output", "FORMAT"),
+    HEC_INDEX(' ', "--hec-index", "INDEX"),
     ALLOWLIST(' ', "--allowlist", "FILE"),
     PLUGINS(' ', "--plugins", "DIR"),
+    RAW_CSV(' ', "--raw-csv", null),
+    TEMP_DIR(' ', "--temp-dir", "DIR"),
+    FILTER_TIMEOUT(' ', "--filter-timeout", "DURATION"),
     SHOW_SUPPRESSED(' ', "--show-suppressed", null),
     STRICT(' ', "--strict", null),
     NO_PREFILTER(' ', "--no-prefilter", null),
@@ -69,6 +77,9 @@ final class Arguments {
 
   private static final String NEGATED_PROGRESS = "--no-progress";
 
+  /** {@code tunnelwatch help [COMMAND]}: the help of a command, as picocli's help command gave it. */
+  private static final String HELP_COMMAND = "help";
+
   private final String command;
   private final @Nullable ScanCommand scan;
   private final EnumSet<Option> seen = EnumSet.noneOf(Option.class);
@@ -91,17 +102,22 @@ final class Arguments {
   static Request parse(String[] args, ScanCommand scan) throws UsageException {
     String[] all = expandArgumentFiles(args);
     Arguments top = new Arguments("tunnelwatch", null);
-    int scanAt = top.read(all, 0);
+    int commandAt = top.read(all, 0);
+    boolean helpCommand = commandAt < all.length && all[commandAt].equals(HELP_COMMAND);
     Arguments sub = null;
-    if (scanAt < all.length) {
+    if (commandAt < all.length && !helpCommand) {
       sub = new Arguments("tunnelwatch scan", scan);
-      sub.read(all, scanAt + 1);
+      sub.read(all, commandAt + 1);
     }
     if (top.help) {
       return Request.HELP;
     }
     if (top.version) {
       return Request.VERSION;
+    }
+    if (helpCommand) {
+      top.failOnUnmatched();
+      return top.helpOf(Arrays.asList(all).subList(commandAt + 1, all.length));
     }
     if (sub != null && sub.help) {
       return Request.SCAN_HELP;
@@ -114,15 +130,32 @@ final class Arguments {
     }
     top.failOnUnmatched();
     if (sub == null) {
-      throw top.error("missing command; the command is 'scan'");
+      throw top.error("missing command; the commands are 'scan' and 'help'");
     }
     sub.failOnUnmatched();
     return Request.SCAN;
   }
 
   /**
-   * Reads this command's arguments from {@code from} on; returns where the {@code scan} command
-   * starts (top command) or {@code args.length}.
+   * The request of {@code tunnelwatch help ARGS}: no argument (or {@code help}, {@code -h},
+   * {@code --help}) is the help of {@code tunnelwatch}, {@code scan} that of {@code scan}.
+   */
+  private Request helpOf(List<String> args) throws UsageException {
+    if (args.isEmpty() || (args.size() == 1 && List.of(HELP_COMMAND, "-h", "--help").contains(args.get(0)))) {
+      return Request.HELP;
+    }
+    if (args.size() > 1) {
+      throw error("help takes one command but was given " + args.size() + ": '" + String.join("', '", args) + "'");
+    }
+    if (args.get(0).equals("scan")) {
+      return Request.SCAN_HELP;
+    }
+    throw error("help: no command '" + args.get(0) + "'; the commands are 'scan' and 'help'");
+  }
+
+  /**
+   * Reads this command's arguments from {@code from} on; returns where the {@code scan} or
+   * {@code help} command starts (top command) or {@code args.length}.
    */
   private int read(String[] args, int from) throws UsageException {
     boolean endOfOptions = false;
@@ -134,7 +167,7 @@ final class Arguments {
         i = option(args, i);
       } else if (scan != null) {
         scan.files.add(a);
-      } else if (!endOfOptions && a.equals("scan")) {
+      } else if (!endOfOptions && (a.equals("scan") || a.equals(HELP_COMMAND))) {
         return i;
       } else {
         unmatched(i, a);
@@ -239,6 +272,8 @@ final class Arguments {
     ScanCommand s = scanCommand();
     switch (o) {
       case SCHEDULE -> s.schedule = value;
+      case RAW_CSV -> s.rawCsv = value;
+      case ANNOTATE -> s.annotate = value;
       case SHOW_SUPPRESSED -> s.showSuppressed = value;
       case STRICT -> s.strict = value;
       case NO_PREFILTER -> s.noPrefilter = value;
@@ -256,12 +291,18 @@ final class Arguments {
       case OUTPUT -> s.output = Converters.output(value);
       case COLUMNS -> s.columns.addAll(Arrays.asList(value.split(",")));
       case ZONE -> s.zone = Converters.zone(value);
+      case TIME_FORMAT -> s.timeFormat = Converters.timeFormat(value);
       case SOURCE_ZONE -> s.sourceZone = Converters.zone(value);
       case EARLIEST -> s.earliest = Converters.time(value);
       case LATEST -> s.latest = Converters.time(value);
+      case MAX_CLOCK_SKEW -> s.maxClockSkew = Converters.duration(value);
       case RISK -> s.risk = Path.of(value);
+      case RISK_OUTPUT -> s.riskOutput = Converters.riskOutput(value);
+      case HEC_INDEX -> s.hecIndex = Converters.hecIndex(value);
       case ALLOWLIST -> s.allowlist = Path.of(value);
       case PLUGINS -> s.plugins = Path.of(value);
+      case TEMP_DIR -> s.tempDir = Path.of(value);
+      case FILTER_TIMEOUT -> s.filterTimeout = Converters.positiveDuration(value);
       default -> throw new IllegalStateException("not an option with a value: " + o.longName);
     }
   }

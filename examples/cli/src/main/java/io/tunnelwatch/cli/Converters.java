@@ -1,10 +1,15 @@
 package io.tunnelwatch.cli;
 
+import io.tunnelwatch.core.TimeFormat;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * Option values whose errors say what a valid value looks like; each throws
@@ -27,6 +32,48 @@ final class Converters {
     }
   }
 
+  /**
+   * A non-negative duration: a whole number with {@code ms}, {@code s}, {@code m}, {@code h} or
+   * {@code d}, or ISO-8601 ({@code PT10M}).
+   */
+  static Duration duration(String value) {
+    Duration d;
+    try {
+      java.util.regex.Matcher m = DURATION.matcher(value);
+      d = m.matches()
+          ? Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
+            case "ms" -> ChronoUnit.MILLIS;
+            case "s" -> ChronoUnit.SECONDS;
+            case "m" -> ChronoUnit.MINUTES;
+            case "h" -> ChronoUnit.HOURS;
+            default -> ChronoUnit.DAYS;
+          })
+          : Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a duration such as 500ms, 90s, 10m, 2h, 1d or PT10M", e);
+    }
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("'" + value + "' is negative; a duration such as 10m is expected");
+    }
+    return d;
+  }
+
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
+
+  /** A positive duration, as {@link #duration} reads it. */
+  static Duration positiveDuration(String value) {
+    Duration d;
+    try {
+      d = duration(value);
+    } catch (IllegalArgumentException e) {
+      d = Duration.ZERO;
+    }
+    if (d.isZero()) {
+      throw new IllegalArgumentException("'" + value + "' is not a positive duration such as 500ms, 10s, 2m or PT10S");
+    }
+    return d;
+  }
+
   /** A time zone id or offset. */
   static ZoneId zone(String value) {
     try {
@@ -38,11 +85,41 @@ final class Converters {
 
   /** An output format by its lower-case name, any case. */
   static OutputFormat output(String value) {
-    for (OutputFormat f : OutputFormat.values()) {
+    return format(value, List.of(OutputFormat.values()));
+  }
+
+  /** The format of the risk events ({@code --risk-output}): jsonl or hec. */
+  static OutputFormat riskOutput(String value) {
+    return format(value, List.of(OutputFormat.JSONL, OutputFormat.HEC));
+  }
+
+  private static OutputFormat format(String value, List<OutputFormat> valid) {
+    for (OutputFormat f : valid) {
       if (f.toString().equalsIgnoreCase(value)) {
         return f;
       }
     }
-    throw new IllegalArgumentException("expected one of table, jsonl, csv but was '" + value + "'");
+    StringJoiner names = new StringJoiner(", ");
+    for (OutputFormat f : valid) {
+      names.add(f.toString());
+    }
+    throw new IllegalArgumentException("expected one of " + names + " but was '" + value + "'");
+  }
+
+  /** The format of times in rows and risk events ({@code --time-format}). */
+  static TimeFormat timeFormat(String value) {
+    return TimeFormat.of(value);
+  }
+
+  /**
+   * A Splunk index name ({@code --hec-index}): lower-case letters, digits, {@code _} and {@code -},
+   * not starting with {@code -}, as Splunk requires of index names.
+   */
+  static String hecIndex(String value) {
+    if (!value.matches("[a-z0-9_][a-z0-9_-]*")) {
+      throw new IllegalArgumentException("'" + value + "' is not a Splunk index name (lower-case letters, digits,"
+          + " _ and -, not starting with -), such as main or risk");
+    }
+    return value;
   }
 }

@@ -23,16 +23,22 @@ final class HelpText {
                 (original_file_name=devtunnel.dll OR process_name=devtunnel.exe,
                 aggregated like tstats) and writes one result row per group to
                 standard output, a summary to standard error.
+        help  Display help information about the specified command.
 
       """;
 
   /** {@code tunnelwatch scan --help}. */
   static final String SCAN = """
-      Usage: tunnelwatch scan [-hvV] [--fail-on-detection] [--no-prefilter] [--[no-]
-                              progress] [--schedule] [--show-suppressed] [--strict]
+      Usage: tunnelwatch scan [-hvV] [--annotate] [--fail-on-detection]
+                              [--no-prefilter] [--[no-]progress] [--raw-csv]
+                              [--schedule] [--show-suppressed] [--strict]
                               [--allowlist=FILE] [--earliest=INSTANT]
+                              [--filter-timeout=DURATION] [--hec-index=INDEX]
                               [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
-                              [--risk=FILE] [--source-zone=ZONE] [--zone=ZONE]
+                              [--risk=FILE] [--risk-output=FORMAT]
+                              [--source-zone=ZONE] [--temp-dir=DIR]
+                              [--time-format=FORMAT] [--zone=ZONE]
+                              [--max-clock-skew=DURATION]
                               [--columns=NAME[,NAME...]]... FILE...
       Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
       XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other
@@ -41,17 +47,27 @@ final class HelpText {
       process_name=devtunnel.exe, aggregated like tstats) and writes one result row
       per group to standard output, a summary to standard error.
       
-            FILE...               Log files (.gz read transparently), directories
-                                    (their *.evtx, *.xml, *.json, *.jsonl, *.ndjson,
-                                    *.log, *.txt files, gzipped or not, by name), or -
-                                    for standard input.
-        -o, --output=FORMAT       table (for people), jsonl (one JSON object per row)
-                                    or csv (RFC 4180). Default: table.
+            FILE...               Log files (.gz read transparently), named pipes,
+                                    directories (their *.evtx, *.xml, *.json, *.jsonl,
+                                    *.ndjson, *.log, *.txt files, also rotated and
+                                    gzipped, recursively), or - for standard input.
+        -o, --output=FORMAT       table (for people), jsonl (one JSON object per
+                                    row), csv (RFC 4180), ocsf (one OCSF 1.8.0
+                                    Detection Finding per row) or hec (one Splunk
+                                    HEC envelope per row). Default: table.
             --columns=NAME[,NAME...]
                                   The columns of table and csv output,
                                     comma-separated (jsonl always has every key).
+            --raw-csv             Write csv cells as they are. By default a cell that
+                                    starts with =, +, -, @, tab or carriage return
+                                    gets a ' in front, so that a spreadsheet shows it
+                                    as text instead of running it as a formula.
             --zone=ZONE           Time zone of firstTime and lastTime in the output,
                                     such as UTC, Europe/Paris or +02:00. Default: UTC.
+            --time-format=FORMAT  firstTime, lastTime and window times as splunk
+                                    (2024-04-23T10:48:30, the detection's own),
+                                    rfc3339 (2024-04-23T10:48:30.4493768+02:00) or
+                                    epoch (1713862110.4493768). Default: splunk.
             --source-zone=ZONE    Time zone of input times written without one
                                     (NXLog's EventTime), such as Europe/Paris or
                                     +02:00; not that of the output (--zone). Default:
@@ -66,13 +82,38 @@ final class HelpText {
                                     window_start, window_end and late. Unlike Splunk,
                                     an event that arrives after its window ran is
                                     still reported, in a row marked late.
+            --max-clock-skew=DURATION
+                                  With --schedule: an event dated more than this
+                                    after the clock is a future event, kept in its
+                                    own window and listed in the summary, but it
+                                    does not advance time. Default: 10m.
+            --annotate            Add to each row what the devtunnel command did
+                                    (devtunnel_command, devtunnel_tunnel,
+                                    devtunnel_ports, devtunnel_anonymous,
+                                    devtunnel_login, devtunnel_risk_score) and which
+                                    clause matched (matched_by); the risk events get
+                                    devtunnel_risk_score.
             --risk=FILE           Write the risk events of the kept rows to FILE, one
                                     JSON object per line.
+            --risk-output=FORMAT  jsonl (the risk index's field names) or hec (each
+                                    risk event in a Splunk HEC envelope). Default:
+                                    jsonl.
+            --hec-index=INDEX     The index of the HEC envelopes (-o hec,
+                                    --risk-output hec). Default: the HEC token's.
             --allowlist=FILE      Suppress rows that match an entry of this allowlist
                                     (JSON; see the README).
             --plugins=DIR         Load filter plugins from the jars in DIR
                                     (ServiceLoader, io.tunnelwatch.core.spi.
-                                    DetectionFilter).
+                                    DetectionFilter). A jar or class that cannot
+                                    be loaded is a warning; the scan goes on.
+            --filter-timeout=DURATION
+                                  Warn on standard error, while it runs, about a
+                                    filter that has been deciding one row for
+                                    longer than this (500ms, 10s, 2m), again after
+                                    each further DURATION. Default: 10s.
+            --temp-dir=DIR        Where result groups spill past a quarter of the
+                                    heap (-Xmx), to be merged back exactly; deleted
+                                    at the end. Default: java.io.tmpdir.
             --show-suppressed     List the rows that filters suppressed, with the
                                     filter and its reason, on standard error.
             --strict              Stop at the first malformed line (exit status 3).
@@ -96,7 +137,7 @@ final class HelpText {
         0   the scan completed (with or without detections)
         1   --fail-on-detection and a result row was found
         2   usage error (unknown option, bad value, malformed allowlist)
-        3   an input could not be read (or an output written), or --strict stopped on
-              a bad line
+        3   an input could not be read (or an output written), --strict stopped on
+              a bad line, or the scan ran out of memory or failed internally
       """;
 }

@@ -1,24 +1,15 @@
 package io.tunnelwatch.cli;
 
-import java.io.BufferedInputStream;
+import io.tunnelwatch.core.EventReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,21 +19,17 @@ import org.jspecify.annotations.Nullable;
  * @param path the file, or null for standard input
  */
 record Input(String name, @Nullable Path path) {
-  /** The names a directory's files must have to be read: logs and event log files, optionally gzipped. */
-  static final Pattern LOG_FILE = Pattern.compile(".*\\.(xml|json|jsonl|ndjson|log|txt|evtx)(\\.gz)?");
-
-  private static final int BUFFER = 1 << 16;
-
   /** Standard input. */
   static final String STDIN = "-";
 
   /**
-   * The inputs that {@code args} name, in order: files as given, the log files ({@link #LOG_FILE},
-   * not hidden) of a directory and of the directories below it, sorted by path, following symbolic
-   * links but never into a loop, {@code -} for standard input.
+   * The inputs that {@code args} name, in order: files as given, a directory's files as
+   * {@link EventReader#files} lists them (the library's walk: event-file names, not hidden, below it
+   * too, sorted by path, links followed but never into a loop), {@code -} for standard input. A file
+   * that does not exist, a directory that cannot be listed and one without event files are inputs
+   * too: reading them reports why, and the other inputs are still read.
    *
-   * @throws ScanFailure with {@link ExitStatus#INPUT} when a file does not exist or a directory
-   *     cannot be listed, or {@link ExitStatus#USAGE} when {@code -} is given twice
+   * @throws ScanFailure with {@link ExitStatus#USAGE} when {@code -} is given twice
    */
   static List<Input> expand(List<String> args) throws ScanFailure {
     List<Input> inputs = new ArrayList<>();
@@ -58,63 +45,31 @@ record Input(String name, @Nullable Path path) {
         continue;
       }
       Path p = Path.of(arg);
+      List<Path> files = List.of();
       if (Files.isDirectory(p)) {
-        for (Path f : list(p)) {
-          if (seen.add(f.toAbsolutePath().normalize())) {
-            inputs.add(new Input(f.toString(), f));
-          }
+        try {
+          files = EventReader.files(p);
+        } catch (IOException e) {
+          // read as an input below, which reports why it cannot be listed
         }
-      } else if (Files.exists(p)) {
+      }
+      if (files.isEmpty()) {
         if (seen.add(p.toAbsolutePath().normalize())) {
           inputs.add(new Input(arg, p));
         }
-      } else {
-        throw new ScanFailure(ExitStatus.INPUT, "cannot read " + arg + ": no such file or directory");
+      }
+      for (Path f : files) {
+        if (seen.add(f.toAbsolutePath().normalize())) {
+          inputs.add(new Input(f.toString(), f));
+        }
       }
     }
     return inputs;
   }
 
-  private static List<Path> list(Path dir) throws ScanFailure {
-    List<Path> files = new ArrayList<>();
-    try {
-      Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          return !d.equals(dir) && isHidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && !isHidden(f)
-              && LOG_FILE.matcher(String.valueOf(f.getFileName()).toLowerCase(Locale.ROOT)).matches()) {
-            files.add(f);
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
-          if (e instanceof FileSystemLoopException) {
-            return FileVisitResult.CONTINUE; // a link back to a directory above: read it once
-          }
-          throw e;
-        }
-      });
-    } catch (IOException e) {
-      throw new ScanFailure(ExitStatus.INPUT, "cannot list directory " + dir + ": " + describe(e));
-    }
-    files.sort(null);
-    return files;
-  }
-
-  private static boolean isHidden(Path p) {
-    return String.valueOf(p.getFileName()).startsWith(".");
-  }
-
   /** The file's size in bytes, or 0 for standard input or when unknown. */
   long size() {
-    if (path == null) {
+    if (path == null || !Files.isRegularFile(path)) {
       return 0;
     }
     try {
@@ -125,33 +80,14 @@ record Input(String name, @Nullable Path path) {
   }
 
   /**
-   * Opens the input for reading, gunzipping it when it starts with the gzip magic number (whatever
-   * its name). Reading standard input does not close it.
+   * Opens standard input for reading, without closing it when the reader is done (the reader
+   * recognises gzip and the rest by content).
    *
    * @param stdin what {@code -} reads
-   * @param progress told of every byte read from the underlying file or stream
+   * @param progress told of every byte read
    */
-  InputStream open(InputStream stdin, Progress progress) throws IOException {
-    InputStream raw = path == null ? new KeepOpen(stdin) : Files.newInputStream(path);
-    BufferedInputStream in = new BufferedInputStream(new Counting(raw, progress), BUFFER);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    if (b0 == 0x1f && b1 == 0x8b) {
-      return new GZIPInputStream(in, BUFFER);
-    }
-    return in;
-  }
-
-  /** True for a file (not standard input) that does not start with the gzip magic number. */
-  boolean isPlainFile() throws IOException {
-    if (path == null || !Files.isRegularFile(path)) {
-      return false;
-    }
-    try (InputStream in = Files.newInputStream(path)) {
-      return !(in.read() == 0x1f && in.read() == 0x8b);
-    }
+  static InputStream openStdin(InputStream stdin, Progress progress) {
+    return new Counting(new KeepOpen(stdin), progress);
   }
 
   /** An exception's message without the stack, naming what went wrong in a few words. */
@@ -163,6 +99,10 @@ record Input(String name, @Nullable Path path) {
     }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f
+        && String.valueOf(f.getReason()).startsWith("Too many levels of symbolic links")) {
+      return "too many levels of symbolic links"; // ELOOP; the JDK adds a guess to the reason
     }
     return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
   }

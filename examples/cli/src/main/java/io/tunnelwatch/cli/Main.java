@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * The {@code tunnelwatch} executable: {@code java -jar tunnelwatch.jar scan [options] FILE...}.
  * Exit status: {@value ExitStatus#OK} completed, {@value ExitStatus#DETECTION} a row was found with
  * {@code --fail-on-detection}, {@value ExitStatus#USAGE} usage error, {@value ExitStatus#INPUT} an
- * input could not be read or {@code --strict} stopped on a bad line.
+ * input could not be read, an output could not be written, {@code --strict} stopped on a bad line,
+ * or the scan ran out of memory or failed internally.
  */
 public final class Main {
   private Main() {}
@@ -23,10 +24,13 @@ public final class Main {
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     // Output is UTF-8 whatever the platform encoding: rows carry Windows paths and user names.
-    PrintWriter out = new PrintWriter(
-        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
+    // PrintWriter swallows write errors; this one keeps why, so a full disk or a closed stdout exits 3.
+    PrintWriter out = new FailureKeepingWriter(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = new PrintWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    // A reading thread that fails hands its failure to the scan, which reports it in one line; the
+    // JVM's default handler would add a stack trace.
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> { });
     int status = execute(args, System.in, out, err, stderrIsTerminal());
     out.flush();
     err.flush();
@@ -78,9 +82,9 @@ public final class Main {
     int status;
     try {
       status = switch (Arguments.parse(args, scan)) {
-        case HELP -> help(out, HelpText.TUNNELWATCH);
-        case SCAN_HELP -> help(out, HelpText.SCAN);
-        case VERSION -> help(out, TunnelwatchCommand.version() + "\n");
+        case HELP -> help(out, err, HelpText.TUNNELWATCH);
+        case SCAN_HELP -> help(out, err, HelpText.SCAN);
+        case VERSION -> help(out, err, TunnelwatchCommand.version() + "\n");
         case SCAN -> run(scan, out, err);
       };
     } catch (UsageException e) {
@@ -92,16 +96,27 @@ public final class Main {
     return status;
   }
 
-  private static int help(PrintWriter out, String text) {
+  private static int help(PrintWriter out, PrintWriter err, String text) {
     out.print(text);
+    if (out.checkError()) {
+      err.println("tunnelwatch: cannot write standard output: " + FailureKeepingWriter.failure(out));
+      return ExitStatus.INPUT;
+    }
     return ExitStatus.OK;
   }
 
   private static int run(ScanCommand scan, PrintWriter out, PrintWriter err) {
     try {
       return scan.call(out, err);
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      // Caught here, the scan's state is unreachable again: there is room for one line. Never 0 or
+      // 1, which would pass for a clean result.
+      out.flush();
+      err.println("tunnelwatch: out of memory (" + e.getMessage() + "); give java a larger -Xmx");
+      return ExitStatus.INPUT;
+    } catch (RuntimeException | Error e) {
       // A bug, not a user error: one line, the stack trace only with --verbose.
+      out.flush();
       err.println("tunnelwatch: internal error: " + e);
       if (scan.verbose) {
         e.printStackTrace(err);

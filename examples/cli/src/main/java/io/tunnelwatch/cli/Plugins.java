@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 
-/** The class loader of {@code --plugins DIR}: the jars directly in DIR, in name order, over the application's. */
+/**
+ * The class loader of {@code --plugins DIR}: the jars directly in DIR, in name order, over the
+ * application's. A file that does not open as a jar (a truncated download) is a warning and left out.
+ */
 final class Plugins {
   private Plugins() {}
 
@@ -33,6 +37,16 @@ final class Plugins {
     if (jars.isEmpty()) {
       summary.warn("--plugins " + dir + " holds no jar");
     }
+    // URLClassLoader skips a jar it cannot open without a word, so its filters would vanish silently.
+    jars.removeIf(jar -> {
+      try (JarFile j = new JarFile(jar.toFile())) {
+        j.getManifest();
+        return false;
+      } catch (IOException | RuntimeException e) {
+        summary.warn("--plugins jar " + jar + " is not a readable jar (" + Input.describe(e) + "); its filters are not used");
+        return true;
+      }
+    });
     URL[] urls = new URL[jars.size()];
     for (int i = 0; i < urls.length; i++) {
       try {

@@ -21,13 +21,33 @@ abstract class RowWriter {
     this.columns = List.copyOf(columns);
   }
 
-  /** A writer of {@code format} to {@code out}. */
+  /** A writer of {@code format} to {@code out}; csv cells that a spreadsheet would run are neutralised. */
   static RowWriter of(OutputFormat format, PrintWriter out, List<String> columns) {
     return switch (format) {
       case TABLE -> new Table(out, columns);
       case JSONL -> new Jsonl(out, columns);
-      case CSV -> new Csv(out, columns);
+      case CSV -> new Csv(out, columns, true);
+      case OCSF, HEC -> throw new IllegalArgumentException(format + " writes results, not rows: see ResultLines");
     };
+  }
+
+  /** A csv writer that keeps every cell as it is, formulas included ({@code --raw-csv}). */
+  static RowWriter rawCsv(PrintWriter out, List<String> columns) {
+    return new Csv(out, columns, false);
+  }
+
+  /**
+   * {@code value} with each control character (C0, DEL, C1: escape sequences, carriage returns)
+   * replaced by a space, so that log data written to a terminal cannot move the cursor, recolour
+   * or rewrite what is shown.
+   */
+  static String printable(String value) {
+    StringBuilder b = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      b.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return b.toString();
   }
 
   /** Writes (or buffers) one row. */
@@ -59,10 +79,19 @@ abstract class RowWriter {
     void finish() {}
   }
 
-  /** RFC 4180: header, CRLF, fields quoted when they hold a comma, quote, CR or LF. */
+  /**
+   * RFC 4180: header, CRLF, fields quoted when they hold a comma, quote, CR or LF. Unless raw, a cell
+   * that starts with {@code = + - @}, tab or CR gets a {@code '} in front, as OWASP's CSV injection
+   * advice says: a spreadsheet would run it as a formula ({@code =HYPERLINK(…)} in a command line).
+   */
   static final class Csv extends RowWriter {
-    Csv(PrintWriter out, List<String> columns) {
+    /** The first characters that make a spreadsheet read a cell as a formula (OWASP). */
+    static final String FORMULA_START = "=+-@\t\r";
+    private final boolean neutralise;
+
+    private Csv(PrintWriter out, List<String> columns, boolean neutralise) {
       super(out, columns);
+      this.neutralise = neutralise;
       record(columns);
     }
 
@@ -80,9 +109,14 @@ abstract class RowWriter {
         if (i > 0) {
           out.print(',');
         }
-        out.print(quote(values.get(i)));
+        String v = values.get(i);
+        out.print(quote(neutralise ? neutralised(v) : v));
       }
       out.print("\r\n");
+    }
+
+    static String neutralised(String v) {
+      return !v.isEmpty() && FORMULA_START.indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
     }
 
     static String quote(String v) {
@@ -120,12 +154,7 @@ abstract class RowWriter {
     }
 
     static String cell(String value) {
-      StringBuilder b = new StringBuilder(Math.min(value.length(), MAX_WIDTH));
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        b.append(Character.isISOControl(c) ? ' ' : c);
-      }
-      String s = b.toString();
+      String s = printable(value);
       return s.length() <= MAX_WIDTH ? s : s.substring(0, MAX_WIDTH - 1) + ELLIPSIS;
     }
 

@@ -1,24 +1,31 @@
 package io.tunnelwatch.cli;
 
+import io.tunnelwatch.core.BatchDetection;
 import io.tunnelwatch.core.DetectionReport;
+import io.tunnelwatch.core.FilterFailure;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
+import io.tunnelwatch.core.StreamingStats;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a scan did, written to standard error at its end: warnings first, then one line per count,
- * the first rejections with line numbers and reasons, time taken and events per second.
+ * the first rejections with line numbers and reasons, time taken and lines (or records) per second.
  */
 final class ScanSummary {
+  private static final int SHOWN_FUTURE = 5;
   private final int inputs;
   private final List<String> warnings = new ArrayList<>();
   private final List<String> filters = new ArrayList<>();
+  private final List<String> failedInputs = new ArrayList<>();
   private final Map<String, Long> eventsByFormat = new TreeMap<>();
   private ReadSummary read = ReadSummary.empty();
   private String sourceZone = "UTC";
@@ -27,8 +34,11 @@ final class ScanSummary {
   private long rows;
   private long lateRows;
   private long lateEvents;
+  private @Nullable StreamingStats future;
+  private String futureBound = "";
   private long suppressed;
-  private long filterFailures;
+  /** Per filter that threw: rows and the first error's class, over every report. */
+  private final Map<String, FilterFailure> filterFailures = new LinkedHashMap<>();
 
   ScanSummary(int inputs) {
     this.inputs = inputs;
@@ -36,6 +46,16 @@ final class ScanSummary {
 
   void warn(String message) {
     warnings.add(message);
+  }
+
+  /** An input that could not be read, or not to its end, or held no event of a known format. */
+  void failedInput(String message) {
+    failedInputs.add(message);
+  }
+
+  /** The messages of the inputs that failed, in input order. */
+  List<String> failedInputs() {
+    return failedInputs;
   }
 
   void filter(String name) {
@@ -64,8 +84,18 @@ final class ScanSummary {
     outOfRange += n;
   }
 
-  void lateEvents(long n) {
-    lateEvents = n;
+  /** What --schedule's streaming evaluation counted; {@code skew} describes the clock-skew bound. */
+  void streaming(StreamingStats stats, String skew) {
+    lateEvents = stats.lateEvents();
+    future = stats;
+    futureBound = skew;
+  }
+
+  void report(BatchDetection.Totals t) {
+    matches += t.matchedEvents();
+    rows += t.rows();
+    suppressed += t.suppressed();
+    filterFailures(t.filterFailuresByFilter());
   }
 
   void report(DetectionReport r) {
@@ -75,7 +105,14 @@ final class ScanSummary {
       lateRows += r.results().size();
     }
     suppressed += r.suppressed().size();
-    filterFailures += r.filterFailures();
+    filterFailures(r.filterFailuresByFilter());
+  }
+
+  private void filterFailures(List<FilterFailure> failures) {
+    for (FilterFailure f : failures) {
+      FilterFailure before = filterFailures.get(f.filter());
+      filterFailures.put(f.filter(), before == null ? f : new FilterFailure(f.filter(), before.rows() + f.rows(), before.error()));
+    }
   }
 
   /** The kept result rows. */
@@ -84,13 +121,19 @@ final class ScanSummary {
   }
 
   void print(PrintWriter err, long nanos) {
-    if (filterFailures > 0) {
-      warn("a filter failed " + filterFailures + " time(s); those rows were kept (--verbose shows why)");
+    for (FilterFailure f : filterFailures.values()) {
+      // One line per filter, not per row: a filter that fails on every row would drown the summary.
+      warn("filter " + f.filter() + " failed on " + f.rows() + (f.rows() == 1 ? " row" : " rows") + " with " + f.error()
+          + "; those rows were kept (--verbose shows the first in full)");
     }
     for (String w : warnings) {
       err.println("warning: " + w);
     }
     line(err, "lines read", read.lines() + " (" + inputs + (inputs == 1 ? " input)" : " inputs)"));
+    if (!failedInputs.isEmpty()) {
+      line(err, "failed", failedInputs.size() + " of " + inputs + (inputs == 1 ? " input" : " inputs")
+          + " (listed at the end; exit status 3)");
+    }
     if (read.records() > 0 || read.chunks() > 0) {
       line(err, "records", read.records() + (read.chunks() > 0 ? " (" + read.chunks() + (read.chunks() == 1 ? " chunk)" : " chunks)") : ""));
     }
@@ -127,13 +170,25 @@ final class ScanSummary {
     if (!filters.isEmpty()) {
       line(err, "filters", String.join(", ", filters));
     }
+    if (future != null && future.futureEvents() > 0) {
+      // Such an event did not advance time (it would have made every later event late): say which.
+      line(err, "future", future.futureEvents() + " event(s) dated beyond the clock plus --max-clock-skew ("
+          + futureBound + "): kept in their own windows, they closed none");
+      List<StreamingStats.FutureEvent> listed = future.recentFuture();
+      for (StreamingStats.FutureEvent f : listed.subList(Math.max(0, listed.size() - SHOWN_FUTURE), listed.size())) {
+        err.println("  " + f.time() + " dest " + RowWriter.Table.cell(f.dest()) + " at " + f.origin());
+      }
+    }
     line(err, "matches", Long.toString(matches));
     line(err, "rows", rows + (lateRows > 0 ? " (" + lateRows + " late, from " + lateEvents + " late events)" : ""));
     line(err, "suppressed", Long.toString(suppressed));
     double seconds = Math.max(nanos, 1) / 1e9;
-    // Every line or record read is an input event, parsed or passed over by the prefilter.
-    line(err, "time", fixed(seconds, 3) + " s (" + fixed((read.lines() + read.records()) / seconds, 0) + " events/s, "
-        + fixed(read.bytes() / seconds / 1e6, 0) + " MB/s)");
+    // The rate names what it counts: the lines and records read, parsed or passed over by the
+    // prefilter (not the 'events' above, which may be none); with nothing read there is no rate.
+    long counted = read.lines() + read.records();
+    String unit = read.records() == 0 ? " lines/s, " : read.lines() == 0 ? " records/s, " : " lines and records/s, ";
+    line(err, "time", fixed(seconds, 3) + " s" + (counted == 0 ? ""
+        : " (" + fixed(counted / seconds, 0) + unit + fixed(read.bytes() / seconds / 1e6, 0) + " MB/s)"));
     err.flush();
   }
 

@@ -11,6 +11,11 @@ final class TunnelwatchCommand {
 
   /** The version line from the build: {@code tunnelwatch 0.1.0}. */
   static String version() {
+    return "tunnelwatch " + versionNumber();
+  }
+
+  /** The version from the build: {@code 0.1.0}. */
+  static String versionNumber() {
     Properties p = new Properties();
     try (InputStream in = TunnelwatchCommand.class.getResourceAsStream("/tunnelwatch-cli.properties")) {
       if (in != null) {
@@ -19,6 +24,6 @@ final class TunnelwatchCommand {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return "tunnelwatch " + p.getProperty("version", "(unknown version)");
+    return p.getProperty("version", "(unknown version)");
   }
 }

@@ -200,9 +200,9 @@ final class ArgumentsTest {
   @Test
   void badValue_isAUsageErrorSayingWhatIsValid() {
     assertThat(usageError("scan", "--output=xml", "x"))
-        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv but was 'xml'"));
+        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec but was 'xml'"));
     assertThat(usageError("scan", "-o=", "x"))
-        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv but was ''"));
+        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec but was ''"));
     assertThat(usageError("scan", "--zone=", "x"))
         .isEqualTo(scanError("Invalid value for option '--zone': '' is not a time zone such as UTC, Europe/Paris or +02:00"));
     String notAnInstant = "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or 2024-04-23T10:00:00+02:00";
@@ -215,7 +215,7 @@ final class ArgumentsTest {
   @Test
   void badValue_isReportedEvenWithHelp() {
     assertThat(usageError("scan", "--help", "-o", "xml"))
-        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv but was 'xml'"));
+        .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec but was 'xml'"));
   }
 
   @Test
@@ -241,8 +241,8 @@ final class ArgumentsTest {
   @Test
   void topCommand_errors() {
     String see = " (see 'tunnelwatch --help')\n";
-    assertThat(usageError()).isEqualTo("tunnelwatch: missing command; the command is 'scan'" + see);
-    assertThat(usageError("--")).isEqualTo("tunnelwatch: missing command; the command is 'scan'" + see);
+    assertThat(usageError()).isEqualTo("tunnelwatch: missing command; the commands are 'scan' and 'help'" + see);
+    assertThat(usageError("--")).isEqualTo("tunnelwatch: missing command; the commands are 'scan' and 'help'" + see);
     assertThat(usageError("bogus")).isEqualTo("tunnelwatch: Unmatched argument at index 0: 'bogus'" + see);
     assertThat(usageError("SCAN", "x")).isEqualTo("tunnelwatch: Unmatched arguments from index 0: 'SCAN', 'x'" + see);
     assertThat(usageError("--", "scan")).isEqualTo("tunnelwatch: Unmatched argument at index 1: 'scan'" + see);
@@ -261,6 +261,24 @@ final class ArgumentsTest {
         {"scan", "--help=false"}}) {
       assertThat(run(args)).as(String.join(" ", args)).isEqualTo(new CliRun(0, scan, ""));
     }
+  }
+
+  @Test
+  void helpCommand_printsTheHelpOfTheCommandItNames() {
+    String top = CliRun.resource("help/tunnelwatch.txt");
+    String scan = CliRun.resource("help/scan.txt");
+    for (String[] args : new String[][] {{"help"}, {"help", "help"}, {"help", "--help"}, {"help", "-h"}}) {
+      assertThat(run(args)).as(String.join(" ", args)).isEqualTo(new CliRun(0, top, ""));
+    }
+    assertThat(run("help", "scan")).isEqualTo(new CliRun(0, scan, ""));
+    String see = " (see 'tunnelwatch --help')\n";
+    assertThat(usageError("help", "bogus"))
+        .isEqualTo("tunnelwatch: help: no command 'bogus'; the commands are 'scan' and 'help'" + see);
+    assertThat(usageError("help", "scan", "x")).isEqualTo("tunnelwatch: help takes one command but was given 2:"
+        + " 'scan', 'x'" + see);
+    assertThat(usageError("bogus", "help")).isEqualTo("tunnelwatch: Unmatched argument at index 0: 'bogus'" + see);
+    // after 'scan', 'help' is a file name
+    assertThat(run("scan", "help").err()).endsWith("\ntunnelwatch scan: cannot read help: no such file\n");
   }
 
   @Test
@@ -293,7 +311,7 @@ final class ArgumentsTest {
   @Test
   void converters_refuseWithTheirOwnMessages() {
     assertThatThrownBy(() -> Converters.output("xml")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("expected one of table, jsonl, csv but was 'xml'");
+        .hasMessage("expected one of table, jsonl, csv, ocsf, hec but was 'xml'");
     assertThatThrownBy(() -> Converters.zone("Mars/Olympus")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("'Mars/Olympus' is not a time zone such as UTC, Europe/Paris or +02:00");
     assertThatThrownBy(() -> Converters.time("yesterday")).isInstanceOf(IllegalArgumentException.class)

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Laws of the row writers over seeded random values (the seed is in the failure message). */
 final class RowWriterProperties {
-  private static final String ALPHABET = "ab,\"\r\n \t\u00e9\u2026x\\";
+  private static final String ALPHABET = "ab,\"\r\n \t\u00e9\u2026x\\=+-@'";
 
   private static String randomValue(Random rnd) {
     StringBuilder b = new StringBuilder();
@@ -66,30 +66,58 @@ final class RowWriterProperties {
     return records;
   }
 
-  @Test
-  void csv_readsBackAsTheValuesWritten() {
+  /** What a spreadsheet would run as a formula (OWASP): a cell starting with = + - @ tab or CR. */
+  private static boolean formula(String cell) {
+    return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0;
+  }
+
+  /**
+   * Writes random rows, raw or not; checks that they read back as the values written, each formula
+   * behind a quote unless raw, and then that no cell read back would run.
+   */
+  private static void csvReadsBack(boolean raw) {
     long seed = new Random().nextLong();
     Random rnd = new Random(seed);
+    int formulas = 0;
     for (int run = 0; run < 300; run++) {
       List<String> columns = List.of("a", "b", "c");
       List<List<String>> values = new ArrayList<>();
       StringWriter s = new StringWriter();
-      RowWriter w = RowWriter.of(OutputFormat.CSV, new PrintWriter(s), columns);
+      PrintWriter out = new PrintWriter(s);
+      RowWriter w = raw ? RowWriter.rawCsv(out, columns) : RowWriter.of(OutputFormat.CSV, out, columns);
       for (int r = rnd.nextInt(4); r > 0; r--) {
         Map<String, Object> row = new LinkedHashMap<>();
-        List<String> v = List.of(randomValue(rnd), randomValue(rnd), randomValue(rnd));
-        for (int k = 0; k < 3; k++) {
-          row.put(columns.get(k), v.get(k));
+        List<String> read = new ArrayList<>();
+        for (String c : columns) {
+          String v = randomValue(rnd);
+          row.put(c, v);
+          formulas += formula(v) ? 1 : 0;
+          read.add(!raw && formula(v) ? "'" + v : v);
         }
-        values.add(v);
+        values.add(read);
         w.write(row);
       }
       w.finish();
       List<List<String>> expected = new ArrayList<>();
       expected.add(columns);
       expected.addAll(values);
-      assertThat(parseCsv(s.toString())).as("seed %d", seed).isEqualTo(expected);
+      List<List<String>> parsed = parseCsv(s.toString());
+      assertThat(parsed).as("seed %d", seed).isEqualTo(expected);
+      if (!raw) {
+        assertThat(parsed).as("seed %d", seed).allSatisfy(rec -> assertThat(rec).noneMatch(RowWriterProperties::formula));
+      }
     }
+    assertThat(formulas).as("seed %d: formula cells generated", seed).isGreaterThan(50);
+  }
+
+  @Test
+  void csv_readsBackAsTheValuesWritten_formulasBehindAQuote() {
+    csvReadsBack(false);
+  }
+
+  @Test
+  void rawCsv_readsBackAsTheValuesWritten() {
+    csvReadsBack(true);
   }
 
   @Test

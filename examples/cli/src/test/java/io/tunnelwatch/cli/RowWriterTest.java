@@ -72,6 +72,39 @@ final class RowWriterTest {
   }
 
   @Test
+  void csv_putsAQuoteBeforeEveryCellASpreadsheetWouldRun() {
+    List<Map<String, Object>> rows = List.of(row("=HYPERLINK(\"http://x\",\"y\")", 1), row("+1", 2), row("-p 80", 3),
+        row("@SUM(A1)", 4), row("\tcmd", 5), row("\r=1", 6), row("a=b", 7), row("", 8));
+    assertThat(write(OutputFormat.CSV, List.of("process", "count"), rows)).isEqualTo("""
+        process,count\r
+        "'=HYPERLINK(""http://x"",""y"")",1\r
+        '+1,2\r
+        '-p 80,3\r
+        '@SUM(A1),4\r
+        '\tcmd,5\r
+        "'\r=1",6\r
+        a=b,7\r
+        ,8\r
+        """);
+  }
+
+  @Test
+  void rawCsv_keepsFormulasAsTheyAre() {
+    StringWriter s = new StringWriter();
+    RowWriter w = RowWriter.rawCsv(new PrintWriter(s), List.of("process"));
+    w.write(row("=1+1", 1));
+    w.write(row("-p 80", 1));
+    w.finish();
+    assertThat(s.toString()).isEqualTo("process\r\n=1+1\r\n-p 80\r\n");
+  }
+
+  @Test
+  void printable_blanksEveryControlCharacterAndKeepsTheRest() {
+    assertThat(RowWriter.printable("a\u001b[2Jb\u0007c\u009bd\u007fe\r\n\u00e9\u2026"))
+        .isEqualTo("a [2Jb c d e  \u00e9\u2026");
+  }
+
+  @Test
   void csv_keepsTheFullValueThatTheTableWouldCut() {
     String longValue = "y".repeat(RowWriter.Table.MAX_WIDTH * 2);
     assertThat(write(OutputFormat.CSV, List.of("process"), List.of(row(longValue, 1))))

@@ -170,6 +170,49 @@ final class ScanCommandTest {
         """);
   }
 
+  /** The constructed Sysmon events after a copy of the first dated 2099. */
+  private Path skewedFile() throws IOException {
+    java.util.List<String> lines = Files.readAllLines(Path.of(data("constructed-devtunnel-sysmon.xml")));
+    String future = lines.get(0).replace("2024-04-23T08:48:30", "2099-04-23T08:48:30")
+        .replace("2024-04-23 08:48:30", "2099-04-23 08:48:30");
+    Path file = tmp.resolve("skewed.xml");
+    Files.writeString(file, future + "\n" + String.join("\n", lines) + "\n");
+    return file;
+  }
+
+  /** The issue's case: one event dated 2099 made every later event late. */
+  @Test
+  void schedule_eventFarInTheFuture_makesNoOtherEventLate_andIsListed() throws IOException {
+    Path file = skewedFile();
+    CliRun r = run("scan", "--schedule", "--columns", "window_start,late,firstTime", file.toString());
+    assertThat(r.status()).isEqualTo(ExitStatus.OK);
+    assertThat(r.out()).isEqualTo("""
+        window_start         late   firstTime
+        -------------------  -----  -------------------
+        2024-04-23T07:50:00  false  2024-04-23T08:48:30
+        2024-04-23T08:50:00  false  2024-04-23T08:52:10
+        2024-04-23T08:50:00  false  2024-04-23T09:05:00
+        2099-04-23T07:50:00  false  2099-04-23T08:48:30
+        """);
+    assertThat(r.err())
+        .contains("\nfuture       1 event(s) dated beyond the clock plus --max-clock-skew (10m, the default)")
+        .contains("\n  2099-04-23T08:48:30.449Z dest ")
+        .contains(file + ":1 (sysmon)\n");
+  }
+
+  @Test
+  void maxClockSkew_isRefusedWithoutSchedule_orWhenNegative_andWidensTheBound() throws IOException {
+    CliRun r = run("scan", "--max-clock-skew", "1h", data("constructed-devtunnel-sysmon.xml"));
+    assertThat(r.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(r.err()).contains("--max-clock-skew applies to --schedule only");
+    CliRun bad = run("scan", "--schedule", "--max-clock-skew", "-5m", data("constructed-devtunnel-sysmon.xml"));
+    assertThat(bad.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(bad.err()).contains("'-5m' is not a duration such as 500ms, 90s, 10m, 2h, 1d or PT10M");
+    CliRun wide = run("scan", "--schedule", "--max-clock-skew", "P36500D", "--columns", "late", skewedFile().toString());
+    assertThat(wide.err()).doesNotContain("\nfuture");
+    assertThat(wide.out()).as("the 2099 event advanced time: the rest is late").contains("true");
+  }
+
   @Test
   void riskFileThatCannotBeWritten_exitsThreeBeforeReading() {
     Path risk = tmp.resolve("no-such-dir").resolve("risk.jsonl");
@@ -284,22 +327,84 @@ final class ScanCommandTest {
     assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot read --plugins " + tmp.resolve("nope") + ": not a directory\n");
   }
 
+  /** Issue 12, item 6: one failed input ended the scan with no rows at all, even from the good inputs. */
   @Test
-  void missingFile_exitsThreeWithOneLine() {
-    CliRun r = run("scan", data("constructed-devtunnel-4688.xml"), "no-such-file.xml");
+  void missingAndDamagedInputs_areReportedAtTheEnd_afterTheRowsOfTheOthers() throws IOException {
+    Path gz = tmp.resolve("cut.xml.gz");
+    byte[] whole = gzip((new String(bytes("constructed-devtunnel-sysmon.xml"), StandardCharsets.UTF_8)
+        + new String(bytes("sysmon-eid1.splunk.xml"), StandardCharsets.UTF_8).repeat(4)).getBytes(StandardCharsets.UTF_8));
+    Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2)); // the devtunnel events are before the cut
+    CliRun r = run("scan", "-o", "jsonl", "no-such-file.xml", gz.toString(), data("constructed-devtunnel-4688.xml"));
     assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
-    assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot read no-such-file.xml: no such file or directory\n");
+    CliRun expected = run("scan", "-o", "jsonl", data("constructed-devtunnel-sysmon.xml"), data("constructed-devtunnel-4688.xml"));
+    assertThat(r.out().lines().sorted()).containsExactlyElementsOf(expected.out().lines().sorted().toList());
+    assertThat(r.err()).contains("\nfailed       2 of 3 inputs (listed at the end; exit status 3)\n");
+    assertThat(r.err()).endsWith("tunnelwatch scan: cannot read no-such-file.xml: no such file\n"
+        + "tunnelwatch scan: cannot read " + gz + " to its end (stopped after line "
+        + r.err().replaceAll("(?s).*stopped after line ([0-9]+).*", "$1")
+        + "): EOFException: Unexpected end of ZLIB input stream\n");
   }
 
+  /** Issue 12, item 8: a file of no known format, or a directory without event files, found nothing and exited 0. */
   @Test
-  void corruptGzip_exitsThreeWithOneLine() throws IOException {
-    Path gz = tmp.resolve("cut.xml.gz");
-    byte[] whole = gzip(bytes("sysmon-eid1.splunk.xml"));
-    Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
-    CliRun r = run("scan", gz.toString());
+  void inputOfNoKnownFormat_andDirectoryWithoutEventFiles_exitThree() throws IOException {
+    Path random = Files.writeString(tmp.resolve("random.log"), "just some text\nand more\n");
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    Files.writeString(empty.resolve("notes.md"), "x");
+    CliRun r = run("scan", "-o", "jsonl", random.toString(), empty.toString(), data("constructed-devtunnel-4688.xml"));
     assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
-    assertThat(r.err()).isEqualTo("tunnelwatch scan: cannot read " + gz + ": EOFException: Unexpected end of ZLIB input stream\n");
+    assertThat(r.out()).isEqualTo(resource("expected/4688.jsonl"));
+    assertThat(r.err()).endsWith("tunnelwatch scan: " + random + ": no line is of a known format (2 rejected;"
+        + " formats: crowdstrike-fdr, sysmon, winsecurity-4688): is it an event log?\n"
+        + "tunnelwatch scan: no event file found in " + empty + " (*.evtx, *.xml, *.json, *.jsonl, *.ndjson, *.log,"
+        + " *.txt, each also rotated (*.log.1) and gzipped (*.gz))\n");
+  }
+
+  /**
+   * Issue 12, item 5: CR-only line ends, files joined with their BOMs, UTF-16 (PowerShell's {@code >},
+   * Event Viewer's export) and UTF-32 with or without a BOM all give the rows of the UTF-8 file.
+   */
+  @Test
+  void lineEndsAndEncodings_giveTheRowsOfTheUtf8File() throws IOException {
+    String sysmon = new String(bytes("constructed-devtunnel-sysmon.xml"), StandardCharsets.UTF_8);
+    String expected = resource("expected/sysmon.jsonl");
+    Files.writeString(tmp.resolve("cr.xml"), sysmon.replace("\r\n", "\n").replace('\n', '\r'));
+    Files.writeString(tmp.resolve("joined.xml"), "\uFEFF" + sysmon + "\uFEFF" + sysmon);
+    Files.write(tmp.resolve("ps.xml"), ("\uFEFF" + sysmon).getBytes(StandardCharsets.UTF_16LE));
+    Files.write(tmp.resolve("be.xml"), sysmon.getBytes(StandardCharsets.UTF_16BE));
+    Files.write(tmp.resolve("u32.xml"), sysmon.getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
+    String events = sysmon.lines().filter(l -> !l.isBlank()).collect(java.util.stream.Collectors.joining("\r\n"));
+    Files.write(tmp.resolve("export.xml"), ("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<Events>\r\n" + events
+        + "\r\n</Events>\r\n").getBytes(StandardCharsets.UTF_16LE));
+    for (String f : java.util.List.of("cr.xml", "ps.xml", "be.xml", "u32.xml", "export.xml")) {
+      CliRun r = run("scan", "-o", "jsonl", tmp.resolve(f).toString());
+      assertThat(r.out()).as(f).isEqualTo(expected);
+      assertThat(r.err()).as(f).contains("\nrejected     0\n");
+      assertThat(r.status()).as(f).isZero();
+    }
+    CliRun joined = run("scan", "-o", "jsonl", tmp.resolve("joined.xml").toString());
+    assertThat(joined.err()).contains("\nrejected     0\n");
+    assertThat(joined.out().lines().count()).isEqualTo(expected.lines().count());
+  }
+
+  /** Issue 12, item 7: {@code scan <(zcat x.gz)} and named pipes failed with "Illegal seek". */
+  @Test
+  void namedPipe_isRead() throws Exception {
+    Path fifo = tmp.resolve("pipe");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).as("mkfifo").isZero();
+    byte[] content = gzip(bytes("constructed-devtunnel-sysmon.xml"));
+    java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        Files.write(fifo, content);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    CliRun r = run("scan", "-o", "jsonl", fifo.toString());
+    writer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(r.out()).isEqualTo(resource("expected/sysmon.jsonl"));
+    assertThat(r.status()).isZero();
   }
 
   private static final String BAD_LINES = Path.of("src", "test", "resources", "bad-lines.log").toString();
@@ -346,12 +451,14 @@ final class ScanCommandTest {
   @Test
   void manyBadLines_listTheFirstFiveAndCountTheRest() {
     CliRun r = withStdin("a\nb\nc\nd\ne\nf\ng\nh\n".getBytes(StandardCharsets.UTF_8), "scan", "--no-prefilter", "-");
-    assertThat(r.status()).isZero();
+    assertThat(r.status()).isEqualTo(ExitStatus.INPUT); // no line is of a known format (issue 12, item 8)
     String noFormat = "no registered format recognises this line (registered: [crowdstrike-fdr, sysmon, winsecurity-4688])";
     assertThat(r.err()).contains("rejected     8\n  (stdin):1: " + noFormat + "\n")
         .contains("  (stdin):5: no registered format")
         .doesNotContain("(stdin):6:")
-        .contains("  ... and 3 more\n");
+        .contains("  ... and 3 more\n")
+        .endsWith("tunnelwatch scan: (stdin): no line is of a known format (8 rejected;"
+            + " formats: crowdstrike-fdr, sysmon, winsecurity-4688): is it an event log?\n");
   }
 
   @Test
@@ -393,7 +500,7 @@ final class ScanCommandTest {
       assertThat(r.err()).isEqualTo("tunnelwatch scan: Unknown option: '--bogus' (see 'tunnelwatch scan --help')\n");
     });
     assertThat(run("scan", "-o", "xml", "x").err())
-        .isEqualTo("tunnelwatch scan: Invalid value for option '--output': expected one of table, jsonl, csv"
+        .isEqualTo("tunnelwatch scan: Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec"
             + " but was 'xml' (see 'tunnelwatch scan --help')\n");
     assertThat(run("scan", "--zone", "Mars/Olympus", "x").err())
         .isEqualTo("tunnelwatch scan: Invalid value for option '--zone': 'Mars/Olympus' is not a time zone such as"

@@ -20,10 +20,20 @@ final class TunnelwatchJarIT {
 
   /** Runs the jar; returns exit status, stdout and stderr. */
   static CliRun java(Path workDir, String... args) throws IOException, InterruptedException {
+    return java(workDir, List.of("-jar", jar().toString()), args);
+  }
+
+  /** The jar under test. */
+  static Path jar() {
     Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
     assertThat(jar).isRegularFile();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    return jar;
+  }
+
+  /** Runs java with {@code options} (which name the jar or class path and main class), then {@code args}. */
+  static CliRun java(Path workDir, List<String> options, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(options);
     command.addAll(List.of(args));
     Path out = workDir.resolve("stdout");
     Path err = workDir.resolve("stderr");
@@ -32,7 +42,8 @@ final class TunnelwatchJarIT {
         .redirectOutput(out.toFile())
         .redirectError(err.toFile())
         .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    // generous: a scan of seconds on a quiet machine, run beside other builds on a loaded one
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished within two minutes").isTrue();
     return new CliRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8).replaceAll("(?m)^time {9}.*$", "time X"));
   }
@@ -45,10 +56,28 @@ final class TunnelwatchJarIT {
     assertThat(r.err()).contains("\nrows         6\n").doesNotContain("\r").doesNotContain("Exception");
   }
 
+  /** Issue 12, item 7: {@code scan <(zcat x.gz)} failed with "Illegal seek"; a real shell's process substitution. */
+  @Test
+  void jar_readsAProcessSubstitution() throws Exception {
+    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    Path out = tmp.resolve("stdout");
+    Process p = new ProcessBuilder("bash", "-c", "exec \"$0\" -jar \"$1\" scan -o jsonl <(gzip -c \"$2\")",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), jar.toString(),
+        CliRun.data("constructed-devtunnel-sysmon.xml"))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(out.toFile())
+        .redirectError(tmp.resolve("stderr").toFile())
+        .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    assertThat(Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8)).doesNotContain("Illegal seek");
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(CliRun.resource("expected/sysmon.jsonl"));
+  }
+
   /** The adapters create Aalto by class; the jar does not make it every StAX user's parser. */
   @Test
   void jar_doesNotRegisterAaltoAsTheStaxProvider() throws Exception {
-    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    Path jar = jar();
     try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
       assertThat(j.getEntry("com/fasterxml/aalto/stax/InputFactoryImpl.class")).isNotNull();
       assertThat(j.getEntry("META-INF/services/javax.xml.stream.XMLInputFactory")).isNull();

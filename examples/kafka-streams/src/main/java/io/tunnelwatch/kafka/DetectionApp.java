@@ -48,6 +48,10 @@ public final class DetectionApp {
 
   private static final Logger LOG = LoggerFactory.getLogger(DetectionApp.class);
 
+  /** This application's keys, without the prefix: any other key with the prefix is a mistake. */
+  private static final List<String> KEYS = List.of("input.topics", "results.topic", "risk.topic", "suppressed.topic",
+      "dead-letter.topic", "allowlist", "zone", "source-zone", "partitions", "late-flush", "in-memory-store");
+
   private DetectionApp() {}
 
   /**
@@ -116,9 +120,17 @@ public final class DetectionApp {
    * The topology the properties describe.
    *
    * @throws IOException when the allowlist cannot be read
-   * @throws IllegalArgumentException naming the key and value when one is invalid
+   * @throws IllegalArgumentException naming the key and value when one is invalid, or the key when
+   *     it starts with {@value #PREFIX} but is none of this application's (a misspelt key would
+   *     otherwise leave its default in force without a word)
    */
   static DetectionTopology topology(Properties p, ClassLoader formats) throws IOException {
+    List<String> unknown = p.stringPropertyNames().stream()
+        .filter(k -> k.startsWith(PREFIX) && !KEYS.contains(k.substring(PREFIX.length()))).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+          + ": the keys starting with " + PREFIX + " are " + KEYS.stream().map(k -> PREFIX + k).toList());
+    }
     Detection.Builder detection = Detection.builder();
     String allowlist = p.getProperty(PREFIX + "allowlist");
     if (allowlist != null && !allowlist.isBlank()) {

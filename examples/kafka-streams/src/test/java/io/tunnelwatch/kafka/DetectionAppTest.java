@@ -79,4 +79,20 @@ final class DetectionAppTest {
     assertThatThrownBy(() -> DetectionApp.streamsConfig(new Properties())).hasMessageContaining("application.id is required");
     assertThatThrownBy(() -> DetectionApp.load(new String[] {"a.properties", "b.properties"})).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void unknownTunnelwatchKey_isAnError_namingTheKeyAndTheValidOnes() throws IOException {
+    Properties p = new Properties();
+    p.setProperty("tunnelwatch.input.topics", "in");
+    p.setProperty("tunnelwatch.late.flush", "PT1S"); // misspelt: late-flush
+    p.setProperty("tunnelwatch.inmemory-store", "true");
+    p.setProperty("num.stream.threads", "2"); // not ours: handed to Kafka Streams
+    assertThatThrownBy(() -> DetectionApp.topology(p, FORMATS)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown keys tunnelwatch.inmemory-store, tunnelwatch.late.flush")
+        .hasMessageContaining("tunnelwatch.late-flush").hasMessageContaining("tunnelwatch.in-memory-store")
+        .hasMessageNotContaining("PT1S");
+    p.remove("tunnelwatch.late.flush");
+    p.remove("tunnelwatch.inmemory-store");
+    assertThat(DetectionApp.topology(p, FORMATS).inputTopics()).containsExactly("in");
+  }
 }

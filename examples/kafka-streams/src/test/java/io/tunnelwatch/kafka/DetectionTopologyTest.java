@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tunnelwatch.core.Detection;
 import io.tunnelwatch.core.DetectionResult;
+import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.GroupStats;
 import io.tunnelwatch.core.RiskEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -96,6 +98,28 @@ final class DetectionTopologyTest {
       TestRecord<byte[], byte[]> dead = run.deadLetters.readRecord();
       assertThat(dead.value()).isNull();
       assertThat(headers(dead)).containsEntry("reason", "record has no value");
+    }
+  }
+
+  @Test
+  void gzipRecordCutShort_isADeadLetter_andTheLinesBeforeTheDamageStillCount() throws IOException {
+    StringBuilder lines = new StringBuilder(line("12:55:00", "WS-01") + "\n" + other("14:00:00") + "\n");
+    java.util.Random rnd = new java.util.Random(7); // incompressible filler, so the cut lands after the two lines
+    for (int i = 0; i < 2000; i++) {
+      lines.append(CaseLineFormat.line(event("14:00:0" + rnd.nextInt(10), "WS-" + Long.toHexString(rnd.nextLong()), "notepad.exe",
+          "NOTEPAD.EXE"))).append('\n');
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] gzip = out.toByteArray();
+    try (TopologyRun run = new TopologyRun(topology())) {
+      run.sendBytes("k".getBytes(StandardCharsets.UTF_8), java.util.Arrays.copyOf(gzip, gzip.length - 100));
+      TestRecord<byte[], byte[]> dead = run.deadLetters.readRecord();
+      assertThat(dead.value()).hasSize(gzip.length - 100);
+      assertThat(headers(dead).get("reason")).startsWith("record is gzip that cannot be unpacked");
+      assertThat(run.resultRows()).singleElement().satisfies(r -> assertThat(r.group().get(Field.DEST)).isEqualTo("WS-01"));
     }
   }
 

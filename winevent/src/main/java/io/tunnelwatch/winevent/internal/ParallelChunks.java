@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * found. The calling thread replays the lists to the sink in file order, so the sink is only ever
  * called on it, exactly as in a one-thread read. A run no worker has taken when its turn comes is
  * decoded by the calling thread itself, so an executor that is slow, saturated or runs nothing
- * changes the speed, never the result. At most {@code 2 * threads} runs are in flight, so memory stays
- * bounded whatever the file's size.
+ * changes the speed, never the result. At most {@code 2 * threads} runs are in flight, and no more
+ * than an eighth of the heap holds ({@link #inFlight}), so memory stays bounded whatever the file's
+ * size.
  *
  * <p>Runs, not chunks, are handed over, and the workers live for the whole file: BENCHMARKS.md
  * measured a task (and, on the default executor, a thread) per 64 KiB chunk at several times the
@@ -48,11 +49,25 @@ final class ParallelChunks {
   /** Run buffers decoded and replayed, for the next runs; the calling thread's alone. */
   private final ArrayDeque<byte[]> free = new ArrayDeque<>();
 
+  /** The most runs in flight, from {@link #inFlight}. */
+  private final int maxInFlight;
+
   ParallelChunks(InputStream in, RecordSink sink, int threads, Function<RecordSink, EvtxListener> listeners) {
     this.in = in;
     this.sink = sink;
     this.threads = threads;
     this.listeners = listeners;
+    this.maxInFlight = inFlight(threads, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * Runs in flight for {@code threads} on a heap of {@code maxMemory} bytes: two per thread, within
+   * an eighth of the heap (a run's buffer and what it decodes to, counted as two runs' bytes), at
+   * least two.
+   */
+  static int inFlight(int threads, long maxMemory) {
+    long runBytes = 2L * CHUNKS_PER_RUN * EvtxReader.CHUNK_SIZE;
+    return (int) Math.max(2, Math.min(2L * threads, maxMemory / 8 / runBytes));
   }
 
   void run() throws IOException {
@@ -80,7 +95,7 @@ final class ParallelChunks {
           queue.add(run);
           lock.notify();
         }
-        if (inFlight.size() >= 2 * threads) {
+        if (inFlight.size() >= maxInFlight) {
           replay(inFlight.remove(), reader);
         }
         if (n < bytes.length) {

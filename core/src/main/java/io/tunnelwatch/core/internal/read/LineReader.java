@@ -143,23 +143,21 @@ public final class LineReader {
     private long events;
     long skipped;
     long prefiltered;
+    /** Lines and records that a format recognised, whatever became of them. */
+    long recognised;
     private long rejected;
     private long zonelessTimes;
     long bytes;
     /** When set, this pass only prefilters: what must be parsed or rejected goes here, in order. */
     private final @Nullable List<Collected> collected;
-    /** Whether this pass reads a piece after the input's start (whose first line is not line 1). */
-    private final boolean piece;
-
     Pass(String source, Consumer<ProcessEvent> sink) {
-      this(source, sink, null, false);
+      this(source, sink, null);
     }
 
-    Pass(String source, Consumer<ProcessEvent> sink, @Nullable List<Collected> collected, boolean piece) {
+    Pass(String source, Consumer<ProcessEvent> sink, @Nullable List<Collected> collected) {
       this.source = Objects.requireNonNull(source, "source");
       this.sink = Objects.requireNonNull(sink, "sink");
       this.collected = collected;
-      this.piece = piece;
     }
 
     /** Parses a line that another pass collected, as line {@code number} of this input. */
@@ -177,8 +175,9 @@ public final class LineReader {
     }
 
     /** Adds what a collecting pass counted ({@code lines} becomes the absolute count). */
-    void addCounts(long totalLines, long skippedLines, long prefilteredLines, long bytesRead) {
+    void addCounts(long totalLines, long skippedLines, long prefilteredLines, long recognisedLines, long bytesRead) {
       lines = totalLines;
+      recognised += recognisedLines;
       skipped += skippedLines;
       prefiltered += prefilteredLines;
       bytes += bytesRead;
@@ -201,10 +200,16 @@ public final class LineReader {
       this.container = c;
     }
 
+    /** Whether this pass reads for a record container. */
+    public boolean hasContainer() {
+      return container != null;
+    }
+
     /** What this pass has read so far. */
     public ReadSummary summary() {
       return new ReadSummary(
-          lines, records, chunks, events, skipped, prefiltered, rejected, zonelessTimes, rejections, warnings, bytes);
+          lines, records, chunks, events, skipped, prefiltered, rejected, recognised, zonelessTimes, rejections, warnings,
+          bytes);
     }
 
     /** Reads {@code in} to its end as lines; does not close it. */
@@ -214,9 +219,39 @@ public final class LineReader {
     }
 
     /**
-     * Reads lines from {@code in}: after the first newline when {@code skipPartial} (the stream
+     * Reads {@code b} to its end as lines, in place: what {@link #run(InputStream)} reads from the
+     * same bytes, with no buffer beyond the array itself.
+     */
+    public ReadSummary run(byte[] b) {
+      int start = 0;
+      for (int i = Swar.indexOfLineEnd(b, 0, b.length); i >= 0; i = Swar.indexOfLineEnd(b, start, b.length)) {
+        framed(b, start, i - start);
+        start = i + 1;
+        if (b[i] == '\r' && start < b.length && b[start] == '\n') {
+          start++;
+        }
+      }
+      if (start < b.length) {
+        framed(b, start, b.length - start);
+      }
+      bytes += b.length;
+      return summary();
+    }
+
+    /** One line as the stream framing sees it: longer than the maximum and one byte, it is not read at all. */
+    private void framed(byte[] b, int off, int len) {
+      if (len > maxLineLength + 1) {
+        tooLong();
+      } else {
+        line(b, off, len);
+      }
+    }
+
+    /**
+     * Reads lines from {@code in}: after the first line end when {@code skipPartial} (the stream
      * starts inside, or just after the end of, a line that another pass reads), and up to, not
-     * including, the first line that starts at or after stream position {@code limit}.
+     * including, the first line that starts at or after stream position {@code limit}. A line ends
+     * at LF, CRLF or a lone CR (old Mac files, and what Splunk's default line breaker splits on).
      */
     void run(InputStream in, boolean skipPartial, long limit) throws IOException {
       byte[] buf = new byte[BUFFER];
@@ -224,16 +259,38 @@ public final class LineReader {
       int lineLen = 0;
       boolean overflow = false;
       boolean skipping = skipPartial;
+      boolean afterCr = false; // the last buffer ended with a CR: an LF first in this one belongs to it
       long first = 0; // where the first line read starts
       long position = 0; // of buf[0] in the stream
       int n;
       while ((n = in.read(buf)) != -1) {
         int start = 0;
-        for (int i = Swar.indexOf(buf, 0, n, (byte) '\n'); i >= 0; i = Swar.indexOf(buf, start, n, (byte) '\n')) {
+        if (afterCr && n > 0) {
+          afterCr = false;
+          if (buf[0] == '\n') {
+            start = 1;
+            if (first == position) {
+              first++; // the skipped part ended with this CRLF
+            }
+          }
+          if (position + start >= limit) {
+            bytes += position + start - first;
+            return;
+          }
+        }
+        for (int i = Swar.indexOfLineEnd(buf, start, n); i >= 0; i = Swar.indexOfLineEnd(buf, start, n)) {
           int chunk = i - start;
+          int next = i + 1;
+          if (buf[i] == '\r') {
+            if (next == n) {
+              afterCr = true; // whether an LF follows is known at the next read
+            } else if (buf[next] == '\n') {
+              next++;
+            }
+          }
           if (skipping) {
             skipping = false;
-            first = position + i + 1;
+            first = position + next;
           } else if (overflow || lineLen + chunk > maxLineLength + 1) {
             tooLong();
           } else if (lineLen == 0) {
@@ -244,8 +301,8 @@ public final class LineReader {
           }
           lineLen = 0;
           overflow = false;
-          start = i + 1;
-          if (position + start >= limit) {
+          start = next;
+          if (!afterCr && position + start >= limit) {
             bytes += position + start - first;
             return;
           }
@@ -289,11 +346,8 @@ public final class LineReader {
 
     private void line(byte[] b, int off, int len) {
       current = ++lines;
-      if (len > 0 && b[off + len - 1] == '\r') {
-        len--;
-      }
-      if (lines == 1 && !piece && len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
-        off += 3; // a UTF-8 byte order mark
+      if (len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
+        off += 3; // a UTF-8 byte order mark: first in a file, or where `cat` joined a file to another
         len -= 3;
       }
       if (len > maxLineLength) {
@@ -314,6 +368,7 @@ public final class LineReader {
         reject(null, null, "no registered format recognises this line (registered: " + formatIds() + ")");
         return;
       }
+      recognised++;
       if (prefilter != null
           && syntaxes[best] != LineSyntax.UNKNOWN
           && !prefilter.mayMatch(b, off, len, syntaxes[best])
@@ -427,6 +482,7 @@ public final class LineReader {
     @Override
     public void outcome(long number, String format, LineOutcome outcome) {
       records++;
+      recognised++;
       current = number;
       count(Objects.requireNonNull(format, "format"), Objects.requireNonNull(outcome, "outcome"));
       counted(false);
@@ -470,6 +526,7 @@ public final class LineReader {
         throw new IllegalArgumentException("count must not be negative but was " + count);
       }
       records += count;
+      recognised += count;
       skipped += count;
       prefiltered += count;
       counted(false);

@@ -17,11 +17,19 @@ import org.jspecify.annotations.Nullable;
  * the calling one included, takes in turn and prefilters, keeping the lines to parse or reject.
  * The calling thread replays the pieces in order, parsing their lines as their line numbers in the
  * file, so parsing, the sink and every parser's state stay on it, in input order. Threads take
- * pieces at most {@link #AHEAD} ahead of the replay, so memory stays bounded when many lines must
+ * pieces at most {@link #ahead} ahead of the replay, so memory stays bounded when many lines must
  * be parsed.
  */
 final class ParallelRead {
-  private static final int AHEAD = 16;
+  /** The most pieces ahead of the replay: more keeps no more cores busy (measured at 8 threads). */
+  static final int MAX_AHEAD = 16;
+
+  /**
+   * Pieces kept ahead of the replay. A piece holds up to its chunk size of lines to parse (every
+   * line, when a file is mostly {@code AidMaster} lines): at most an eighth of the heap for them,
+   * so a 32 MiB heap still reads in parallel, two pieces ahead.
+   */
+  private final int ahead;
 
   private final LineReader reader;
   private final Path file;
@@ -42,6 +50,12 @@ final class ParallelRead {
     this.progress = progress;
     this.pieces = (int) Math.max(1, (size + reader.chunkBytes - 1) / reader.chunkBytes);
     this.done = new Piece[pieces];
+    this.ahead = ahead(Runtime.getRuntime().maxMemory(), reader.chunkBytes);
+  }
+
+  /** The look-ahead for a heap of {@code maxMemory} bytes and pieces of {@code chunkBytes}. */
+  static int ahead(long maxMemory, int chunkBytes) {
+    return (int) Math.max(2, Math.min(MAX_AHEAD, maxMemory / 8 / chunkBytes));
   }
 
   ReadSummary run() throws IOException {
@@ -69,7 +83,15 @@ final class ParallelRead {
     long base = 0;
     long position = 0;
     for (int k = 0; k < pieces; k++) {
-      Piece p = awaitOrHelp(k, channel);
+      Piece p;
+      try {
+        p = awaitOrHelp(k, channel);
+      } catch (java.io.InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        // The pieces before this one were replayed: their events are in the sink.
+        throw io.tunnelwatch.core.UnreadableInputException.stopped(file.toString(), main.summary(), e);
+      }
       for (LineReader.Collected item : p.items()) {
         if (item instanceof LineReader.Collected.Parse c) {
           main.replayParse(base + c.line(), c.bytes(), c.format());
@@ -78,7 +100,7 @@ final class ParallelRead {
         }
       }
       base += p.lines();
-      main.addCounts(base, p.skipped(), p.prefiltered(), p.bytes());
+      main.addCounts(base, p.skipped(), p.prefiltered(), p.recognised(), p.bytes());
       position += p.bytes();
       progress.accept(position);
       synchronized (lock) {
@@ -101,7 +123,7 @@ final class ParallelRead {
         if (p != null) {
           return p;
         }
-        take = next < pieces && next < k + AHEAD ? next++ : -1;
+        take = next < pieces && next < k + ahead ? next++ : -1;
         if (take < 0) {
           try {
             lock.wait();
@@ -121,7 +143,7 @@ final class ParallelRead {
     while (true) {
       int take;
       synchronized (lock) {
-        while (!cancelled && next < pieces && next >= replayed + AHEAD) {
+        while (!cancelled && next < pieces && next >= replayed + ahead) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
@@ -168,7 +190,7 @@ final class ParallelRead {
   /** Prefilters the lines that start in piece {@code k}. */
   private Piece read(int k, java.nio.channels.FileChannel channel) throws IOException {
     List<LineReader.Collected> items = new ArrayList<>();
-    LineReader.Pass pass = reader.new Pass(file.toString(), e -> { }, items, k > 0);
+    LineReader.Pass pass = reader.new Pass(file.toString(), e -> { }, items);
     long from = (long) k * reader.chunkBytes;
     if (k == 0) {
       pass.run(positional(channel, 0), false, reader.chunkBytes);
@@ -176,7 +198,7 @@ final class ParallelRead {
       // from the byte before the piece: a newline there means a line starts at the piece's start
       pass.run(positional(channel, from - 1), true, reader.chunkBytes + 1L);
     }
-    return new Piece(items, pass.lines, pass.skipped, pass.prefiltered, pass.bytes);
+    return new Piece(items, pass.lines, pass.skipped, pass.prefiltered, pass.recognised, pass.bytes);
   }
 
   private InputStream positional(java.nio.channels.FileChannel channel, long start) {
@@ -202,4 +224,4 @@ final class ParallelRead {
 }
 
 /** What a piece's prefiltering pass counted and kept. */
-record Piece(List<LineReader.Collected> items, long lines, long skipped, long prefiltered, long bytes) {}
+record Piece(List<LineReader.Collected> items, long lines, long skipped, long prefiltered, long recognised, long bytes) {}

@@ -33,6 +33,31 @@ final class Swar {
     return (x - ONES) & ~x & HIGHS;
   }
 
+  private static final long LFS = broadcast('\n');
+  private static final long CRS = broadcast('\r');
+
+  /**
+   * The first index of a line end, CR or LF, in {@code [from, to)}, or -1. One load and two
+   * compares per word: the lowest byte flagged by either compare is exact (a false flag needs a
+   * true match of its own compare below it), so the lowest of both is the first line end.
+   */
+  static int indexOfLineEnd(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = word(b, i);
+      long m = eq(w, LFS) | eq(w, CRS);
+      if (m != 0) {
+        return i + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n' || b[i] == '\r') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The first index of {@code c} in {@code [from, to)}, or -1. */
   static int indexOf(byte[] b, int from, int to, byte c) {
     long pattern = broadcast(c);

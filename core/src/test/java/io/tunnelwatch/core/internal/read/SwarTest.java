@@ -28,4 +28,27 @@ final class SwarTest {
       assertThat(Swar.indexOf(b, from, to, c)).as("seed %s", seed).isEqualTo(expected);
     }
   }
+
+  @Test
+  void indexOfLineEnd_findsTheFirstCrOrLf_likeALoop_atEveryOffsetAndLength() {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[rnd.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        // neighbours of CR and LF too: a borrow from one must not flag the other falsely first
+        b[i] = (byte) "\n\r\u000c\u000b\u000e\u0009\u0000a\u008d\u008a".charAt(rnd.nextInt(10));
+      }
+      int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+      int to = from + rnd.nextInt(b.length - from + 1);
+      int expected = -1;
+      for (int i = from; i < to; i++) {
+        if (b[i] == '\n' || b[i] == '\r') {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(Swar.indexOfLineEnd(b, from, to)).as("seed %s", seed).isEqualTo(expected);
+    }
+  }
 }

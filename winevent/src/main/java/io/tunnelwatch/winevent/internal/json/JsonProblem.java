@@ -127,8 +127,28 @@ public final class JsonProblem extends Exception {
     return names.isEmpty() ? null : String.join(".", names);
   }
 
-  /** A key as messages print it: long made-up keys are cut, never quoted whole. */
+  /**
+   * A key as messages print it: itself when it looks like a field name, else a placeholder. A
+   * damaged quote turns a value into a key (from {@code "EventData":"<EventData>…secret…"} the key
+   * {@code EventData%:=<EventData>…secret…}), so a key is input too and only names are printed.
+   */
   static String shortName(String name) {
-    return name.length() > MAX_FIELD_IN_MESSAGE ? name.substring(0, MAX_FIELD_IN_MESSAGE) + "…" : name;
+    return isFieldName(name) ? name : NOT_A_FIELD_NAME;
+  }
+
+  static final String NOT_A_FIELD_NAME = "(a key that is not a field name)";
+
+  /** Up to 64 letters, digits, spaces and {@code _ @ # $ . : * -}: what every known writer's keys are made of. */
+  private static boolean isFieldName(String name) {
+    if (name.isEmpty() || name.length() > MAX_FIELD_IN_MESSAGE) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!Character.isLetterOrDigit(c) && " _@#$.:*-".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

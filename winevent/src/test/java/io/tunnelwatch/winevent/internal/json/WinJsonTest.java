@@ -173,6 +173,15 @@ final class WinJsonTest {
   }
 
   @Test
+  void aValueTurnedIntoAKeyByADamagedQuote_isNeverQuoted() {
+    // WinJsonProperties seed 4485222053364454246: two flipped bytes made a Sentinel row's EventData
+    // XML part of a key, which the message then printed whole.
+    JsonProblem p = rejection("{\"EventID\":4688,\"SourceName\":\"Microsoft-Windows-Security-Auditing\","
+        + "\"EventData%:=<EventData><Data Name='A'>hunter2</Data></EventData>\"}");
+    assertThat(p.getMessage()).doesNotContain("hunter2").contains("(a key that is not a field name)");
+  }
+
+  @Test
   void nxlog_neverReadsItsOwnProcessID_andTakesProcessIdFromTheMessage() throws JsonProblem {
     WinEvent e = event("{\"EventTime\":\"2020-08-01 07:53:24\",\"Hostname\":\"h\",\"EventID\":1,"
         + "\"SourceName\":\"Microsoft-Windows-Sysmon\",\"ProcessID\":2804,\"UserID\":\"S-1-5-18\","
