@@ -8,6 +8,7 @@ import io.tunnelwatch.kafka.internal.Observation;
 import io.tunnelwatch.kafka.internal.ParseOutput;
 import io.tunnelwatch.kafka.internal.ParseProcessor;
 import io.tunnelwatch.kafka.internal.Serialization;
+import io.tunnelwatch.kafka.internal.TaskSensors;
 import io.tunnelwatch.kafka.internal.TickPartitioner;
 import io.tunnelwatch.kafka.internal.WindowProcessor;
 import java.time.Duration;
@@ -72,6 +73,13 @@ public final class DetectionTopology {
   /** The prefix of the headers that say why a record is a dead letter. */
   public static final String DEAD_LETTER_HEADER_PREFIX = ParseProcessor.HEADER_PREFIX;
 
+  /**
+   * The group of the topology's metrics, in {@code KafkaStreams.metrics()} and JMX
+   * ({@code kafka.streams:type=tunnelwatch-metrics}); each is tagged with {@code thread-id},
+   * {@code task-id} and {@code detection} (the {@link Builder#name}). The module's README lists them.
+   */
+  public static final String METRIC_GROUP = TaskSensors.GROUP;
+
   /** The default of {@link Builder#lateFlush}, in seconds. */
   public static final int DEFAULT_LATE_FLUSH_SECONDS = 30;
 
@@ -132,7 +140,7 @@ public final class DetectionTopology {
     }
     Repartitioned<byte[], Observation> repartitioned = byGroup;
     builder.stream(inputTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-input"))
-        .process(() -> new ParseProcessor(detection, formats, sourceZone), Named.as(name + "-parse"))
+        .process(() -> new ParseProcessor(detection, formats, sourceZone, name), Named.as(name + "-parse"))
         .split(Named.as(name + "-parsed-"))
         .branch(
             (k, v) -> v instanceof ParseOutput.DeadLetter,
@@ -143,7 +151,7 @@ public final class DetectionTopology {
         .defaultBranch(Branched.<byte[], ParseOutput>withConsumer(s -> s
             .mapValues(v -> ((ParseOutput.Observed) v).observation(), Named.as(name + "-observation"))
             .repartition(repartitioned)
-            .process(() -> new WindowProcessor(detection, zone, store, lateStore, lateFlush),
+            .process(() -> new WindowProcessor(detection, zone, store, lateStore, lateFlush, name),
                 Named.as(name + "-windows"), store, lateStore)
             .split(Named.as(name + "-emitted-"))
             .branch((k, v) -> v.kind() == Emission.Kind.RESULT, sink(Emission.Kind.RESULT, resultsTopic))

@@ -7,6 +7,7 @@ import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.tck.conformance.ConformanceCases;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,6 +34,16 @@ public final class CaseLineFormat implements EventFormat {
       b.append('\t').append(v);
     }
     return b.toString();
+  }
+
+  /** A devtunnel execution on {@code dest} at {@code time} (hh:mm:ss on the cases' day), as a line. */
+  static String devtunnelLine(String time, String dest) {
+    return line(ConformanceCases.devtunnel(time, dest));
+  }
+
+  /** A process creation that does not match, which only moves event time, as a line. */
+  static String otherLine(String time) {
+    return line(ConformanceCases.event(time, "WS-99", "notepad.exe", "NOTEPAD.EXE"));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.tunnelwatch.kafka;
 
-import static io.tunnelwatch.core.tck.conformance.ConformanceCases.devtunnel;
 import static io.tunnelwatch.core.tck.conformance.ConformanceCases.event;
 import static io.tunnelwatch.core.tck.conformance.ConformanceCases.t;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,15 +31,15 @@ import org.junit.jupiter.api.Test;
 
 final class DetectionTopologyTest {
   private static DetectionTopology topology() {
-    return TopologyRun.builder(Detection.builder().build()).addFormat(new CaseLineFormat()).build();
+    return TopologyRun.caseTopology();
   }
 
   private static String line(String time, String dest) {
-    return CaseLineFormat.line(devtunnel(time, dest));
+    return CaseLineFormat.devtunnelLine(time, dest);
   }
 
   private static String other(String time) {
-    return CaseLineFormat.line(event(time, "WS-99", "notepad.exe", "NOTEPAD.EXE"));
+    return CaseLineFormat.otherLine(time);
   }
 
   private static Map<String, String> headers(TestRecord<byte[], byte[]> r) {

@@ -47,6 +47,11 @@ final class TopologyRun implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
   TopologyRun(DetectionTopology topology) {
+    this(topology, Instant.now());
+  }
+
+  /** A run whose wall clock (of punctuations and metrics) starts at {@code wallClock}. */
+  TopologyRun(DetectionTopology topology, Instant wallClock) {
     this.topology = topology;
     this.stateDir = tempStateDir();
     Properties p = new Properties();
@@ -54,13 +59,18 @@ final class TopologyRun implements AutoCloseable {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    this.driver = new TopologyTestDriver(topology.build(), p);
+    this.driver = new TopologyTestDriver(topology.build(), p, wallClock);
     this.input = driver.createInputTopic(INPUT, new ByteArraySerializer(), new ByteArraySerializer());
     this.otherInput = driver.createInputTopic(OTHER_INPUT, new ByteArraySerializer(), new ByteArraySerializer());
     this.results = driver.createOutputTopic(topology.resultsTopic(), new StringDeserializer(), new StringDeserializer());
     this.risk = driver.createOutputTopic(topology.riskTopic(), new StringDeserializer(), new StringDeserializer());
     this.suppressed = driver.createOutputTopic(topology.suppressedTopic(), new StringDeserializer(), new StringDeserializer());
     this.deadLetters = driver.createOutputTopic(topology.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** The default detection over the input topics, reading {@link CaseLineFormat} lines. */
+  static DetectionTopology caseTopology() {
+    return builder(io.tunnelwatch.core.Detection.builder().build()).addFormat(new CaseLineFormat()).build();
   }
 
   static DetectionTopology.Builder builder(io.tunnelwatch.core.Detection detection) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * tick with that time is sent to every partition, so windows close on time although matching
  * events are rare. Ticks are sent only when the set of closed windows changes: at most one per
  * interval per task.
+ *
+ * <p>Each task records in {@link TaskSensors} the events it read and matched, its dead letters,
+ * and the latest event time it read with that time's lag behind the wall clock.
  */
 public final class ParseProcessor implements Processor<byte[], byte[], byte[], ParseOutput> {
   /** The prefix of the dead-letter headers. */
@@ -41,16 +45,26 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
   private final Detection detection;
   private final List<EventFormat> formats;
   private final ZoneId sourceZone;
+  private final String name;
   private @Nullable ProcessorContext<byte[], ParseOutput> context;
   private @Nullable EventReader reader;
+  private @Nullable TaskSensors sensors;
+  private @Nullable Sensor eventsSeen;
+  private @Nullable Sensor eventsMatched;
+  private @Nullable Sensor deadLetters;
+  private @Nullable Sensor timeReached;
   private @Nullable Instant maxEventTime;
   private @Nullable Instant closedUpTo;
 
-  /** A processor for {@code detection} reading {@code formats}, times without a zone in {@code sourceZone}. */
-  public ParseProcessor(Detection detection, List<EventFormat> formats, ZoneId sourceZone) {
+  /**
+   * A processor for {@code detection} reading {@code formats}, times without a zone in
+   * {@code sourceZone}, whose metrics are tagged with the topology's {@code name}.
+   */
+  public ParseProcessor(Detection detection, List<EventFormat> formats, ZoneId sourceZone, String name) {
     this.detection = detection;
     this.formats = List.copyOf(formats);
     this.sourceZone = sourceZone;
+    this.name = name;
   }
 
   @Override
@@ -61,6 +75,20 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
     EventReader.Builder b = EventReader.builder().noPrefilter().maxRejections(Integer.MAX_VALUE).sourceZone(sourceZone);
     formats.forEach(b::addFormat);
     this.reader = b.build();
+    TaskSensors metrics = new TaskSensors(context, name);
+    this.sensors = metrics;
+    this.eventsSeen = metrics.total("events-seen-total", "Events read from the input lines, matching or not.");
+    this.eventsMatched = metrics.total("events-matched-total", "Events that matched the predicate, sent to the windowing stage.");
+    this.deadLetters = metrics.total("dead-letters-total", "Records sent to the dead-letter topic: one per line that could not be read.");
+    this.timeReached = metrics.time("time-reached", "The latest event time read by this task, in ms since the epoch.",
+        "lag-behind-clock-ms", "How far the wall clock is ahead of time-reached, in ms.");
+  }
+
+  @Override
+  public void close() {
+    if (sensors != null) {
+      sensors.close();
+    }
   }
 
   @Override
@@ -68,6 +96,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
     ProcessorContext<byte[], ParseOutput> ctx = requireInit(context);
     EventReader r = requireInit(reader);
     RecordMetadata meta = ctx.recordMetadata().orElse(null);
+    Instant timeBefore = maxEventTime;
     byte[] value = record.value();
     if (value == null) {
       deadLetter(ctx, record, meta, 0, null, null, "record has no value");
@@ -85,6 +114,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       // as a damaged tail keeps the rows before it
       deadLetter(ctx, record, meta, 0, null, null, "record is gzip that cannot be unpacked: " + e.getClass().getSimpleName());
     }
+    requireInit(eventsSeen).record(events.size());
     for (ProcessEvent e : events) {
       if (e.time().isBefore(Instant.EPOCH)) {
         deadLetter(ctx, record, meta, e.origin().line(), e.origin().format(), "_time",
@@ -92,11 +122,17 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
         continue;
       }
       if (detection.predicate().test(e).matched()) {
+        requireInit(eventsMatched).record();
         ctx.forward(new Record<byte[], ParseOutput>(
             Codec.group(e.groupKey()), new ParseOutput.Observed(new Observation(e.time(), false)),
             e.time().toEpochMilli(), new RecordHeaders()));
       }
       advance(ctx, e.time());
+    }
+    Instant timeAfter = maxEventTime;
+    if (timeAfter != null && (timeBefore == null || timeAfter.isAfter(timeBefore))) {
+      // once per record, not per event; a double holds epoch milliseconds exactly until the year 287,000
+      requireInit(timeReached).record((double) timeAfter.toEpochMilli());
     }
   }
 
@@ -114,7 +150,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
     }
   }
 
-  private static void deadLetter(
+  private void deadLetter(
       ProcessorContext<byte[], ParseOutput> ctx,
       Record<byte[], byte[]> record,
       @Nullable RecordMetadata meta,
@@ -122,6 +158,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       @Nullable String format,
       @Nullable String field,
       String reason) {
+    requireInit(deadLetters).record();
     Headers h = new RecordHeaders();
     if (meta != null) {
       header(h, "topic", meta.topic());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -39,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Output records are keyed by {@code dest}. On-time records carry the window's run time as
  * timestamp, late ones the stream time at which they were flushed.
+ *
+ * <p>Each task records in {@link TaskSensors} its late events, the reports it emitted, and the
+ * (window, group)s its two stores hold.
  */
 public final class WindowProcessor implements Processor<byte[], Observation, String, Emission> {
   private final Detection detection;
@@ -46,7 +50,13 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
   private final String storeName;
   private final String lateStoreName;
   private final Duration lateFlush;
+  private final String name;
   private @Nullable ProcessorContext<String, Emission> context;
+  private @Nullable TaskSensors sensors;
+  private @Nullable Sensor lateEvents;
+  private @Nullable Sensor windowsReported;
+  private @Nullable Sensor groupsHeldSensor;
+  private long groupsHeld; // entries in both stores
   private @Nullable KeyValueStore<Bytes, GroupStats> store;
   private @Nullable KeyValueStore<Bytes, GroupStats> lateStore;
   private boolean nextRunKnown;
@@ -54,14 +64,17 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
 
   /**
    * A processor for {@code detection} with its windows in the store {@code storeName} and late
-   * events in {@code lateStoreName}, emitted every {@code lateFlush} of wall-clock time.
+   * events in {@code lateStoreName}, emitted every {@code lateFlush} of wall-clock time, whose
+   * metrics are tagged with the topology's {@code name}.
    */
-  public WindowProcessor(Detection detection, ZoneId zone, String storeName, String lateStoreName, Duration lateFlush) {
+  public WindowProcessor(
+      Detection detection, ZoneId zone, String storeName, String lateStoreName, Duration lateFlush, String name) {
     this.detection = detection;
     this.zone = zone;
     this.storeName = storeName;
     this.lateStoreName = lateStoreName;
     this.lateFlush = lateFlush;
+    this.name = name;
   }
 
   @Override
@@ -70,6 +83,15 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     this.store = context.getStateStore(storeName);
     this.lateStore = context.getStateStore(lateStoreName);
     this.nextRunKnown = false; // the store may hold restored windows: look at it on first use
+    TaskSensors metrics = new TaskSensors(context, name);
+    this.sensors = metrics;
+    this.lateEvents = metrics.total("late-events-total", "Matching events that arrived after their window was reported.");
+    this.windowsReported = metrics.total("windows-reported-total", "Window reports emitted, late reports included.");
+    Sensor held = metrics.value("groups-held", "(window, group) entries held in the window and late stores.");
+    this.groupsHeldSensor = held;
+    // restored stores are complete when init runs; both are small (about two windows' groups)
+    this.groupsHeld = entries(requireInit(store)) + entries(requireInit(lateStore));
+    held.record((double) groupsHeld);
     context.schedule(lateFlush, PunctuationType.WALL_CLOCK_TIME, t -> flushLate(context));
   }
 
@@ -90,6 +112,12 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     KeyValueStore<Bytes, GroupStats> s = requireInit(late ? lateStore : store);
     GroupStats prior = s.get(key);
     s.put(key, prior == null ? GroupStats.of(o.time()) : prior.merge(GroupStats.of(o.time())));
+    if (late) {
+      requireInit(lateEvents).record();
+    }
+    if (prior == null) {
+      groupsHeldChanged(1);
+    }
     if (!late && nextRunKnown && (nextRun == null || runTime.isBefore(nextRun))) {
       nextRun = runTime;
     }
@@ -118,6 +146,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     }
     nextRunKnown = true;
     done.forEach(s::delete);
+    groupsHeldChanged(-done.size());
     for (Map.Entry<Window, DetectionAggregate> e : due.entrySet()) {
       emit(ctx, detection.report(e.getValue(), e.getKey(), false), detection.schedule().runTimeOf(e.getKey()));
     }
@@ -137,6 +166,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
       }
     }
     done.forEach(s::delete);
+    groupsHeldChanged(-done.size());
     Instant now = Instant.ofEpochMilli(ctx.currentStreamTimeMs());
     for (Map.Entry<Window, DetectionAggregate> e : late.entrySet()) {
       emit(ctx, detection.report(e.getValue(), e.getKey(), true), now);
@@ -144,6 +174,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
   }
 
   private void emit(ProcessorContext<String, Emission> ctx, DetectionReport report, Instant at) {
+    requireInit(windowsReported).record();
     long ts = at.toEpochMilli();
     for (int i = 0; i < report.results().size(); i++) {
       DetectionResult row = report.results().get(i);
@@ -154,6 +185,31 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     for (Suppression sup : report.suppressed()) {
       String dest = sup.result().get(Field.DEST);
       ctx.forward(new Record<>(dest, new Emission(Emission.Kind.SUPPRESSED, ResultJson.suppressed(sup, zone)), ts));
+    }
+  }
+
+  private void groupsHeldChanged(long by) {
+    if (by != 0) {
+      groupsHeld += by;
+      requireInit(groupsHeldSensor).record((double) groupsHeld);
+    }
+  }
+
+  private static long entries(KeyValueStore<Bytes, GroupStats> s) {
+    long n = 0;
+    try (KeyValueIterator<Bytes, GroupStats> it = s.all()) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, GroupStats> unused = it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    if (sensors != null) {
+      sensors.close();
     }
   }
 
