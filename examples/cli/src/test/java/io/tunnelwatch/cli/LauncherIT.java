@@ -101,6 +101,13 @@ final class LauncherIT {
   void firstScan_archivesItsClasses_andLaterRunsMapThem() throws Exception {
     String data = CliRun.DATA.toAbsolutePath().toString();
     Path cache = tmp.resolve("cache").resolve("tunnelwatch");
+    // a scan that stops at a usage error loads few of a scan's classes: its archive is not kept
+    Launched refused = launch(LAUNCHER, null, "scan", "--raw-csv", data);
+    assertThat(refused.status()).isEqualTo(ExitStatus.USAGE);
+    assertThat(refused.javaArgs()).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
+    try (var files = Files.list(cache)) {
+      assertThat(files).isEmpty();
+    }
     Launched first = launch(LAUNCHER, null, "scan", "-o", "jsonl", data);
     assertThat(first.status()).as(first.err()).isZero();
     assertThat(first.out()).isEqualTo(CliRun.resource("expected/all.jsonl"));
