@@ -18,16 +18,28 @@ import java.util.StringJoiner;
 final class Converters {
   private Converters() {}
 
-  /** An ISO-8601 instant: {@code 2024-04-23T08:00:00Z} or with an offset, {@code 2024-04-23T10:00:00+02:00}. */
-  static Instant time(String value) {
+  /**
+   * A time: an ISO-8601 instant, {@code 2024-04-23T08:00:00Z} or with an offset,
+   * {@code 2024-04-23T10:00:00+02:00}; or {@code -DURATION}, that long before {@code now}, with
+   * the units of {@link #duration} ({@code -24h}, {@code -90m}, {@code -PT90M}).
+   */
+  static Instant time(String value, Instant now) {
+    if (value.startsWith("-")) {
+      try {
+        return now.minus(duration(value.substring(1)));
+      } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+        throw new IllegalArgumentException("'" + value + "' is not a time before now such as -24h, -90m or -PT90M"
+            + " (a duration of ms, s, m, h or d)", e);
+      }
+    }
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       try {
         return OffsetDateTime.parse(value).toInstant();
       } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException(
-            "'" + value + "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or 2024-04-23T10:00:00+02:00", e2);
+        throw new IllegalArgumentException("'" + value + "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or"
+            + " 2024-04-23T10:00:00+02:00, nor a time before now such as -24h", e2);
       }
     }
   }

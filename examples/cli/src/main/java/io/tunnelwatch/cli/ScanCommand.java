@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code tunnelwatch scan}: reads the inputs, runs the detection, writes rows, a summary and risk
- * events. {@link Arguments} sets the options (their meaning is in {@link HelpText#SCAN}).
+ * events. {@link Arguments} sets the options (their meaning is in {@link CliOption}).
  */
 final class ScanCommand {
   /** The columns a table shows unless {@code --columns} says otherwise. */
@@ -63,7 +63,7 @@ final class ScanCommand {
 
   private static final int SHOWN_REJECTIONS = 5;
 
-  // The options, set by Arguments; see HelpText.SCAN for what each does.
+  // The options, set by Arguments from the table in CliOption, which says what each does.
   /** FILE...: files, directories or - for standard input; at least one. */
   final List<String> files = new ArrayList<>();
   /** -o, --output. */
@@ -115,6 +115,9 @@ final class ScanCommand {
   /** -v, --verbose. */
   boolean verbose;
 
+  /** When the command line was read: what relative times ({@code --earliest -24h}) count back from. */
+  final Instant now = Instant.now();
+
   private final InputStream stdin;
   private final boolean terminal;
 
@@ -152,24 +155,6 @@ final class ScanCommand {
     long start = System.nanoTime();
     if (earliest != null && latest != null && !earliest.isBefore(latest)) {
       throw new ScanFailure(ExitStatus.USAGE, "--earliest must be before --latest but was " + earliest + " >= " + latest);
-    }
-    if (!columns.isEmpty() && output != OutputFormat.TABLE && output != OutputFormat.CSV) {
-      // jsonl always writes every key (a stable schema for machines); ignoring the option silently
-      // would hand the user a file that is not what they asked for.
-      throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; " + output
-          + " always has every key");
-    }
-    if (riskOutput != OutputFormat.JSONL && risk == null) {
-      throw new ScanFailure(ExitStatus.USAGE, "--risk-output applies to the risk events of --risk FILE");
-    }
-    if (hecIndex != null && output != OutputFormat.HEC && riskOutput != OutputFormat.HEC) {
-      throw new ScanFailure(ExitStatus.USAGE, "--hec-index applies to -o hec and --risk-output hec");
-    }
-    if (rawCsv && output != OutputFormat.CSV) {
-      throw new ScanFailure(ExitStatus.USAGE, "--raw-csv applies to csv output only");
-    }
-    if (maxClockSkew != null && !schedule) {
-      throw new ScanFailure(ExitStatus.USAGE, "--max-clock-skew applies to --schedule only");
     }
     List<String> allColumns = allColumns();
     List<String> shown = columns.isEmpty() ? (output == OutputFormat.TABLE ? tableColumns() : allColumns) : columns;

@@ -166,14 +166,14 @@ final class ResultOutputsTest {
   void misusedOptions_areUsageErrorsNamingTheOption() {
     String input = data("constructed-devtunnel-4688.xml");
     assertThat(run("scan", "--hec-index", "main", input))
-        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --hec-index applies to -o hec and --risk-output hec"
-            + " (see 'tunnelwatch scan --help')\n"));
+        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --hec-index applies to -o hec and --risk-output hec,"
+            + " not to -o table without --risk (see 'tunnelwatch scan --help')\n"));
     assertThat(run("scan", "--risk-output", "hec", input))
-        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --risk-output applies to the risk events of --risk FILE"
-            + " (see 'tunnelwatch scan --help')\n"));
+        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --risk-output applies to --risk FILE, not to a scan without"
+            + " --risk FILE (see 'tunnelwatch scan --help')\n"));
     assertThat(run("scan", "-o", "ocsf", "--columns", "dest", input))
-        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --columns applies to table and csv output; ocsf always has"
-            + " every key (see 'tunnelwatch scan --help')\n"));
+        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --columns applies to -o table and -o csv, not to -o ocsf"
+            + " (see 'tunnelwatch scan --help')\n"));
     assertThat(run("scan", "--time-format", "iso", input).err())
         .isEqualTo("tunnelwatch scan: Invalid value for option '--time-format': time format must be one of splunk,"
             + " rfc3339, epoch but was 'iso' (see 'tunnelwatch scan --help')\n");

@@ -3,7 +3,7 @@
 # libevtx's evtxexport and with python-evtx, on the same large .evtx (in the page cache), side by
 # side in one run; then checks that --no-prefilter finds the same rows and that the matches are
 # the positives the file was written with. See BENCHMARKS.md, "EVTX".
-# usage: scripts/compare-evtx.sh [SIZE_BYTES=1073741824] [RUNS=3] [SLICE_BYTES=33554432]
+# usage: examples/benchmarks/compare-evtx.sh [SIZE_BYTES=1073741824] [RUNS=3] [SLICE_BYTES=33554432]
 #   SIZE_BYTES: the large file (whole 64 KiB chunks are added until it is at least this large)
 #   SLICE_BYTES: the smaller file python-evtx (and a second evtxexport) reads, it is ~1 MB/s
 #   EVTX_CORPUS (env): the real .evtx files to repeat; default ../shared/corpus/evtx
@@ -14,7 +14,7 @@
 # examples/cli/tunnelwatch launches), evtxexport (libevtx-utils), evtx_dump.py (python-evtx).
 # Files go to ${TMPDIR:-/tmp}, never the repository; they are kept for the next run.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 SIZE=${1:-1073741824}
 RUNS=${2:-3}
 SLICE=${3:-33554432}

@@ -2,11 +2,11 @@
 # DESIGN §6 at full size (issue 12, item 9): N distinct result groups (2 million by default) scanned
 # at a small heap must give exactly N rows, the groups spilling to disk and merging. MemoryIT runs
 # the same at 60,000 groups in `mvn -B verify`; this one takes minutes. See BENCHMARKS.md.
-# usage: scripts/memory-2m.sh [GROUPS=2000000] [HEAP=64m]
+# usage: examples/benchmarks/memory-2m.sh [GROUPS=2000000] [HEAP=64m]
 # Needs: mvn -B verify (builds examples/cli/target/tunnelwatch.jar). The input (about 270 MB for 2
 # million) and the spilled runs go to ${TMPDIR:-/tmp}, never the repository, and are deleted.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 COUNT=${1:-2000000}
 HEAP=${2:-64m}
 CLI=${TUNNELWATCH_JAR:-examples/cli/target/tunnelwatch.jar}
