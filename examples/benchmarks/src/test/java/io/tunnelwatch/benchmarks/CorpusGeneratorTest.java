@@ -56,7 +56,7 @@ final class CorpusGeneratorTest {
     assertThat(averageLength(Kind.SECURITY_4688)).isBetween(900, 1500);
     assertThat(averageLength(Kind.CROWDSTRIKE)).isBetween(1200, 1700);
     assertThat(averageLength(Kind.EVTX_DUMP)).isBetween(1000, 1900);
-    assertThat(averageLength(Kind.ECS)).isBetween(2500, 3500);
+    assertThat(averageLength(Kind.ECS)).isBetween(2500, 3800);
     assertThat(averageLength(Kind.ECS_RAW)).isBetween(2200, 3200);
     assertThat(averageLength(Kind.NXLOG)).isBetween(2000, 3000);
     assertThat(averageLength(Kind.HELK)).isBetween(1800, 2700);
