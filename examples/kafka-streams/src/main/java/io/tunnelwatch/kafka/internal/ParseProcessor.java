@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -49,10 +48,10 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
   private @Nullable ProcessorContext<byte[], ParseOutput> context;
   private @Nullable EventReader reader;
   private @Nullable TaskSensors sensors;
-  private @Nullable Sensor eventsSeen;
-  private @Nullable Sensor eventsMatched;
-  private @Nullable Sensor deadLetters;
-  private @Nullable Sensor timeReached;
+  private TaskSensors.@Nullable Counter eventsSeen;
+  private TaskSensors.@Nullable Counter eventsMatched;
+  private TaskSensors.@Nullable Counter deadLetters;
+  private TaskSensors.@Nullable Latest timeReached;
   private @Nullable Instant maxEventTime;
   private @Nullable Instant closedUpTo;
 
@@ -114,7 +113,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       // as a damaged tail keeps the rows before it
       deadLetter(ctx, record, meta, 0, null, null, "record is gzip that cannot be unpacked: " + e.getClass().getSimpleName());
     }
-    requireInit(eventsSeen).record(events.size());
+    requireInit(eventsSeen).add(events.size());
     for (ProcessEvent e : events) {
       if (e.time().isBefore(Instant.EPOCH)) {
         deadLetter(ctx, record, meta, e.origin().line(), e.origin().format(), "_time",
@@ -122,7 +121,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
         continue;
       }
       if (detection.predicate().test(e).matched()) {
-        requireInit(eventsMatched).record();
+        requireInit(eventsMatched).increment();
         ctx.forward(new Record<byte[], ParseOutput>(
             Codec.group(e.groupKey()), new ParseOutput.Observed(new Observation(e.time(), false)),
             e.time().toEpochMilli(), new RecordHeaders()));
@@ -131,8 +130,8 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
     }
     Instant timeAfter = maxEventTime;
     if (timeAfter != null && (timeBefore == null || timeAfter.isAfter(timeBefore))) {
-      // once per record, not per event; a double holds epoch milliseconds exactly until the year 287,000
-      requireInit(timeReached).record((double) timeAfter.toEpochMilli());
+      // once per record, not per event
+      requireInit(timeReached).reached(timeAfter.toEpochMilli());
     }
   }
 
@@ -158,7 +157,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       @Nullable String format,
       @Nullable String field,
       String reason) {
-    requireInit(deadLetters).record();
+    requireInit(deadLetters).increment();
     Headers h = new RecordHeaders();
     if (meta != null) {
       header(h, "topic", meta.topic());
