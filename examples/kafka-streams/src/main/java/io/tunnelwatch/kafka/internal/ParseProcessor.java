@@ -5,6 +5,8 @@ import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
+import io.tunnelwatch.core.Schedule;
+import io.tunnelwatch.core.Window;
 import io.tunnelwatch.core.spi.EventFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -54,6 +57,12 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
   private TaskSensors.@Nullable Latest timeReached;
   private @Nullable Instant maxEventTime;
   private @Nullable Instant closedUpTo;
+  private @Nullable Instant nextClose; // the event time from which a later window than closedUpTo's is closed
+  private List<ProcessEvent> events = new ArrayList<>(); // one record's, reused
+  private final Consumer<ProcessEvent> collect = e -> events.add(e);
+  private @Nullable String sourceTopic;
+  private int sourcePartition = -1;
+  private String sourcePrefix = "";
 
   /**
    * A processor for {@code detection} reading {@code formats}, times without a zone in
@@ -101,10 +110,10 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       deadLetter(ctx, record, meta, 0, null, null, "record has no value");
       return;
     }
-    List<ProcessEvent> events = new ArrayList<>();
+    events.clear();
     try {
       // read(byte[]) reads the record in place: no stream buffers per record (issue 13, item 8)
-      ReadSummary summary = r.read(value, source(meta), events::add);
+      ReadSummary summary = r.read(value, source(meta), collect);
       for (Rejection rej : summary.rejections()) {
         deadLetter(ctx, record, meta, rej.line(), rej.format(), rej.field(), rej.reason());
       }
@@ -128,6 +137,12 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       }
       advance(ctx, e.time());
     }
+    // a record of many events (a gzip batch) does not keep its list's capacity for the task's life
+    if (events.size() > 1024) {
+      events = new ArrayList<>();
+    } else {
+      events.clear();
+    }
     Instant timeAfter = maxEventTime;
     if (timeAfter != null && (timeBefore == null || timeAfter.isAfter(timeBefore))) {
       // once per record, not per event
@@ -140,8 +155,14 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       return;
     }
     maxEventTime = time;
+    if (nextClose != null && time.isBefore(nextClose)) {
+      return; // windows are contiguous: time - lag is still in the window that gave closedUpTo
+    }
     // Windows that end at or before this instant have reached their run time.
-    Instant closed = detection.schedule().windowOf(time.minus(detection.schedule().lag())).start();
+    Schedule schedule = detection.schedule();
+    Window current = schedule.windowOf(time.minus(schedule.lag()));
+    nextClose = current.end().plus(schedule.lag());
+    Instant closed = current.start();
     if (closedUpTo == null || closed.isAfter(closedUpTo)) {
       closedUpTo = closed;
       ctx.forward(new Record<byte[], ParseOutput>(
@@ -180,8 +201,17 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
     }
   }
 
-  private static String source(@Nullable RecordMetadata meta) {
-    return meta == null ? "record" : meta.topic() + "-" + meta.partition() + "@" + meta.offset();
+  /** {@code <topic>-<partition>@<offset>}; the prefix is kept while the partition stays the same. */
+  private String source(@Nullable RecordMetadata meta) {
+    if (meta == null) {
+      return "record";
+    }
+    if (meta.partition() != sourcePartition || !meta.topic().equals(sourceTopic)) {
+      sourceTopic = meta.topic();
+      sourcePartition = meta.partition();
+      sourcePrefix = meta.topic() + "-" + meta.partition() + "@";
+    }
+    return sourcePrefix.concat(Long.toString(meta.offset()));
   }
 
   private static <T> T requireInit(@Nullable T t) {
