@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -31,9 +33,8 @@ public final class TopologyCpu {
     b.store = args.length > 1 ? args[1] : "memory";
     int warm = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int batches = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     b.setUp();
     try {
       long sink = 0;
