@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -58,8 +57,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
   private @Nullable Instant maxEventTime;
   private @Nullable Instant closedUpTo;
   private @Nullable Instant nextClose; // the event time from which a later window than closedUpTo's is closed
-  private List<ProcessEvent> events = new ArrayList<>(); // one record's, reused
-  private final Consumer<ProcessEvent> collect = e -> events.add(e);
+  private final ArrayList<ProcessEvent> events = new ArrayList<>(); // one record's, reused
   private @Nullable String sourceTopic;
   private int sourcePartition = -1;
   private String sourcePrefix = "";
@@ -113,7 +111,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
     events.clear();
     try {
       // read(byte[]) reads the record in place: no stream buffers per record (issue 13, item 8)
-      ReadSummary summary = r.read(value, source(meta), collect);
+      ReadSummary summary = r.read(value, source(meta), events::add);
       for (Rejection rej : summary.rejections()) {
         deadLetter(ctx, record, meta, rej.line(), rej.format(), rej.field(), rej.reason());
       }
@@ -138,10 +136,10 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       advance(ctx, e.time());
     }
     // a record of many events (a gzip batch) does not keep its list's capacity for the task's life
-    if (events.size() > 1024) {
-      events = new ArrayList<>();
-    } else {
-      events.clear();
+    boolean many = events.size() > 1024;
+    events.clear();
+    if (many) {
+      events.trimToSize();
     }
     Instant timeAfter = maxEventTime;
     if (timeAfter != null && (timeBefore == null || timeAfter.isAfter(timeBefore))) {
