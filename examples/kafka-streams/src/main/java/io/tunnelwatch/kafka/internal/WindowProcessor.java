@@ -53,8 +53,8 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
   private final String name;
   private @Nullable ProcessorContext<String, Emission> context;
   private @Nullable TaskSensors sensors;
-  private @Nullable Sensor lateEvents;
-  private @Nullable Sensor windowsReported;
+  private TaskSensors.@Nullable Counter lateEvents;
+  private TaskSensors.@Nullable Counter windowsReported;
   private @Nullable Sensor groupsHeldSensor;
   private long groupsHeld; // entries in both stores
   private @Nullable KeyValueStore<Bytes, GroupStats> store;
@@ -113,7 +113,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     GroupStats prior = s.get(key);
     s.put(key, prior == null ? GroupStats.of(o.time()) : prior.merge(GroupStats.of(o.time())));
     if (late) {
-      requireInit(lateEvents).record();
+      requireInit(lateEvents).increment();
     }
     if (prior == null) {
       groupsHeldChanged(1);
@@ -174,7 +174,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
   }
 
   private void emit(ProcessorContext<String, Emission> ctx, DetectionReport report, Instant at) {
-    requireInit(windowsReported).record();
+    requireInit(windowsReported).increment();
     long ts = at.toEpochMilli();
     for (int i = 0; i < report.results().size(); i++) {
       DetectionResult row = report.results().get(i);
