@@ -170,7 +170,7 @@ final class Prefilter {
       long w = Swar.word(b, i);
       long m = n.anchors(w) | Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | (w & nonAscii);
       for (; m != 0; m &= m - 1) {
-        int k = i + (Long.numberOfTrailingZeros(m) >>> 3);
+        int k = i + Swar.lowestFlagged(m);
         if (n.startsAtAnchor(b, from, k, to) || xmlMayHideAt(b, from, k, k + 1, to)) {
           return true;
         }
@@ -200,7 +200,7 @@ final class Prefilter {
       long w = Swar.word(b, i);
       long m = n.anchors(w) | (separate ? Swar.eq(w, escape) : 0) | (w & nonAscii);
       for (; m != 0; m &= m - 1) {
-        int k = i + (Long.numberOfTrailingZeros(m) >>> 3);
+        int k = i + Swar.lowestFlagged(m);
         if (n.startsAtAnchor(b, from, k, to) || jsonEscapeAt(b, from, k, to)) {
           return true;
         }
