@@ -147,6 +147,7 @@ public final class CorpusGenerator {
     C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile \
     -File "C:\\Program Files\\Contoso\\Agent\\scripts\\uninstall.ps1" -Log "C:\\Windows\\Temp\\agent.log\"""",
     "\"C:\\Program Files\\Git\\mingw64\\bin\\git.exe\" -C \"C:\\Users\\%u\\source\\repos\\app\" fetch --quiet origin",
+    "C:\\Windows\\system32\\cmd.exe /d /c \"C:\\Program Files\\Contoso\\Agent\\bin\\collect.bat\" \"C:\\Users\\%u\\AppData\\Local\\Temp\"",
   };
 
   private final Kind kind;
