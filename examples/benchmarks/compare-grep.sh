@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Whole-process comparison of `tunnelwatch scan` with `grep -ci devtunnel` on the same generated
 # file (in the page cache), side by side in one run; see BENCHMARKS.md.
-# usage: examples/benchmarks/compare-grep.sh [SIZE=1g] [RUNS=3] [KINDS="sysmon crowdstrike"]
+# usage: examples/benchmarks/compare-grep.sh [SIZE=1g] [RUNS=3] [KINDS="sysmon crowdstrike fdr-paths"]
+# (fdr-paths: FDR lines full of escaped backslashes, C:\\Program Files\\..., as real exports are)
 # Needs: mvn -B verify (builds examples/benchmarks/target/benchmarks.jar and
 # examples/cli/target/tunnelwatch.jar, which examples/cli/tunnelwatch launches). Files go to ${TMPDIR:-/tmp}, never the repository.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZE=${1:-1g}
 RUNS=${2:-3}
-KINDS=${3:-"sysmon crowdstrike"}
+KINDS=${3:-"sysmon crowdstrike fdr-paths"}
 BENCH=examples/benchmarks/target/benchmarks.jar
 CLI=examples/cli/target/tunnelwatch.jar
 LAUNCHER=examples/cli/tunnelwatch

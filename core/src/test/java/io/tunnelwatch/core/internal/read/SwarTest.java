@@ -7,6 +7,18 @@ import org.junit.jupiter.api.Test;
 
 final class SwarTest {
   @Test
+  void lowestFlagged_isTheLowestFlaggedByte_forEveryFlagSet() {
+    for (int flags = 1; flags < 256; flags++) {
+      long m = 0;
+      for (int k = 0; k < 8; k++) {
+        m |= (flags >>> k & 1L) << (8 * k + 7);
+      }
+      assertThat(Swar.lowestFlagged(m)).as("flags %s", Integer.toBinaryString(flags))
+          .isEqualTo(Integer.numberOfTrailingZeros(flags));
+    }
+  }
+
+  @Test
   void indexOf_findsTheFirstByte_likeALoop_atEveryOffsetAndLength() {
     long seed = new Random().nextLong();
     Random rnd = new Random(seed);
