@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that must still become events.
  */
 public abstract class XmlWinEventLogKit extends EventFormatCompatibilityKit {
+  /** For the test class of each implementation, which extends this kit. */
+  protected XmlWinEventLogKit() {}
+
   /** A name of an {@code EventData/Data} element that the format reads and that {@link #validLines()}' first line has. */
   protected String readDataName() {
     return "CommandLine";

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
  * that a bad line never loses the good lines around it.
  */
 public abstract class EventFormatCompatibilityKit {
+  /** For the test class of each implementation, which extends this kit. */
+  protected EventFormatCompatibilityKit() {}
+
   /** The format under test. */
   protected abstract EventFormat format();
 
