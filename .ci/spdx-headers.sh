@@ -7,6 +7,9 @@
 # Source files: *.java (a first line "// SPDX-..."), *.cmd ("@rem SPDX-..." first), and *.sh, *.py
 # and executable scripts with a "#!" line ("# SPDX-..." right after it). A file counts as licensed
 # when one of its first three lines carries the identifier. Re-run it after a merge brings files.
+# One compound command, read whole before it runs: the script gives itself the line too, and bash
+# would otherwise go on reading its changed file at the old offset.
+{
 set -euo pipefail
 check=false
 if [ "${1:-}" = --check ]; then check=true; shift; fi
@@ -48,3 +51,5 @@ if $check; then
 else
   printf 'added the SPDX line to %d file(s)\n' "${#missing[@]}"
 fi
+exit
+}
