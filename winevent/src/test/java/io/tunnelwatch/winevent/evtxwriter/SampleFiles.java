@@ -40,7 +40,7 @@ public final class SampleFiles {
    * test corpus (examples/data holds its real events as JSON only).
    */
   public static List<Path> realXmlCorpus() {
-    Path repository = examplesData().getParent().getParent();
+    Path repository = examplesData().resolve("../..").normalize();
     return List.of(repository.resolve("adapters-4688/src/test/resources/winsecurity-4688/security_4688.splunk.xml"),
         repository.resolve("adapters-sysmon/src/test/resources/sysmon/sysmon_eid1.splunk.xml"));
   }
