@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Reproducible builds: builds the working tree twice, in two fresh copies, and compares every jar
 # and archive byte for byte (project.build.outputTimestamp fixes the entries' times). Two builds
 # take minutes, so `mvn verify` does not run this; run it after changing the build (README, "Try it").

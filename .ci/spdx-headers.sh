@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Gives every source file its SPDX licence line, or with --check names the files without one and
 # fails (core's SpdxHeadersTest runs that check, so the build enforces it).
 #

@@ -1,3 +1,4 @@
+@rem SPDX-License-Identifier: Apache-2.0
 @echo off
 rem tunnelwatch for Windows: the command line, as `java -jar lib\tunnelwatch.jar`, from the
 rem distribution archive (bin\tunnelwatch.cmd next to lib\tunnelwatch.jar).

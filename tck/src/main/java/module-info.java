@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The tunnelwatch compatibility kits: JUnit 5 test classes that an event format
  * ({@link io.tunnelwatch.core.tck.EventFormatCompatibilityKit}) or an evaluation engine

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Test helpers of core's own tests that the CLI's tests use too (core's test-jar, not published in
  * the BOM): {@link io.tunnelwatch.core.tck.PluginJars} and {@link io.tunnelwatch.core.tck.OcsfSchema}.

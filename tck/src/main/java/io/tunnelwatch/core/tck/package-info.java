@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /** The compatibility kit that every event format's tests extend (the tunnelwatch-tck artifact). */
 @NullMarked
 package io.tunnelwatch.core.tck;
