@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 # How the golden files of the XmlWinEventLog adapters were written: an implementation of
 # DESIGN.md section 3 independent of the Java one (ElementTree for the XML, the add-on regex
 # for the 4688 split). Usage: golden-oracle.py sysmon|4688 <corpus file> <line,line,...>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Whole-process comparison of `tunnelwatch scan FILE.evtx` with a grep for the UTF-16LE name, with
 # libevtx's evtxexport and with python-evtx, on the same large .evtx (in the page cache), side by
 # side in one run; then checks that --no-prefilter finds the same rows and that the matches are

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Whole-process comparison of `tunnelwatch scan` with `grep -ci devtunnel` on the same generated
 # file (in the page cache), side by side in one run; see BENCHMARKS.md.
 # usage: examples/benchmarks/compare-grep.sh [SIZE=1g] [RUNS=3] [KINDS="sysmon crowdstrike fdr-paths"]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # DESIGN §6 at full size (issue 12, item 9): N distinct result groups (2 million by default) scanned
 # at a small heap must give exactly N rows, the groups spilling to disk and merging. MemoryIT runs
 # the same at 60,000 groups in `mvn -B verify`; this one takes minutes. See BENCHMARKS.md.

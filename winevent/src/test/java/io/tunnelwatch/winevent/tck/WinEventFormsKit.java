@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -216,9 +217,9 @@ public abstract class WinEventFormsKit {
 
   // --- the events of examples/data in every form ---------------------------------------------------
 
-  /** The format's events among the {@code examples/data/*.xml} lines, in file and line order. */
+  /** The format's events among {@link SampleFiles#exampleXmlLines()}, in file and line order. */
   private List<String> exampleEvents() {
-    List<String> lines = SampleFiles.eventLines(SampleFiles.files(SampleFiles.examplesData(), ".xml"));
+    List<String> lines = SampleFiles.exampleXmlLines();
     Read r = readLines(lines);
     assertThat(r.summary().rejections()).as("rejections in examples/data/*.xml").isEmpty();
     List<String> events = r.events().stream().map(e -> lines.get((int) e.origin().line() - 1)).toList();

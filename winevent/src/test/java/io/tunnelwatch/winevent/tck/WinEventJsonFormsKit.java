@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -225,7 +226,7 @@ public abstract class WinEventJsonFormsKit {
   // --- the examples, devtunnel executions included ---------------------------------------------------
 
   private List<String> exampleEvents() {
-    List<String> lines = SampleFiles.eventLines(SampleFiles.files(SampleFiles.examplesData(), ".xml"));
+    List<String> lines = SampleFiles.exampleXmlLines();
     Read r = read(builder().build(), lines(lines), "lines");
     List<String> events = r.events().stream().map(e -> lines.get((int) e.origin().line() - 1)).toList();
     assertThat(events).as("events of " + format().id() + " in examples/data").hasSizeGreaterThan(2);

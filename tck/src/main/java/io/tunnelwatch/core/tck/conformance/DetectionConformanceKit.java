@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.tck.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.TestFactory;
  * extends this class and says how to run a case.
  */
 public abstract class DetectionConformanceKit {
+  /** For the test class of each implementation, which extends this kit. */
+  protected DetectionConformanceKit() {}
+
   /** Runs {@code c}'s steps through the engine under test and returns everything it emitted. */
   protected abstract EngineOutput run(ConformanceCase c) throws Exception;
 

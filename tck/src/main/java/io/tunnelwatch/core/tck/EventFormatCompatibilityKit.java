@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * that a bad line never loses the good lines around it.
  */
 public abstract class EventFormatCompatibilityKit {
+  /** For the test class of each implementation, which extends this kit. */
+  protected EventFormatCompatibilityKit() {}
+
   /** The format under test. */
   protected abstract EventFormat format();
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The detection conformance kit: shared cases of events, in arrival order with time advances, and
  * their expected results, that every evaluation engine (the batch API, the in-process streaming API,

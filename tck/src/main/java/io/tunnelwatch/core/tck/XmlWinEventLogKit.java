@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that must still become events.
  */
 public abstract class XmlWinEventLogKit extends EventFormatCompatibilityKit {
+  /** For the test class of each implementation, which extends this kit. */
+  protected XmlWinEventLogKit() {}
+
   /** A name of an {@code EventData/Data} element that the format reads and that {@link #validLines()}' first line has. */
   protected String readDataName() {
     return "CommandLine";
