@@ -49,13 +49,13 @@ import org.jspecify.annotations.Nullable;
  * (the default) reading goes on after a rejection; in strict mode it stops with a
  * {@link MalformedLineException}.
  *
- * <p><b>The prefilter</b> (opt-in, {@link Builder#prefilter}). Given the detection's predicate, the
+ * <p><b>The prefilter</b> (opt-in, {@link Builder#prefilterFor}). Given the detection, the
  * reader passes over, without parsing, a line that cannot hold an event matching it, and counts it in
  * {@link ReadSummary#skipped()} and {@link ReadSummary#prefiltered()}: parsing is 5 to 30 times
  * slower than reading. The sink then receives every event that could match (and some that do not),
- * so a {@link Detection} with the same predicate finds the same results as without the prefilter;
- * the sink does not receive every event, and a prefiltered malformed line is not rejected. It is off
- * by default, because a reader that filtered for other names than its detection's would miss
+ * so that detection finds the same results as without the prefilter; the sink does not receive
+ * every event, and a prefiltered malformed line is not rejected. It is off by default and takes the
+ * detection itself, because a reader that filtered for other names than its detection's would miss
  * matches silently; leave it off when every event is wanted (to count or explain events, or when
  * non-matching events must advance a {@link StreamingDetection}'s event time). Only lines of
  * formats that declare their {@link EventFormat#syntax()} are prefiltered, and never a line its format
@@ -521,12 +521,15 @@ public final class EventReader {
     }
 
     /**
-     * Passes over, unparsed, the lines that cannot hold an event matching {@code predicate}: give it
-     * the predicate of the detection the events go to ({@code detection.predicate()}). Off by
-     * default. Names with non-ASCII characters turn the prefilter off.
+     * Passes over, unparsed, the lines that cannot hold an event that {@code detection} matches. It
+     * takes the detection, not a predicate, so that a reader can never filter for other names than
+     * the detection the events go to. Off by default. Names with non-ASCII characters turn the
+     * prefilter off.
+     *
+     * @since 0.1.0
      */
-    public Builder prefilter(DetectionPredicate predicate) {
-      this.prefilterPredicate = Objects.requireNonNull(predicate, "predicate");
+    public Builder prefilterFor(Detection detection) {
+      this.prefilterPredicate = Objects.requireNonNull(detection, "detection").predicate();
       return this;
     }
 

@@ -127,7 +127,7 @@ final class EventReaderParallelProperties {
       Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
       for (int round = 0; round < 20; round++) {
         EventReader reader = EventReader.builder().addFormat(failing(new IllegalStateException("broken"), new StackOverflowError("deep")))
-            .prefilter(DetectionPredicate.defaults()).parallel(true).minParallelBytes(1).chunkBytes(1000).build();
+            .prefilterFor(Detection.builder().build()).parallel(true).minParallelBytes(1).chunkBytes(1000).build();
         Throwable t = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
             () -> org.assertj.core.api.Assertions.catchThrowable(() -> reader.read(file, e -> { })));
         assertThat(t).as(boom).isNotNull();
@@ -154,9 +154,9 @@ final class EventReaderParallelProperties {
       List<Long> pa = new ArrayList<>();
       List<Long> pb = new ArrayList<>();
       Thread caller = Thread.currentThread();
-      ReadSummary sa = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed).build()
+      ReadSummary sa = EventReader.builder().addFormat(KV).prefilterFor(Detection.builder().build()).maxLineLength(200).maxRejections(listed).build()
           .read(file, a::add, position -> pa.add(Thread.currentThread() == caller ? position : -1));
-      EventReader.Builder parallel = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200)
+      EventReader.Builder parallel = EventReader.builder().addFormat(KV).prefilterFor(Detection.builder().build()).maxLineLength(200)
           .maxRejections(listed).parallel(true).minParallelBytes(1).chunkBytes(chunk);
       String how = switch (rnd.nextInt(4)) {
         case 0 -> "default threads";
@@ -187,9 +187,9 @@ final class EventReaderParallelProperties {
       assertThat(sa.rejected()).isPositive();
 
       MalformedLineException ea = catchThrowableOfType(MalformedLineException.class,
-          () -> EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).strict(true).build().read(file, e -> { }));
+          () -> EventReader.builder().addFormat(KV).prefilterFor(Detection.builder().build()).maxLineLength(200).strict(true).build().read(file, e -> { }));
       MalformedLineException eb = catchThrowableOfType(MalformedLineException.class,
-          () -> EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).strict(true).parallel(true).minParallelBytes(1)
+          () -> EventReader.builder().addFormat(KV).prefilterFor(Detection.builder().build()).maxLineLength(200).strict(true).parallel(true).minParallelBytes(1)
               .chunkBytes(chunk).build().read(file, e -> { }));
       assertThat(eb.rejection()).as("seed %s", seed).isEqualTo(ea.rejection());
     }

@@ -3,6 +3,7 @@ package io.tunnelwatch.core.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tunnelwatch.core.Detection;
 import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.EventReader;
@@ -170,14 +171,14 @@ public abstract class EventFormatCompatibilityKit {
           continue; // the name is "unknown" only because the field is missing
         }
         List<ProcessEvent> kept = new ArrayList<>();
-        ReadSummary s = EventReader.builder().prefilter(p).addFormat(format()).build()
+        ReadSummary s = EventReader.builder().prefilterFor(Detection.builder().predicate(p).build()).addFormat(format()).build()
             .read(new ByteArrayInputStream(join(b)), "kit", kept::add);
         assertThat(kept).as("%s on %s", p, line.substring(0, Math.min(80, line.length()))).containsExactly(e);
         assertThat(s.prefiltered()).isZero();
       }
       List<ProcessEvent> none = new ArrayList<>();
       ReadSummary s = EventReader.builder()
-          .prefilter(DetectionPredicate.of("qqqq-no-such-file.dll", "qqqq-no-such-process.exe"))
+          .prefilterFor(Detection.builder().predicate(DetectionPredicate.of("qqqq-no-such-file.dll", "qqqq-no-such-process.exe")).build())
           .addFormat(format()).build()
           .read(new ByteArrayInputStream(join(b)), "kit", none::add);
       assertThat(s.events() + s.prefiltered()).isEqualTo(1);

@@ -337,7 +337,7 @@ final class ScanCommand {
       // (matching or not), so both parse every line; otherwise the prefilter keeps the rows as they are.
       // Every core reads: a file of lines when prefiltered (parsing stays on one thread, in order),
       // an .evtx file always (its chunks decoded in parallel, replayed in order).
-      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilter(detection.predicate()))
+      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilterFor(detection))
           .parallel(true)
           .build();
     } catch (IllegalStateException e) {

@@ -3,6 +3,7 @@ package io.tunnelwatch.winevent.internal.evtx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tunnelwatch.core.Detection;
 import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.EventReader;
@@ -62,7 +63,7 @@ final class EvtxParallelReadProperties {
         .addFormat(new Mapped("4688", "Microsoft-Windows-Security-Auditing", "4688"))
         .maxRejections(1000);
     // A predicate whose names occur in the corpus, so that some chunks are passed over and some not.
-    return prefilter ? b.prefilter(DetectionPredicate.of("cmd.exe", "powershell.exe")) : b;
+    return prefilter ? b.prefilterFor(Detection.builder().predicate(DetectionPredicate.of("cmd.exe", "powershell.exe")).build()) : b;
   }
 
   private record Read(ReadSummary summary, List<ProcessEvent> events) {}
