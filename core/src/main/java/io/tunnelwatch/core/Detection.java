@@ -158,9 +158,24 @@ public final class Detection {
    *
    * @param aggregate the matching events' aggregate
    * @param window the window, or null for explicit bounds or all time
-   * @param late whether these are late events for a window already reported
+   * @see #reportLate(DetectionAggregate, Window)
    */
-  public DetectionReport report(DetectionAggregate aggregate, @Nullable Window window, boolean late) {
+  public DetectionReport report(DetectionAggregate aggregate, @Nullable Window window) {
+    return filtered(aggregate, window, false);
+  }
+
+  /**
+   * Like {@link #report(DetectionAggregate, Window)}, for late events: events of a window that was
+   * already reported, whose report and rows say {@code late}.
+   *
+   * @param aggregate the late events' aggregate
+   * @param window the window they belong to
+   */
+  public DetectionReport reportLate(DetectionAggregate aggregate, Window window) {
+    return filtered(aggregate, Objects.requireNonNull(window, "window"), true);
+  }
+
+  private DetectionReport filtered(DetectionAggregate aggregate, @Nullable Window window, boolean late) {
     List<DetectionResult> kept = new ArrayList<>();
     List<Suppression> suppressed = new ArrayList<>();
     try (Rows rows = new Rows(kept::add, suppressed::add)) {
