@@ -34,7 +34,7 @@ final class DetectionTest {
   void reportAndReportLate_sayWhetherTheRowsAreLate_andBothRunTheFilters() {
     Detection d = Detection.builder().addFilter(suppressDest("fin-server")).build();
     DetectionAggregate a = new DetectionAggregate();
-    EVENTS.forEach(a::add);
+    EVENTS.subList(0, 3).forEach(a::add); // the devtunnel events: an aggregate holds matches only
     Window w = new Window(Instant.parse("2024-04-23T12:00:00Z"), Instant.parse("2024-04-23T13:00:00Z"));
     DetectionReport onTime = d.report(a, w);
     DetectionReport late = d.reportLate(a, w);
