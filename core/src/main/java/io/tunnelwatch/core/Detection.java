@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -274,7 +275,7 @@ public final class Detection {
   }
 
   /** The name of {@code filter}, or why it is refused: a name that throws, is null or is blank. */
-  private static Optional<String> nameProblem(DetectionFilter filter, List<String> name) {
+  private static Optional<String> nameProblem(DetectionFilter filter, Consumer<String> named) {
     String n;
     try {
       n = filter.name();
@@ -287,7 +288,7 @@ public final class Detection {
     if (n.isBlank()) {
       return Optional.of("its name() returned a blank string");
     }
-    name.add(n);
+    named.accept(n);
     return Optional.empty();
   }
 
@@ -355,7 +356,7 @@ public final class Detection {
      */
     public Builder addFilter(DetectionFilter filter) {
       Objects.requireNonNull(filter, "filter");
-      Optional<String> problem = nameProblem(filter, filterNames);
+      Optional<String> problem = nameProblem(filter, filterNames::add);
       if (problem.isPresent()) {
         throw new IllegalArgumentException("filter " + filter.getClass().getName() + " refused: " + problem.get());
       }
@@ -390,14 +391,24 @@ public final class Detection {
 
     /**
      * Adds every {@link DetectionFilter} that {@link java.util.ServiceLoader} finds through
-     * {@code loader}, sorted by class name, after those already added. A provider that fails to load,
-     * or whose {@code name()} throws, is null or is blank, is not used: it is logged and listed in
+     * {@code loader}, sorted by class name, after those already added, skipping names already added
+     * (as {@link EventReader.Builder#addDiscoveredFormats(ClassLoader)} skips ids): a suppression is reported by
+     * the filter's name, so a second filter of that name would run again and be told apart from the
+     * first by nothing, and discovering twice adds nothing twice. A provider that fails to load, or
+     * whose {@code name()} throws, is null or is blank, is not used: it is logged and listed in
      * {@link Detection#filterLoadProblems()}, naming the jar and the class. None found is fine.
      */
     public Builder addDiscoveredFilters(ClassLoader loader) {
+      IdentityHashMap<DetectionFilter, String> names = new IdentityHashMap<>();
       Providers.Loaded<DetectionFilter> loaded =
-          Providers.load(DetectionFilter.class, loader, f -> nameProblem(f, filterNames));
-      filters.addAll(loaded.providers());
+          Providers.load(DetectionFilter.class, loader, f -> nameProblem(f, n -> names.put(f, n)));
+      for (DetectionFilter f : loaded.providers()) {
+        String name = Objects.requireNonNull(names.get(f));
+        if (!filterNames.contains(name)) {
+          filters.add(f);
+          filterNames.add(name);
+        }
+      }
       problems.addAll(loaded.problems());
       return this;
     }

@@ -145,6 +145,30 @@ public final class EventReader {
   }
 
   /**
+   * The event formats that {@link java.util.ServiceLoader} finds through {@code loader} (the adapter
+   * modules on a class or module path), without building a reader: sorted by class name, one per
+   * {@link EventFormat#id()}. A provider that fails to load is logged and listed in
+   * {@link DiscoveredFormats#problems()}; none found is an empty list, not an error.
+   *
+   * @since 0.1.0
+   */
+  public static DiscoveredFormats findFormats(ClassLoader loader) {
+    Providers.Loaded<EventFormat> loaded = Providers.load(EventFormat.class, Objects.requireNonNull(loader, "loader"));
+    List<EventFormat> formats = new ArrayList<>();
+    for (EventFormat f : loaded.providers()) {
+      addUnlessKnown(formats, f);
+    }
+    return new DiscoveredFormats(formats, loaded.problems());
+  }
+
+  /** Adds {@code format} unless one with its id is there: the first of an id reads its lines. */
+  private static void addUnlessKnown(List<EventFormat> formats, EventFormat format) {
+    if (formats.stream().noneMatch(g -> g.id().equals(format.id()))) {
+      formats.add(format);
+    }
+  }
+
+  /**
    * Reads a file, or every event file of a directory ({@link #files(Path)}), as what its content
    * says it is: gzip (recognised by its magic bytes, whatever the file's name; then its content, as
    * follows), text in UTF-16 or UTF-32 (recognised by its byte order mark, or without one by the
@@ -599,18 +623,16 @@ public final class EventReader {
     }
 
     /**
-     * Adds every {@link EventFormat} that {@link java.util.ServiceLoader} finds through
-     * {@code loader}, sorted by class name, skipping ids already added. A provider that fails to load
-     * is logged and listed in {@link EventReader#formatLoadProblems()}.
+     * Adds every {@link EventFormat} that {@link EventReader#findFormats(ClassLoader)} finds through
+     * {@code loader}, skipping ids already added. A provider that fails to load is logged and listed
+     * in {@link EventReader#formatLoadProblems()}.
      */
     public Builder addDiscoveredFormats(ClassLoader loader) {
-      Providers.Loaded<EventFormat> loaded = Providers.load(EventFormat.class, loader);
-      for (EventFormat f : loaded.providers()) {
-        if (formats.stream().noneMatch(g -> g.id().equals(f.id()))) {
-          formats.add(f);
-        }
+      DiscoveredFormats found = findFormats(loader);
+      for (EventFormat f : found.formats()) {
+        addUnlessKnown(formats, f);
       }
-      problems.addAll(loaded.problems());
+      problems.addAll(found.problems());
       return this;
     }
 
@@ -651,11 +673,11 @@ public final class EventReader {
     /**
      * The reader.
      *
-     * @throws IllegalStateException when no format was added or discovered
+     * @throws NoEventFormatException when no format was added or discovered
      */
     public EventReader build() {
       if (formats.isEmpty()) {
-        throw new IllegalStateException(
+        throw new NoEventFormatException(
             "no event format: add one with addFormat, or put an adapter module on the class path and call addDiscoveredFormats");
       }
       return new EventReader(this);

@@ -260,7 +260,7 @@ final class EventReaderTest {
   @Test
   void build_withoutFormats_explainsWhatToDo() {
     assertThatThrownBy(() -> EventReader.builder().build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("addDiscoveredFormats");
+        .isInstanceOf(NoEventFormatException.class).hasMessageContaining("addDiscoveredFormats");
     assertThatThrownBy(() -> EventReader.builder().maxLineLength(0))
         .hasMessageContaining("maxLineLength must be between 1 and 1073741824 but was 0");
   }

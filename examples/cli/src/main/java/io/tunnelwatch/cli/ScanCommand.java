@@ -11,6 +11,7 @@ import io.tunnelwatch.core.DevtunnelCommand;
 import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.MalformedLineException;
+import io.tunnelwatch.core.NoEventFormatException;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
@@ -340,7 +341,7 @@ final class ScanCommand {
       reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilterFor(detection))
           .parallel(true)
           .build();
-    } catch (IllegalStateException e) {
+    } catch (NoEventFormatException e) {
       // No adapter on the class path: a broken installation, not a usage error.
       throw new ScanFailure(ExitStatus.INPUT, "cannot read any input: " + e.getMessage(), e);
     }
