@@ -1,7 +1,10 @@
 package io.tunnelwatch.winevent.internal.export;
 
+import io.tunnelwatch.core.internal.read.TextEncoding;
+import io.tunnelwatch.core.internal.read.Utf8Transcoding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,10 +52,27 @@ final class Collected implements XmlEventSplitter.Sink {
     return split(new XmlEventSplitter(), input);
   }
 
+  /**
+   * {@code input} as the reader hands it to a container: after a UTF-16 or UTF-32 mark, transcoded
+   * to UTF-8 by core's transcoding (the splitter reads UTF-8 only); anything else unchanged.
+   */
+  static byte[] asTheReaderPassesIt(byte[] input) {
+    TextEncoding marked = TextEncoding.byMark(input, input.length);
+    if (marked == null || !marked.readable()) {
+      return input;
+    }
+    int skip = marked.markLength();
+    try (InputStream in = new Utf8Transcoding(new ByteArrayInputStream(input, skip, input.length - skip), marked)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Collected split(XmlEventSplitter splitter, byte[] input) {
     Collected c = new Collected();
     try {
-      c.summary = splitter.split(new ByteArrayInputStream(input), c);
+      c.summary = splitter.split(new ByteArrayInputStream(asTheReaderPassesIt(input)), c);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
