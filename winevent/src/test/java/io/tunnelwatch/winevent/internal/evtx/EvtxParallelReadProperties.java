@@ -12,6 +12,7 @@ import io.tunnelwatch.core.MalformedLineException;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.core.tck.Seeds;
 import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.evtxwriter.RepeatedCorpus;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stop, whatever the thread count and the executor (one that runs nothing included), on real files
  * and on damaged copies of them.
  */
+@ExtendWith(Seeds.class)
 final class EvtxParallelReadProperties {
   /** A mapping of one provider's event that keeps what a row needs, for comparing reads. */
   private static final class Mapped extends WinEventFormat {
@@ -86,7 +89,7 @@ final class EvtxParallelReadProperties {
     // is cut into several runs, which the threads decode at once.
     Path large = tmp.resolve("large.evtx");
     RepeatedCorpus.builder().targetBytes(5L << 20).addSource(root.resolve("evtx")).write(large);
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
     int damagedWithRejections = 0;
     for (int round = 0; round < 60; round++) {

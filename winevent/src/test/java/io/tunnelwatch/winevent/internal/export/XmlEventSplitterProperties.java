@@ -3,6 +3,7 @@ package io.tunnelwatch.winevent.internal.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.tunnelwatch.core.tck.Seeds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.Random;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The splitter's laws over seeded random inputs (the seed is printed on failure; set
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * the input's own bytes at the reported place whatever pieces it is read in, a damaged event never costs the events around it,
  * and its work is linear even on inputs built to make a rescanning splitter quadratic.
  */
+@ExtendWith(Seeds.class)
 final class XmlEventSplitterProperties {
-  private static final long SEED = Long.getLong("tunnelwatch.seed", System.nanoTime());
+  private final long seed = Seeds.take();
   private static final List<String> LINES = EventXml.sampleLines(20);
   private static final String NS = XmlEventSplitter.EVENT_NAMESPACE;
   private static final Map<String, String> PRETTY = new HashMap<>();
@@ -38,7 +41,7 @@ final class XmlEventSplitterProperties {
     int delivered = 0;
     int rejected = 0;
     for (int t = 0; t < trials; t++) {
-      Random random = new Random(SEED + t);
+      Random random = new Random(seed + t);
       boolean utf8 = random.nextBoolean();
       // A UTF-16 export reaches the splitter as the reader passes it: transcoded to UTF-8.
       byte[] input = Collected.asTheReaderPassesIt(mutate(random, export(random, utf8)));
@@ -58,14 +61,14 @@ final class XmlEventSplitterProperties {
           }
         }
       } catch (RuntimeException | AssertionError e) {
-        throw new AssertionError("seed " + SEED + " trial " + t + ": " + e, e);
+        throw new AssertionError("seed " + seed + " trial " + t + ": " + e, e);
       }
       delivered += c.events.size();
       rejected += c.rejections.size();
     }
     // Not vacuous: the mutations must both leave events and break some.
-    assertThat(delivered).as("seed %d", SEED).isGreaterThan(trials);
-    assertThat(rejected).as("seed %d", SEED).isGreaterThan(trials / 4);
+    assertThat(delivered).as("seed %d", seed).isGreaterThan(trials);
+    assertThat(rejected).as("seed %d", seed).isGreaterThan(trials / 4);
   }
 
   @Test
@@ -74,7 +77,7 @@ final class XmlEventSplitterProperties {
     int structural = 0; // the splitter itself rejected something or delivered another count
     int unreadable = 0; // the damaged event was delivered and the XML parser refuses it
     for (int t = 0; t < trials; t++) {
-      Random random = new Random(SEED ^ (0x5DEECE66DL * (t + 1)));
+      Random random = new Random(seed ^ (0x5DEECE66DL * (t + 1)));
       List<String> events = pick(random, 3 + random.nextInt(6));
       int k = random.nextInt(events.size());
       byte[] damaged = events.get(k).getBytes(StandardCharsets.UTF_8);
@@ -100,12 +103,12 @@ final class XmlEventSplitterProperties {
           unreadable++;
         }
       } catch (RuntimeException | AssertionError e) {
-        throw new AssertionError("seed " + SEED + " trial " + t + ": " + e, e);
+        throw new AssertionError("seed " + seed + " trial " + t + ": " + e, e);
       }
     }
     // Not vacuous: the damage must often break the event, and sometimes its structure.
-    assertThat(structural).as("seed %d", SEED).isGreaterThan(trials / 100);
-    assertThat(structural + unreadable).as("seed %d", SEED).isGreaterThan(trials / 3);
+    assertThat(structural).as("seed %d", seed).isGreaterThan(trials / 100);
+    assertThat(structural + unreadable).as("seed %d", seed).isGreaterThan(trials / 3);
   }
 
   @Test
