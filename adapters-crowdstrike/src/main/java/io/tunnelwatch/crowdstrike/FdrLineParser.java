@@ -273,7 +273,7 @@ final class FdrLineParser implements LineParser {
     }
     if (hosts.forgotten() > 0 && !forgettingLogged) {
       forgettingLogged = true;
-      Log.LOG.info("more agents than the {} host names a parser remembers; the least recently used are forgotten",
+      Log.LOG.info("more agents than the {} host names a parser remembers; the least recently taught are forgotten",
           hosts.size());
     }
     return LineOutcome.skip(type + ": learned the host name of an agent");

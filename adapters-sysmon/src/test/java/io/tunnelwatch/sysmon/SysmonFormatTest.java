@@ -266,7 +266,7 @@ final class SysmonFormatTest extends XmlWinEventLogKit {
     for (String line : List.of(hec, export, hidden)) {
       for (boolean prefilter : new boolean[] {false, true}) {
         EventReader.Builder b = EventReader.builder().addFormat(format());
-        EventReader reader = (prefilter ? b.prefilter(DetectionPredicate.defaults()) : b).build();
+        EventReader reader = (prefilter ? b.prefilterFor(Detection.builder().build()) : b).build();
         List<ProcessEvent> events = new ArrayList<>();
         ReadSummary summary = reader.read(new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)), "x", events::add);
         assertThat(summary.rejected()).as(line).isZero();

@@ -241,7 +241,7 @@ public final class StreamingDetection {
   private boolean deliver(Map<Window, DetectionAggregate> from, Window w, boolean late) {
     DetectionAggregate a = Objects.requireNonNull(from.get(w));
     try {
-      listener.accept(detection.report(a, w, late));
+      listener.accept(late ? detection.reportLate(a, w) : detection.report(a, w));
     } catch (RuntimeException e) {
       s.listenerFailures++;
       Log.LOG.warn("the listener failed on window {}; it is kept and delivered again at the next advance", w, e);

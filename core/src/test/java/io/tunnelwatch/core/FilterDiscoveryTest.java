@@ -88,6 +88,30 @@ final class FilterDiscoveryTest {
   }
 
   @Test
+  void discoveringTwice_orANameAlreadyAdded_addsNothingTwice(@TempDir Path dir) throws IOException {
+    DetectionFilter explicitAlpha = new DetectionFilter() {
+      @Override
+      public String name() {
+        return Alpha.class.getName(); // the name a discovered Alpha has
+      }
+
+      @Override
+      public FilterDecision decide(DetectionResult result) {
+        return FilterDecision.keep();
+      }
+    };
+    try (URLClassLoader l = loaderRegistering(dir, Zeta.class.getName(), Alpha.class.getName())) {
+      Detection twice = Detection.builder().addDiscoveredFilters(l).addDiscoveredFilters(l).build();
+      assertThat(twice.filters()).extracting(f -> f.getClass().getSimpleName()).containsExactly("Alpha", "Zeta");
+      assertThat(twice.filterNames()).doesNotHaveDuplicates().hasSize(2);
+      Detection named = Detection.builder().addFilter(explicitAlpha).addDiscoveredFilters(l).build();
+      assertThat(named.filters()).hasSize(2).startsWith(explicitAlpha);
+      assertThat(named.filters().get(1)).isInstanceOf(Zeta.class);
+      assertThat(named.filterLoadProblems()).isEmpty();
+    }
+  }
+
+  @Test
   void oneThatFails_isReported_notFatal_andTheOthersStillLoad(@TempDir Path dir) throws IOException {
     try (URLClassLoader l = loaderRegistering(dir, Broken.class.getName(), "com.example.Missing", Zeta.class.getName())) {
       Detection d = Detection.builder().addDiscoveredFilters(l).build();

@@ -14,6 +14,7 @@ import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.Window;
 import io.tunnelwatch.core.tck.OcsfSchema;
+import io.tunnelwatch.core.tck.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,7 +26,9 @@ import java.util.Map;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 final class OcsfFindingTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final OcsfFinding OCSF = OcsfFinding.forProduct("0.1.0-test");
@@ -114,7 +117,7 @@ final class OcsfFindingTest {
   @Test
   void randomRows_areValidAgainstTheSchemaFiles() {
     OcsfSchema schema = schema();
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random random = new Random(seed);
     String[] values = {"", "-", "0x0", "0xFFFFFFFF", "4294967296", "12", "abc", "{96128EA2-F212-5F7E-E400-000000007F01}",
         "high", "medium_plus", "a\"b\\c\n\u0001", "C:\\x\\y.exe", "devtunnel.exe", "\uD83D\uDE00"};

@@ -51,6 +51,6 @@ public class FilterBenchmark extends ThroughputBenchmark {
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public DetectionReport filterLoop() {
-    return detection.report(aggregate, null, false);
+    return detection.report(aggregate, null);
   }
 }

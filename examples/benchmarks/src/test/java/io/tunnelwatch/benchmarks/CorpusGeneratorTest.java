@@ -77,7 +77,7 @@ final class CorpusGeneratorTest {
       byte[] bytes = g.nextLines(lines);
       Detection d = Detection.builder().build();
       Read off = read(EventReader.builder().noPrefilter(), d, bytes);
-      Read on = read(EventReader.builder().prefilter(d.predicate()), d, bytes);
+      Read on = read(EventReader.builder().prefilterFor(d), d, bytes);
       assertThat(off.summary().lines() + off.summary().records()).as(k.id()).isEqualTo(lines);
       assertThat(off.summary().rejected()).as(k.id()).isZero();
       assertThat(off.report().matchedEvents()).as(k.id()).isEqualTo(g.matches()).isGreaterThan(10);

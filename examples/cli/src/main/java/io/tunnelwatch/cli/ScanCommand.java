@@ -12,6 +12,7 @@ import io.tunnelwatch.core.DevtunnelCommand;
 import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.MalformedLineException;
+import io.tunnelwatch.core.NoEventFormatException;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
@@ -323,10 +324,10 @@ final class ScanCommand {
       // (matching or not), so both parse every line; otherwise the prefilter keeps the rows as they are.
       // Every core reads: a file of lines when prefiltered (parsing stays on one thread, in order),
       // an .evtx file always (its chunks decoded in parallel, replayed in order).
-      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilter(detection.predicate()))
+      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilterFor(detection))
           .parallel(true)
           .build();
-    } catch (IllegalStateException e) {
+    } catch (NoEventFormatException e) {
       // No adapter on the class path: a broken installation, not a usage error.
       throw new ScanFailure(ExitStatus.INPUT, "cannot read any input: " + e.getMessage(), e);
     }

@@ -61,7 +61,7 @@ public final class Corruption {
    * @param rounds corruptions tried per line
    */
   public static void assertEveryCorruptionIsAccountedFor(EventFormat format, List<String> lines, int rounds) throws IOException {
-    long seed = System.nanoTime();
+    long seed = Seeds.take();
     Random random = new Random(seed);
     LineParser parser = format.newParser();
     EventReader reader = EventReader.builder().noPrefilter().addFormat(format).build();

@@ -266,7 +266,7 @@ public abstract class WinEventFormsKit {
     Path evtx = dir.resolve("prefiltered.evtx");
     EvtxWriter.write(evtx, input);
 
-    Read prefiltered = read(EventReader.builder().prefilter(DetectionPredicate.defaults()).addFormat(format()).build(), evtx);
+    Read prefiltered = read(EventReader.builder().prefilterFor(Detection.builder().build()).addFormat(format()).build(), evtx);
     List<ProcessEvent> expected = readLines(input).events().stream().filter(WinEventFormsKit::matches).toList();
 
     assertThat(prefiltered.summary().rejections()).isEmpty();

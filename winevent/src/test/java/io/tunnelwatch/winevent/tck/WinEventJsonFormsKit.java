@@ -331,7 +331,7 @@ public abstract class WinEventJsonFormsKit {
     List<SourceEvent> sources = exampleEvents().stream().map(SourceEvent::parse).toList();
     Detection detection = Detection.builder().build();
     EventReader all = builder().sourceZone(LOCAL).build();
-    EventReader prefiltered = builder().sourceZone(LOCAL).prefilter(detection.predicate()).build();
+    EventReader prefiltered = builder().sourceZone(LOCAL).prefilterFor(detection).build();
     for (Form form : forms()) {
       // Escape as Go's encoder does (<, >, &), as ensure_ascii writers do (non-ASCII), and the d of
       // every devtunnel: the prefilter must parse what it cannot see.

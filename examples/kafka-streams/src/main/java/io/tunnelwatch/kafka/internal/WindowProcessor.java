@@ -149,7 +149,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     done.forEach(s::delete);
     groupsHeldChanged(-done.size());
     for (Map.Entry<Window, DetectionAggregate> e : due.entrySet()) {
-      emit(ctx, detection.report(e.getValue(), e.getKey(), false), detection.schedule().runTimeOf(e.getKey()));
+      emit(ctx, detection.report(e.getValue(), e.getKey()), detection.schedule().runTimeOf(e.getKey()));
     }
   }
 
@@ -170,7 +170,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     groupsHeldChanged(-done.size());
     Instant now = Instant.ofEpochMilli(ctx.currentStreamTimeMs());
     for (Map.Entry<Window, DetectionAggregate> e : late.entrySet()) {
-      emit(ctx, detection.report(e.getValue(), e.getKey(), true), now);
+      emit(ctx, detection.reportLate(e.getValue(), e.getKey()), now);
     }
   }
 
