@@ -52,6 +52,9 @@ final class Arguments {
     TEMP_DIR(' ', "--temp-dir", "DIR"),
     FILTER_TIMEOUT(' ', "--filter-timeout", "DURATION"),
     SHOW_SUPPRESSED(' ', "--show-suppressed", null),
+    THROTTLE(' ', "--throttle", "DURATION"),
+    THROTTLE_FIELDS(' ', "--throttle-fields", "NAME"),
+    COVERAGE(' ', "--coverage", null),
     STRICT(' ', "--strict", null),
     NO_PREFILTER(' ', "--no-prefilter", null),
     FAIL_ON_DETECTION(' ', "--fail-on-detection", null),
@@ -275,6 +278,7 @@ final class Arguments {
       case RAW_CSV -> s.rawCsv = value;
       case ANNOTATE -> s.annotate = value;
       case SHOW_SUPPRESSED -> s.showSuppressed = value;
+      case COVERAGE -> s.coverage = value;
       case STRICT -> s.strict = value;
       case NO_PREFILTER -> s.noPrefilter = value;
       case FAIL_ON_DETECTION -> s.failOnDetection = value;
@@ -303,6 +307,8 @@ final class Arguments {
       case PLUGINS -> s.plugins = Path.of(value);
       case TEMP_DIR -> s.tempDir = Path.of(value);
       case FILTER_TIMEOUT -> s.filterTimeout = Converters.positiveDuration(value);
+      case THROTTLE -> s.throttle = Converters.positiveDuration(value);
+      case THROTTLE_FIELDS -> s.throttleFields = Converters.fields(value);
       default -> throw new IllegalStateException("not an option with a value: " + o.longName);
     }
   }

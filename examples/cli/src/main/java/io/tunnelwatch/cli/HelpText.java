@@ -38,7 +38,9 @@ final class HelpText {
                               [--risk=FILE] [--risk-output=FORMAT]
                               [--source-zone=ZONE] [--temp-dir=DIR]
                               [--time-format=FORMAT] [--zone=ZONE]
-                              [--max-clock-skew=DURATION]
+                              [--max-clock-skew=DURATION] [--coverage]
+                              [--throttle=DURATION]
+                              [--throttle-fields=NAME[,NAME...]]
                               [--columns=NAME[,NAME...]]... FILE...
       Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
       XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other
@@ -91,7 +93,10 @@ final class HelpText {
                                     (devtunnel_command, devtunnel_tunnel,
                                     devtunnel_ports, devtunnel_anonymous,
                                     devtunnel_login, devtunnel_risk_score) and which
-                                    clause matched (matched_by); the risk events get
+                                    clause matched (matched_by), and where the first
+                                    and last events were read (first_event,
+                                    last_event: FILE:LINE, or FILE:RECORD-ID in an
+                                    .evtx file); the risk events get
                                     devtunnel_risk_score.
             --risk=FILE           Write the risk events of the kept rows to FILE, one
                                     JSON object per line.
@@ -116,6 +121,16 @@ final class HelpText {
                                     at the end. Default: java.io.tmpdir.
             --show-suppressed     List the rows that filters suppressed, with the
                                     filter and its reason, on standard error.
+            --throttle=DURATION   Suppress a row whose dest and process_name repeat
+                                    those of a row kept less than DURATION (1h,
+                                    24h, 1d) before or after it, as Splunk ES
+                                    throttles alerts; counted as suppressed.
+            --throttle-fields=NAME[,NAME...]
+                                  The fields that make a repeat for --throttle.
+                                    Default: dest,process_name.
+            --coverage            Parse every line, and list per source the fields
+                                    of the detection it lacks and what each hides
+                                    (the summary names them in one line).
             --strict              Stop at the first malformed line (exit status 3).
                                     By default malformed lines are counted, reported
                                     and skipped.

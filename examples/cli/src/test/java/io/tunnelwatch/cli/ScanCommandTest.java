@@ -417,6 +417,7 @@ final class ScanCommandTest {
         + resource("expected/sysmon.jsonl").lines().findFirst().orElseThrow() + "\n");
     assertThat(r.err()).isEqualTo("lines read   6 (1 input)\n"
         + "events       2 (sysmon 1, winsecurity-4688 1)\n"
+        + ScanFindingsTest.SYSMON_COVERAGE + ScanFindingsTest.SECURITY_COVERAGE
         + "skipped      1\n"
         + "rejected     3\n"
         + "  " + BAD_LINES + ":2: sysmon: field ProcessGuid: not well-formed XML near column 701\n"
@@ -471,6 +472,7 @@ final class ScanCommandTest {
     assertThat(r.err()).isEqualTo("lines read   530 (12 inputs)\n"
         + "records      21 (1 chunk)\n"
         + "events       548 (crowdstrike-fdr 18, sysmon 290, winsecurity-4688 240)\n"
+        + ScanFindingsTest.FDR_COVERAGE + ScanFindingsTest.SYSMON_COVERAGE + ScanFindingsTest.SECURITY_COVERAGE
         + "skipped      1\n"
         + "rejected     2\n"
         + "  " + cs + ":17: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
