@@ -54,6 +54,19 @@ final class ScanFindingsTest {
   }
 
   @Test
+  void annotate_namesTheEvtxRecordOfTheFirstAndLastEvents() {
+    String evtx = data("constructed-devtunnel.evtx");
+    CliRun r = run("scan", "-o", "csv", "--annotate", "--columns", "count,first_event,last_event", evtx);
+    assertThat(r.status()).isZero();
+    assertThat(r.out().split("\r\n")).first().isEqualTo("count,first_event,last_event");
+    assertThat(r.out().split("\r\n")).skip(1).isNotEmpty().allSatisfy(l -> assertThat(l)
+        .matches("1," + java.util.regex.Pattern.quote(evtx) + ":[0-9]+," + java.util.regex.Pattern.quote(evtx) + ":[0-9]+"));
+    // Records 1 to 5 are the five constructed executions (examples/data/README.md), one row each.
+    assertThat(java.util.Arrays.stream(r.out().split("\r\n")).skip(1).map(l -> l.substring(l.lastIndexOf(':') + 1)))
+        .containsExactlyInAnyOrder("1", "2", "3", "4", "5");
+  }
+
+  @Test
   void summary_saysPerSourceWhatItLacks() {
     CliRun r = run("scan", data("constructed-devtunnel-4688.xml"), data("constructed-devtunnel-crowdstrike.jsonl"),
         data("constructed-devtunnel-sysmon.xml"));

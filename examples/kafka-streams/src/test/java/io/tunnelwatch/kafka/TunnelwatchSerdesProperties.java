@@ -40,7 +40,7 @@ final class TunnelwatchSerdesProperties {
   private static GroupStats stats(Random r) {
     Instant a = Instant.ofEpochSecond(r.nextInt(2_000_000_000), r.nextInt(1_000_000_000));
     Instant b = a.plusNanos(Math.abs(r.nextLong() % 10_000_000_000_000L));
-    long count = 1 + r.nextInt(Integer.MAX_VALUE);
+    long count = 1L + r.nextInt(Integer.MAX_VALUE);
     return switch (r.nextInt(3)) {
       case 0 -> new GroupStats(count, a, b);
       case 1 -> new GroupStats(count, a, b, origin(r), null);

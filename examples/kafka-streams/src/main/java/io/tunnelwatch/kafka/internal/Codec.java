@@ -134,9 +134,9 @@ public final class Codec {
     if (len < 0 || len > b.remaining()) {
       throw new SerializationException("group stats hold a string of bad length " + len);
     }
-    String s = new String(b.array(), b.position(), len, StandardCharsets.UTF_8);
-    b.position(b.position() + len);
-    return s;
+    byte[] utf8 = new byte[len];
+    b.get(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 
   /** A store key: the window, then the group's encoding. */
