@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.crowdstrike;
 
+import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineParser;
 import io.tunnelwatch.core.spi.LineSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -102,6 +104,11 @@ public final class CrowdStrikeFormat implements EventFormat {
   @Override
   public String id() {
     return ID;
+  }
+
+  @Override
+  public Set<Field> lacks() {
+    return FdrLineParser.LACKS;
   }
 
   /**

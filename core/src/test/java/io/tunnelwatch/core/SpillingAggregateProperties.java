@@ -46,7 +46,7 @@ final class SpillingAggregateProperties {
 
   private static ProcessEvent event(Random r) {
     Instant t = BASE.plusNanos((long) (r.nextDouble() * 6 * 3600e9));
-    ProcessEvent.Builder b = ProcessEvent.builder(t, new EventOrigin("test", "test", 1));
+    ProcessEvent.Builder b = ProcessEvent.builder(t, origin(r));
     for (Field f : Field.values()) {
       if (r.nextInt(3) > 0) {
         b.set(f, value(r));
@@ -65,8 +65,17 @@ final class SpillingAggregateProperties {
     return events;
   }
 
+  /** Origins that tie often (few sources and lines) and stress the run format (odd source names). */
+  private static EventOrigin origin(Random r) {
+    String source = r.nextInt(4) == 0 ? ODD[r.nextInt(ODD.length)] : "file-" + r.nextInt(3) + ".xml";
+    return new EventOrigin(r.nextBoolean() ? "sysmon" : "security-4688", source, r.nextInt(4));
+  }
+
+  /** The same group again, at a new time or (half the time) at the same time from elsewhere: origins must tie-break. */
   private static ProcessEvent copy(ProcessEvent e, Random r) {
-    ProcessEvent.Builder b = ProcessEvent.builder(BASE.plusSeconds(r.nextInt(100_000)), e.origin());
+    ProcessEvent.Builder b = r.nextBoolean()
+        ? ProcessEvent.builder(e.time(), origin(r))
+        : ProcessEvent.builder(BASE.plusSeconds(r.nextInt(100_000)), origin(r));
     for (Field f : Field.values()) {
       b.set(f, e.groupKey().get(f));
     }

@@ -137,10 +137,10 @@ final class StreamingSnapshotProperties {
     assertThatThrownBy(() -> restore("{\"open\":[]}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .isInstanceOf(SnapshotException.class).hasMessageContaining("not a tunnelwatch streaming snapshot");
     byte[] good = snapshot(builder(false, rep -> {}).build());
-    byte[] v2 = good.clone();
-    v2[11] = 2;
-    assertThatThrownBy(() -> restore(v2)).isInstanceOf(SnapshotException.class)
-        .hasMessage("snapshot version 2 cannot be read; this library reads version 1");
+    byte[] v3 = good.clone();
+    v3[11] = 3;
+    assertThatThrownBy(() -> restore(v3)).isInstanceOf(SnapshotException.class)
+        .hasMessage("snapshot version 3 cannot be read; this library reads versions 1 and 2");
   }
 
   @Test

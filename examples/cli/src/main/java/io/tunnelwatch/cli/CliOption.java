@@ -88,6 +88,15 @@ enum CliOption {
       deleted at the end. Default: java.io.tmpdir."""),
   SHOW_SUPPRESSED(Spec.flag("--show-suppressed", (s, v) -> s.showSuppressed = v), """
       List the rows that filters suppressed, with the filter and its reason, on standard error."""),
+  THROTTLE(Spec.value(Spec.NONE, "--throttle", "DURATION", (s, v) -> s.throttle = Converters.positiveDuration(v)), """
+      Suppress a row whose dest and process_name repeat those of a row kept less than DURATION
+      (1h, 24h, 1d) before or after it, as Splunk ES throttles alerts; counted as suppressed."""),
+  THROTTLE_FIELDS(Spec.value(Spec.NONE, "--throttle-fields", "NAME", (s, v) -> s.throttleFields = Converters.fields(v))
+      .scope(Scope.given("--throttle DURATION", s -> s.throttle != null)), """
+      The fields that make a repeat for --throttle, comma-separated. Default: dest,process_name."""),
+  COVERAGE(Spec.flag("--coverage", (s, v) -> s.coverage = v).parsesEveryLine(), """
+      Parse every line, and list per source the fields of the detection it lacks and what each
+      hides (the summary names them in one line)."""),
   STRICT(Spec.flag("--strict", (s, v) -> s.strict = v).parsesEveryLine(), """
       Stop at the first malformed line (exit status 3). By default malformed lines are counted,
       reported and skipped."""),

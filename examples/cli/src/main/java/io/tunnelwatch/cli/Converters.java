@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
+import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.TimeFormat;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -72,6 +74,19 @@ final class Converters {
   }
 
   private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
+
+  /** Comma-separated CIM field names ({@code dest,process_name}), each once. */
+  static List<Field> fields(String value) {
+    List<Field> fields = new ArrayList<>();
+    for (String name : value.split(",", -1)) {
+      Field f = Field.ofCimName(name.strip()); // its message names the value and the valid names
+      if (fields.contains(f)) {
+        throw new IllegalArgumentException("'" + value + "' names " + f.cimName() + " twice");
+      }
+      fields.add(f);
+    }
+    return fields;
+  }
 
   /** A positive duration, as {@link #duration} reads it. */
   static Duration positiveDuration(String value) {

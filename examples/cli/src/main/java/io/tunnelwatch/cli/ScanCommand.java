@@ -9,6 +9,7 @@ import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.DetectionResult;
 import io.tunnelwatch.core.DevtunnelCommand;
+import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.MalformedLineException;
@@ -17,6 +18,7 @@ import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
 import io.tunnelwatch.core.SlowFilter;
+import io.tunnelwatch.core.Throttle;
 import io.tunnelwatch.core.StreamingDetection;
 import io.tunnelwatch.core.Suppression;
 import io.tunnelwatch.core.UnreadableInputException;
@@ -59,9 +61,12 @@ final class ScanCommand {
   /** The extra keys of a row with {@code --schedule}. */
   static final List<String> WINDOW_COLUMNS = List.of("window_start", "window_end", "late");
 
-  /** The extra keys of a row with {@code --annotate}: what the devtunnel command did, and why the row matched. */
+  /**
+   * The extra keys of a row with {@code --annotate}: what the devtunnel command did, why the row
+   * matched, and where its first and last events were read.
+   */
   static final List<String> ANNOTATION_COLUMNS = List.of("devtunnel_command", "devtunnel_tunnel", "devtunnel_ports",
-      "devtunnel_anonymous", "devtunnel_login", "devtunnel_risk_score", "matched_by");
+      "devtunnel_anonymous", "devtunnel_login", "devtunnel_risk_score", "matched_by", "first_event", "last_event");
 
   private static final int SHOWN_REJECTIONS = 5;
 
@@ -106,6 +111,12 @@ final class ScanCommand {
   Duration filterTimeout = Detection.DEFAULT_SLOW_FILTER_AFTER;
   /** --show-suppressed. */
   boolean showSuppressed;
+  /** --throttle; null: no throttling. */
+  @Nullable Duration throttle;
+  /** --throttle-fields. */
+  @Nullable List<Field> throttleFields;
+  /** --coverage. */
+  boolean coverage;
   /** --strict. */
   boolean strict;
   /** --no-prefilter. */
@@ -186,6 +197,10 @@ final class ScanCommand {
     try (URLClassLoader pluginLoader = plugins == null ? null : Plugins.loader(plugins, summary)) {
       if (pluginLoader != null) {
         builder.addDiscoveredFilters(pluginLoader);
+      }
+      if (throttle != null) {
+        // Last: it throttles only rows the other filters keep.
+        builder.addFilter(Throttle.of(throttle, throttleFields == null ? Throttle.DEFAULT_FIELDS : throttleFields));
       }
       Detection detection = builder.build();
       // Loops rather than streams and method references: with string concatenation compiled
@@ -324,7 +339,8 @@ final class ScanCommand {
       // (matching or not), so both parse every line; otherwise the prefilter keeps the rows as they are.
       // Every core reads: a file of lines when prefiltered (parsing stays on one thread, in order),
       // an .evtx file always (its chunks decoded in parallel, replayed in order).
-      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilterFor(detection))
+      // --coverage parses every line too, so that it can name the source of each.
+      reader = (noPrefilter || strict || schedule || coverage ? b.noPrefilter() : b.prefilterFor(detection))
           .parallel(true)
           .build();
     } catch (NoEventFormatException e) {
@@ -398,6 +414,7 @@ final class ScanCommand {
       bar.clear();
     }
     summary.read(read, sourceZone == null ? "UTC (the default; see --source-zone)" : sourceZone + " (--source-zone)");
+    summary.coverage(reader.formats(), coverage);
     if (schedule) {
       streaming.flush();
       summary.streaming(streaming.stats(), maxClockSkew == null ? "10m, the default" : maxClockSkew.toString());
@@ -479,6 +496,13 @@ final class ScanCommand {
     row.put("devtunnel_login", login == null ? "" : login + (c.deviceCode() ? " device-code" : ""));
     row.put("devtunnel_risk_score", c.riskScore());
     row.put("matched_by", DetectionPredicate.defaults().test(result.group()).name().toLowerCase(Locale.ROOT));
+    row.put("first_event", where(result.firstOrigin()));
+    row.put("last_event", where(result.lastOrigin()));
+  }
+
+  /** {@code source:line} (the line is the EventRecordID in an EVTX file), or empty when not known. */
+  private static String where(@Nullable EventOrigin origin) {
+    return origin == null ? "" : origin.source() + ":" + origin.line();
   }
 
   private void showSuppressed(PrintWriter err, Suppression s) {

@@ -212,6 +212,12 @@ final class ResultOutputsTest {
     assertThat(rows).extracting(n -> n.get("matched_by").asText())
         .as("the renamed msupdate.exe is caught by original_file_name alone")
         .containsExactlyInAnyOrder("both", "both", "original_file_name");
+    assertThat(rows).allSatisfy(n -> {
+      assertThat(n.get("first_event").asText()).as("file and line of the row's earliest event")
+          .matches(java.util.regex.Pattern.quote(input) + ":[1-9][0-9]*");
+      assertThat(n.get("last_event").asText()).startsWith(input + ":");
+    });
+    assertThat(rows).extracting(n -> n.get("first_event").asText()).doesNotHaveDuplicates();
     List<JsonNode> risks = lines(Files.readString(risk, StandardCharsets.UTF_8));
     assertThat(risks).hasSize(3).allSatisfy(e -> {
       assertThat(e.get("risk_score").asInt()).as("the Splunk risk event keeps 20").isEqualTo(20);
@@ -225,9 +231,9 @@ final class ResultOutputsTest {
     assertThat(r.status()).isZero();
     String[] lines = r.out().split("\r\n");
     assertThat(lines[0]).endsWith(",devtunnel_command,devtunnel_tunnel,devtunnel_ports,devtunnel_anonymous,"
-        + "devtunnel_login,devtunnel_risk_score,matched_by");
-    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(",user login,,,false,github,20,process_name"));
-    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(",host,,3389,false,,30,process_name"));
+        + "devtunnel_login,devtunnel_risk_score,matched_by,first_event,last_event");
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains(",user login,,,false,github,20,process_name,"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains(",host,,3389,false,,30,process_name,"));
     assertThat(run("scan", "-o", "csv", data("constructed-devtunnel-4688.xml")).out()).doesNotContain("devtunnel_");
   }
 }

@@ -418,6 +418,7 @@ final class ScanCommandTest {
         + resource("expected/sysmon.jsonl").lines().findFirst().orElseThrow() + "\n");
     assertThat(r.err()).isEqualTo("lines read   6 (1 input)\n"
         + "events       2 (sysmon 1, winsecurity-4688 1)\n"
+        + ScanFindingsTest.SYSMON_COVERAGE + ScanFindingsTest.SECURITY_COVERAGE
         + "skipped      1\n"
         + "rejected     3\n"
         + "  " + BAD_LINES + ":2: sysmon: field ProcessGuid: not well-formed XML near column 701\n"
@@ -473,6 +474,7 @@ final class ScanCommandTest {
     assertThat(r.err()).isEqualTo("lines read   28 (10 inputs)\n"
         + "records      94 (1 chunk)\n"
         + "events       119 (crowdstrike-fdr 18, sysmon 52, winsecurity-4688 49)\n"
+        + ScanFindingsTest.FDR_COVERAGE + ScanFindingsTest.SYSMON_COVERAGE + ScanFindingsTest.SECURITY_COVERAGE
         + "skipped      1\n"
         + "rejected     2\n"
         + "  " + cs + ":17: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"

@@ -4,6 +4,7 @@ package io.tunnelwatch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.GroupKey;
 import io.tunnelwatch.core.GroupStats;
@@ -43,7 +44,17 @@ final class TunnelwatchSerdesProperties {
   private static GroupStats stats(Random r) {
     Instant a = Instant.ofEpochSecond(r.nextInt(2_000_000_000), r.nextInt(1_000_000_000));
     Instant b = a.plusNanos(Math.abs(r.nextLong() % 10_000_000_000_000L));
-    return new GroupStats(1 + r.nextInt(Integer.MAX_VALUE), a, b);
+    long count = 1L + r.nextInt(Integer.MAX_VALUE);
+    return switch (r.nextInt(3)) {
+      case 0 -> new GroupStats(count, a, b);
+      case 1 -> new GroupStats(count, a, b, origin(r), null);
+      default -> new GroupStats(count, a, b, origin(r), origin(r));
+    };
+  }
+
+  private static EventOrigin origin(Random r) {
+    return new EventOrigin(r.nextBoolean() ? "sysmon" : "", "topic-" + r.nextInt(9) + (r.nextBoolean() ? "\u00e9" : ""),
+        r.nextInt(Integer.MAX_VALUE));
   }
 
   @Test
@@ -74,9 +85,10 @@ final class TunnelwatchSerdesProperties {
       assertThatThrownBy(() -> keys.deserializer().deserialize("t", cut)).as("seed %d", seed)
           .isInstanceOf(SerializationException.class);
       byte[] s = stats.serializer().serialize("t", stats(r));
-      s[8 + r.nextInt(24)] ^= (byte) (1 + r.nextInt(255));
+      s[8 + r.nextInt(s.length - 8)] ^= (byte) (1 + r.nextInt(255));
+      byte[] damaged = r.nextBoolean() ? s : Arrays.copyOf(s, r.nextInt(s.length));
       try {
-        stats.deserializer().deserialize("t", s);
+        stats.deserializer().deserialize("t", damaged);
       } catch (RuntimeException e) {
         assertThat(e).as("seed %d", seed).isInstanceOf(SerializationException.class);
       }

@@ -81,6 +81,20 @@ public abstract class EventFormatCompatibilityKit {
   }
 
   @Test
+  void lackedFields_areMissingInEveryEvent_asTheFormatDeclares() throws IOException {
+    List<ProcessEvent> events = new ArrayList<>();
+    read(events, validLines().stream().map(EventFormatCompatibilityKit::utf8).toArray(byte[][]::new));
+    assertThat(events).hasSameSizeAs(validLines());
+    for (ProcessEvent e : events) {
+      for (Field f : format().lacks()) {
+        assertThat(f.isMissing(e.get(f))).as("%s is declared lacking but %s has it", f.cimName(), e.origin()).isTrue();
+      }
+    }
+    assertThat(format().lacks()).as("the fields the predicate and the CIM always fill")
+        .doesNotContain(Field.PROCESS_NAME, Field.VENDOR_PRODUCT, Field.ACTION);
+  }
+
+  @Test
   void id_isShortAndStable() throws IOException {
     String id = format().id();
     assertThat(id).matches("[a-z0-9][a-z0-9-]*");

@@ -275,7 +275,10 @@ public abstract class WinEventFormsKit {
     List<ProcessEvent> matching = prefiltered.events().stream().filter(WinEventFormsKit::matches).toList();
     assertThat(matching.stream().map(GoldenEvents::valuesOf).toList()).isEqualTo(expected.stream().map(GoldenEvents::valuesOf).toList());
     Detection detection = Detection.builder().build();
-    assertThat(detection.evaluate(prefiltered.events()).results()).isEqualTo(detection.evaluate(expected).results()).isNotEmpty();
+    // The same rows; only where their events were read differs (records of the .evtx, lines of the XML).
+    assertThat(detection.evaluate(prefiltered.events()).results()).isNotEmpty()
+        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("firstOrigin", "lastOrigin")
+        .containsExactlyElementsOf(detection.evaluate(expected).results());
   }
 
   /** The event with an undefined entity in its {@code Computer}: well-formed for a splitter, rejected by the parser. */
