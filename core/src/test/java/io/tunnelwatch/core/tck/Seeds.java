@@ -31,6 +31,9 @@ public final class Seeds implements AfterEachCallback, TestExecutionExceptionHan
   private static final SecureRandom FRESH = new SecureRandom();
   private static final ThreadLocal<Long> LAST = new ThreadLocal<>();
 
+  /** For JUnit, which makes the extension of {@code @ExtendWith(Seeds.class)}. */
+  public Seeds() {}
+
   /** The seed for one randomised run: {@code -Dtunnelwatch.seed}, or else a fresh random one. */
   public static long take() {
     Long fixed = Long.getLong(PROPERTY);
