@@ -34,7 +34,8 @@ final class EvtxWriterTest {
         SampleFiles.exampleXmlLines().stream()
             .filter(EvtxWriterTest::isProcessCreation)
             .toList();
-    assertThat(events).hasSizeGreaterThan(250);
+    // 5 constructed executions, 36 Sysmon and 37 4688 events of the adapters' OTRF corpus.
+    assertThat(events).hasSizeGreaterThanOrEqualTo(78);
     return events;
   }
 
