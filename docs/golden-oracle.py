@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 # How the golden files of the XmlWinEventLog adapters were written: an implementation of
 # DESIGN.md section 3 independent of the Java one (ElementTree for the XML, the add-on regex
 # for the 4688 split). Usage: golden-oracle.py sysmon|4688 <corpus file> <line,line,...>
@@ -11,6 +12,11 @@ UNK={'dest','original_file_name','parent_process','parent_process_name','process
 def norm(f,v):
     if v is None or v=='' or v=='-': return 'unknown' if f in UNK else 'null'
     return v
+def guid(v):
+    # DESIGN.md section 4: a GUID, braced or not, in any case, becomes {UPPER-CASE}
+    if v is None: return None
+    m=re.fullmatch(r'\{?([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})\}?', v)
+    return '{'+m.group(1).upper()+'}' if m and (v[0]=='{')==(v[-1]=='}') else v
 def base(p):
     if p is None: return None
     return re.split(r'[\\/]', p)[-1]
@@ -50,7 +56,7 @@ def sysmon(line):
       parent_process_name=base(g('ParentImage')),parent_process_exec=base(g('ParentImage')),action='allowed',dest=comp,
       process_current_directory=g('CurrentDirectory'),process_path=g('Image'),process_integrity_level=il,
       original_file_name=g('OriginalFileName'),parent_process=g('ParentCommandLine'),parent_process_path=g('ParentImage'),
-      parent_process_guid=g('ParentProcessGuid'),parent_process_id=g('ParentProcessId'),process_guid=g('ProcessGuid'),
+      parent_process_guid=guid(g('ParentProcessGuid')),parent_process_id=g('ParentProcessId'),process_guid=guid(g('ProcessGuid')),
       process_id=g('ProcessId'),user=user,process_name=base(g('Image')))
     return time,v
 IL={'s-1-16-0':'untrusted','s-1-16-4096':'low','s-1-16-8192':'medium','s-1-16-8448':'medium_plus','s-1-16-12288':'high','s-1-16-16384':'system','s-1-16-20480':'protected',

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Reads CrowdStrike Falcon Data Replicator (FDR) JSON lines: {@code ProcessRollup2} and
  * {@code SyntheticProcessRollup2} become {@link io.tunnelwatch.core.ProcessEvent}s; host names are

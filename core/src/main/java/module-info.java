@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The tunnelwatch detection: the {@code ProcessEvent} model, the predicate, the {@code tstats}-like
  * aggregation, the Splunk schedule, result rows, risk events, and the SPIs for result filters and

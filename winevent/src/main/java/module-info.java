@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Windows events in every form users keep them (XmlWinEventLog lines, Event Viewer exports, native
  * {@code .evtx} files) read into one {@link io.tunnelwatch.winevent.WinEvent} model, and the SPI

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The {@code tunnelwatch} command line. An application: it exports nothing. The shaded jar runs on
  * the class path (its dependencies' descriptors are dropped); this descriptor lets the command line

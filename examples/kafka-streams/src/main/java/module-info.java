@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Continuous detection on Kafka Streams: a reusable topology and a small application around it.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winsecurity;
 
 import io.tunnelwatch.core.EventOrigin;
@@ -7,7 +8,10 @@ import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Windows Security event 4688 (a new process has been created) as Splunk's XmlWinEventLog shows it,
@@ -29,6 +33,14 @@ public final class WinSecurity4688Format extends WinEventFormat {
       "process.parent.pid", "ProcessId",
       "process.parent.executable", "ParentProcessName");
 
+  /**
+   * What a 4688 event has no field for (DESIGN.md section 3): the mapping below leaves these unset,
+   * so they are missing in every event, and {@link #lacks()} says so from this one set.
+   */
+  private static final Set<Field> LACKS = Collections.unmodifiableSet(EnumSet.of(Field.USER_ID, Field.PROCESS_HASH,
+      Field.PARENT_PROCESS_EXEC, Field.PROCESS_CURRENT_DIRECTORY, Field.ORIGINAL_FILE_NAME, Field.PARENT_PROCESS_GUID,
+      Field.PROCESS_GUID));
+
   /** The format; the public constructor is for {@link java.util.ServiceLoader}. */
   public WinSecurity4688Format() {
     super("winsecurity-4688", PROVIDER, "4688");
@@ -41,6 +53,11 @@ public final class WinSecurity4688Format extends WinEventFormat {
   @Override
   public Map<String, String> elasticFields() {
     return ELASTIC;
+  }
+
+  @Override
+  public Set<Field> lacks() {
+    return LACKS;
   }
 
   @Override
@@ -58,21 +75,14 @@ public final class WinSecurity4688Format extends WinEventFormat {
     return LineOutcome.event(ProcessEvent.builder(time, origin)
         .set(Field.PROCESS, NewProcess.process(e.data("CommandLine"), newProcessName))
         .set(Field.VENDOR_PRODUCT, "Microsoft Windows")
-        .set(Field.USER_ID, null)
-        .set(Field.PROCESS_HASH, null)
         .set(Field.PARENT_PROCESS_NAME, ProcessEvent.basename(parent))
-        .set(Field.PARENT_PROCESS_EXEC, null)
         .set(Field.ACTION, "allowed")
         .set(Field.DEST, e.computer())
-        .set(Field.PROCESS_CURRENT_DIRECTORY, null)
         .set(Field.PROCESS_PATH, newProcessName)
         .set(Field.PROCESS_INTEGRITY_LEVEL, NewProcess.integrityLevel(e.data("MandatoryLabel")))
-        .set(Field.ORIGINAL_FILE_NAME, null)
         .set(Field.PARENT_PROCESS, parent)
         .set(Field.PARENT_PROCESS_PATH, parent)
-        .set(Field.PARENT_PROCESS_GUID, null)
         .set(Field.PARENT_PROCESS_ID, NewProcess.hexId(e.data("ProcessId")))
-        .set(Field.PROCESS_GUID, null)
         .set(Field.PROCESS_ID, NewProcess.hexId(e.data("NewProcessId")))
         .set(Field.USER, user)
         .set(Field.PROCESS_NAME, ProcessEvent.basename(newProcessName))

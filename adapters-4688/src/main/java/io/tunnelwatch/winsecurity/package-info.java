@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Windows Security 4688 event format: {@link io.tunnelwatch.winsecurity.WinSecurity4688Format}
  * reads process creations from XmlWinEventLog lines and skips every other Windows event.

@@ -1,13 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winsecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunnelwatch.core.tck.Seeds;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The hand-written split of {@link NewProcess#process} agrees with the add-on's regular expression. */
+@ExtendWith(Seeds.class)
 final class NewProcessProperties {
   private static final Pattern SPLIT = Pattern.compile("(\"[^\"]+\"|\\S+)\\s*(.*)");
   private static final char[] ALPHABET = {
@@ -16,7 +20,7 @@ final class NewProcessProperties {
 
   @Test
   void process_equalsTheRegexDefinition_onRandomCommandLines() {
-    long seed = System.nanoTime();
+    long seed = Seeds.take();
     Random random = new Random(seed);
     for (int i = 0; i < 100_000; i++) {
       StringBuilder b = new StringBuilder();

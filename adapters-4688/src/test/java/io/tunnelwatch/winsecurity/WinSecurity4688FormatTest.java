@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winsecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,8 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
   private static final String EXAMPLE = "windows_event_log_security_4688.example_log.xml";
   private static final String SPLUNK = "security_4688.splunk.xml";
   private static final String PYEVTX = "security_4688.pyevtx.xml";
+  /** The most python-evtx's FILETIME rendering loses (a double near 2020 has about 0.24 µs per ulp). */
+  private static final Duration PYTHON_EVTX_TIME_LOSS = Duration.ofNanos(5_000);
 
   @Override
   protected EventFormat format() {
@@ -51,7 +55,8 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
   protected List<String> validLines() {
     List<String> splunk = lines(SPLUNK);
     List<String> pyevtx = lines(PYEVTX);
-    return List.of(lines(EXAMPLE).get(0), splunk.get(0), pyevtx.get(0), splunk.get(98), pyevtx.get(101), splunk.get(49));
+    // version 2 with 15 items, version 1 without a command line, version 2 with 13 items, version 1 with one
+    return List.of(lines(EXAMPLE).get(0), splunk.get(0), pyevtx.get(7), splunk.get(22), pyevtx.get(3), splunk.get(20));
   }
 
   /** A real 4688 event with its id changed to 4689 (a process has exited). */
@@ -85,7 +90,7 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
 
   @Test
   void goldenEvents_haveExactlyTheExpectedFields() throws IOException {
-    assertThat(GoldenEvents.assertMatches(format(), "winsecurity-4688", "golden.txt")).isEqualTo(14);
+    assertThat(GoldenEvents.assertMatches(format(), "winsecurity-4688", "golden.txt")).isEqualTo(13);
   }
 
   @Test
@@ -104,19 +109,25 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
   }
 
   /**
-   * The two renderings of the same 114 events give equal events: GUIDs and SIDs are not mapped,
+   * The two renderings of the same 37 events give equal events: GUIDs and SIDs are not mapped,
    * process ids are normalised (the exporter pads them, Windows does not), and SystemTime with six
-   * digits and no zone is the same instant as with seven digits and {@code Z}.
+   * digits and no zone is the same instant as with seven digits and {@code Z}, but for what
+   * python-evtx itself loses: it turns the FILETIME into seconds through a double, a microsecond or
+   * two short of the time (docs/fixtures/README.md), never more.
    */
   @Test
   void pyevtxAndSplunkRenderings_giveEqualEvents() throws IOException {
     List<ProcessEvent> splunk = events(SPLUNK);
     List<ProcessEvent> pyevtx = events(PYEVTX);
     assertThat(pyevtx).hasSameSizeAs(splunk);
+    int exact = 0;
     for (int i = 0; i < splunk.size(); i++) {
-      assertThat(pyevtx.get(i).time()).as("line " + (i + 1)).isEqualTo(splunk.get(i).time());
+      Duration lost = Duration.between(pyevtx.get(i).time(), splunk.get(i).time());
+      assertThat(lost).as("line " + (i + 1)).isBetween(Duration.ZERO, PYTHON_EVTX_TIME_LOSS);
+      exact += lost.isZero() ? 1 : 0;
       assertThat(pyevtx.get(i).groupKey()).as("line " + (i + 1)).isEqualTo(splunk.get(i).groupKey());
     }
+    assertThat(exact).as("events whose time python-evtx renders exactly").isEqualTo(15);
     // ... although every raw NewProcessId differs between them.
     List<String> rawSplunk = lines(SPLUNK);
     List<String> rawPyevtx = lines(PYEVTX);
@@ -129,26 +140,26 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
   @Test
   void time_isSystemTime_orTheLineIsRejected() {
     String line = lines(SPLUNK).get(0);
-    assertThat(parse(line).time()).isEqualTo(Instant.parse("2016-09-20T19:15:40.25293Z"));
-    assertThat(parse(line.replace("2016-09-20T19:15:40.2529300Z", "2016-09-20T19:15:40Z")).time())
-        .isEqualTo(Instant.parse("2016-09-20T19:15:40Z"));
-    assertThat(parse(line.replace("2016-09-20T19:15:40.2529300Z", "2016-09-20T19:15:40.123456789Z")).time())
-        .isEqualTo(Instant.parse("2016-09-20T19:15:40.123456789Z"));
-    for (String bad : List.of("2016-09-20T19:15:40.1234567890Z", "2016-09-20T24:15:40Z", "2016-09-20", "20160920T191540Z")) {
-      assertThat(outcome(line.replace("2016-09-20T19:15:40.2529300Z", bad))).as(bad)
+    assertThat(parse(line).time()).isEqualTo(Instant.parse("2020-10-23T06:36:43.542Z"));
+    assertThat(parse(line.replace("2020-10-23T06:36:43.5420000Z", "2020-10-23T06:36:43Z")).time())
+        .isEqualTo(Instant.parse("2020-10-23T06:36:43Z"));
+    assertThat(parse(line.replace("2020-10-23T06:36:43.5420000Z", "2020-10-23T06:36:43.123456789Z")).time())
+        .isEqualTo(Instant.parse("2020-10-23T06:36:43.123456789Z"));
+    for (String bad : List.of("2020-10-23T06:36:43.1234567890Z", "2020-10-23T24:36:43Z", "2020-10-23", "20201023T063643Z")) {
+      assertThat(outcome(line.replace("2020-10-23T06:36:43.5420000Z", bad))).as(bad)
           .isEqualTo(LineOutcome.reject("SystemTime", "System/TimeCreated/@SystemTime is missing or not a valid UTC time"));
     }
   }
 
   @Test
   void user_isTargetUserName_elseSubjectUserName() {
-    String v2 = lines(SPLUNK).get(98); // TargetUserName FOXTWO, SubjectUserName SRVDEFENDER01$? see below
-    assertThat(v2).contains("<Data Name='TargetUserName'>FOXTWO</Data>");
-    assertThat(parse(v2).get(Field.USER)).isEqualTo("FOXTWO");
-    String dash = v2.replace("<Data Name='TargetUserName'>FOXTWO</Data>", "<Data Name='TargetUserName'>-</Data>");
+    String v2 = lines(SPLUNK).get(20); // TargetUserName wardog, SubjectUserName WORKSTATION5$
+    assertThat(v2).contains("<Data Name='TargetUserName'>wardog</Data>");
+    assertThat(parse(v2).get(Field.USER)).isEqualTo("wardog");
+    String dash = v2.replace("<Data Name='TargetUserName'>wardog</Data>", "<Data Name='TargetUserName'>-</Data>");
     String subject = v2.replaceAll(".*<Data Name='SubjectUserName'>([^<]*)</Data>.*", "$1");
-    assertThat(parse(dash).get(Field.USER)).isEqualTo(subject).isNotEqualTo("FOXTWO");
-    String none = v2.replace("<Data Name='TargetUserName'>FOXTWO</Data>", "");
+    assertThat(parse(dash).get(Field.USER)).isEqualTo(subject).isNotEqualTo("wardog");
+    String none = v2.replace("<Data Name='TargetUserName'>wardog</Data>", "");
     assertThat(parse(none).get(Field.USER)).isEqualTo(subject);
   }
 
@@ -163,7 +174,7 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
     assertThat(parse(line.replace(label, "")).get(Field.PROCESS_INTEGRITY_LEVEL)).isEqualTo("null");
   }
 
-  /** Five of the 114 events are cmd.exe; read in both renderings they fall into the same five rows. */
+  /** Three of the 37 events are cmd.exe; read in both renderings they fall into the same three rows. */
   @Test
   void corpusProcessNamedInThePredicate_givesItsRows_acrossRenderings() throws IOException {
     List<ProcessEvent> all = new ArrayList<>();
@@ -171,13 +182,13 @@ final class WinSecurity4688FormatTest extends XmlWinEventLogKit {
       all.addAll(events(file));
     }
     DetectionReport report = Detection.builder().predicate(DetectionPredicate.of("cmd.exe", "cmd.exe")).build().evaluate(all);
-    assertThat(report.matchedEvents()).isEqualTo(10);
-    assertThat(report.results()).hasSize(5).allSatisfy(r -> assertThat(r.stats().count()).isEqualTo(2));
+    assertThat(report.matchedEvents()).isEqualTo(6);
+    assertThat(report.results()).hasSize(3).allSatisfy(r -> assertThat(r.stats().count()).isEqualTo(2));
     assertThat(report.results()).anySatisfy(r -> assertThat(r.toRow())
-        .containsEntry("process", "C:\\Windows\\System32\\cmd.exe /c del \"C:\\Users\\IEUser\\Desktop\\launcher.bat\"")
-        .containsEntry("process_id", "0x480").containsEntry("parent_process_id", "0x200")
-        .containsEntry("dest", "IE10Win7").containsEntry("user", "IEUser")
-        .containsEntry("firstTime", "2016-09-20T19:15:54").containsEntry("lastTime", "2016-09-20T19:15:54"));
+        .containsEntry("process", "c:\\windows\\system32\\cmd.exe")
+        .containsEntry("process_id", "0x270c").containsEntry("parent_process_id", "0x297c")
+        .containsEntry("dest", "WORKSTATION5").containsEntry("user", "wardog")
+        .containsEntry("firstTime", "2020-10-22T05:54:24").containsEntry("lastTime", "2020-10-22T05:54:24"));
   }
 
   @Test

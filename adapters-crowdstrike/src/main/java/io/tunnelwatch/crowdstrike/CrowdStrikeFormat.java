@@ -1,11 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.crowdstrike;
 
+import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineParser;
 import io.tunnelwatch.core.spi.LineSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -17,8 +20,9 @@ import java.util.Optional;
  * <p>The host ({@code dest}) of a process event is its {@code ComputerName}; else the host name that
  * an earlier {@code AidMaster}/{@code ManagedAssets} line of the same parser gave its {@code aid};
  * else what the {@link AgentHostResolver} says; else {@code unknown}. Each parser remembers at most
- * {@link #MAX_LEARNED_HOSTS} agents, fewer on a small heap ({@link #learnedHostsFor}); past that it
- * forgets the least recently taught one, whose later events fall back to the resolver.
+ * 65,536 agents, fewer on a small heap ({@link #learnedHostsFor}), or as many as
+ * {@link #withMaxLearnedHosts(int)} says; past that it forgets the least recently taught one, whose
+ * later events fall back to the resolver.
  *
  * <p>A line is rejected, naming the FDR key at fault where there is one, when it is not UTF-8, not
  * one JSON object (RFC 8259: no comments, trailing commas or content after the object), nested
@@ -37,8 +41,8 @@ public final class CrowdStrikeFormat implements EventFormat {
   /** The format's id. */
   public static final String ID = "crowdstrike-fdr";
 
-  /** The most agents' host names one parser remembers, reached on a heap of 256 MiB or more. */
-  public static final int MAX_LEARNED_HOSTS = 65_536;
+  /** The most agents' host names one parser remembers by default, reached on a heap of 256 MiB or more. */
+  static final int MAX_LEARNED_HOSTS = 65_536;
 
   /** What one remembered agent costs, measured: two strings and a linked map entry. */
   private static final int BYTES_PER_HOST = 256;
@@ -57,8 +61,9 @@ public final class CrowdStrikeFormat implements EventFormat {
 
   /**
    * How many agents one parser remembers on a heap of {@code maxMemory} bytes: those that fit in a
-   * sixteenth of it, between 1,024 and {@link #MAX_LEARNED_HOSTS} (4,096 at {@code -Xmx16m}, 16,384
-   * at {@code -Xmx64m}). A large table on a small heap starved the scan of memory.
+   * sixteenth of it, between 1,024 and 65,536 (4,096 at {@code -Xmx16m}, 16,384 at {@code -Xmx64m},
+   * 65,536 from {@code -Xmx256m} on): the default of {@link #maxLearnedHosts()}. A large table on a
+   * small heap starved the scan of memory.
    *
    * @since 0.1.0
    */
@@ -79,9 +84,31 @@ public final class CrowdStrikeFormat implements EventFormat {
     return new CrowdStrikeFormat(resolver, learnedHostsFor(Runtime.getRuntime().maxMemory()));
   }
 
+  /**
+   * This format, with parsers that remember at most {@code hosts} agents' host names (each costs
+   * about 256 bytes of heap) instead of {@link #learnedHostsFor the heap-sized default}: more for a
+   * fleet larger than 65,536 agents in one stream, fewer to bound memory.
+   *
+   * @throws IllegalArgumentException when {@code hosts} is not positive
+   * @since 0.1.0
+   */
+  public CrowdStrikeFormat withMaxLearnedHosts(int hosts) {
+    return new CrowdStrikeFormat(resolver, hosts);
+  }
+
+  /** The most agents' host names each parser remembers before it forgets the least recently taught. */
+  public int maxLearnedHosts() {
+    return maxLearnedHosts;
+  }
+
   @Override
   public String id() {
     return ID;
+  }
+
+  @Override
+  public Set<Field> lacks() {
+    return FdrLineParser.LACKS;
   }
 
   /**

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.crowdstrike;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,7 +135,7 @@ final class AgentHostsTest {
     String a = "00000000000000000000000000000001";
     String b = "00000000000000000000000000000002";
     String c = "00000000000000000000000000000003";
-    EventReader reader = EventReader.builder().noPrefilter().addFormat(new CrowdStrikeFormat(aid -> Optional.empty(), 2)).build();
+    EventReader reader = EventReader.builder().noPrefilter().addFormat(new CrowdStrikeFormat().withMaxLearnedHosts(2)).build();
     String eventOf = Corpus.panther(1);
     assertThat(dests(reader,
         aidMaster(a, "HOST-A"), aidMaster(b, "HOST-B"),
@@ -170,8 +171,16 @@ final class AgentHostsTest {
 
   @Test
   void format_rejectsANonPositiveCapacity() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CrowdStrikeFormat(aid -> Optional.empty(), 0))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CrowdStrikeFormat().withMaxLearnedHosts(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxLearnedHosts must be positive but was 0");
+  }
+
+  @Test
+  void format_capacity_isHeapSizedByDefault_andConfigurable() {
+    CrowdStrikeFormat byDefault = CrowdStrikeFormat.withResolver(aid -> Optional.empty());
+    assertThat(byDefault.maxLearnedHosts()).isEqualTo(CrowdStrikeFormat.learnedHostsFor(Runtime.getRuntime().maxMemory()));
+    assertThat(byDefault.withMaxLearnedHosts(200_000).maxLearnedHosts()).isEqualTo(200_000);
+    assertThat(byDefault.maxLearnedHosts()).as("immutable").isNotEqualTo(200_000);
   }
 }

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.crowdstrike;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tunnelwatch.core.DetectionPredicate;
+import io.tunnelwatch.core.Detection;
 import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
@@ -30,7 +31,7 @@ final class CrowdStrikePrefilterTest {
   void hostLines_areParsed_andNonMatchingEventsPassedOver() {
     String match = devtunnel(Corpus.panther(1));
     List<ReadSummary> s = new ArrayList<>();
-    List<ProcessEvent> events = read(EventReader.builder().addFormat(new CrowdStrikeFormat()).prefilter(DetectionPredicate.defaults()).build(), s,
+    List<ProcessEvent> events = read(EventReader.builder().addFormat(new CrowdStrikeFormat()).prefilterFor(Detection.builder().build()).build(), s,
         Corpus.panther(1), AgentHostsTest.aidMaster(AID, "WKS-7"), Corpus.panther(2),
         AgentHostsTest.managedAssets("other", "SRV"), match);
     assertThat(events).hasSize(1);
@@ -44,7 +45,7 @@ final class CrowdStrikePrefilterTest {
   void escapedHostLine_isStillParsed() {
     String escaped = AgentHostsTest.aidMaster(AID, "WKS-8").replace("AidMaster", "Aid\\u004daster");
     List<ReadSummary> s = new ArrayList<>();
-    List<ProcessEvent> events = read(EventReader.builder().addFormat(new CrowdStrikeFormat()).prefilter(DetectionPredicate.defaults()).build(), s,
+    List<ProcessEvent> events = read(EventReader.builder().addFormat(new CrowdStrikeFormat()).prefilterFor(Detection.builder().build()).build(), s,
         escaped, devtunnel(Corpus.panther(1)));
     assertThat(events).extracting(e -> e.get(Field.DEST)).containsExactly("WKS-8");
     assertThat(s.get(0).prefiltered()).isZero();
@@ -74,7 +75,7 @@ final class CrowdStrikePrefilterTest {
     lines.add(devtunnel(Corpus.panther(4)).replace("DevTunnel.exe", "devtunnel.exe"));
     String[] all = lines.toArray(String[]::new);
     List<ReadSummary> s = new ArrayList<>();
-    List<ProcessEvent> on = read(EventReader.builder().addFormat(new CrowdStrikeFormat()).prefilter(DetectionPredicate.defaults()).build(), s, all);
+    List<ProcessEvent> on = read(EventReader.builder().addFormat(new CrowdStrikeFormat()).prefilterFor(Detection.builder().build()).build(), s, all);
     List<ProcessEvent> off = read(Corpus.reader(), s, all);
     io.tunnelwatch.core.Detection d = io.tunnelwatch.core.Detection.builder().build();
     assertThat(d.evaluate(on).results()).isEqualTo(d.evaluate(off).results()).hasSize(2);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.crowdstrike;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,7 @@ import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.spi.LineOutcome;
 import io.tunnelwatch.core.spi.LineParser;
+import io.tunnelwatch.core.tck.Seeds;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,11 +17,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Laws of the parser over every real corpus event under random corruption, on seeded generators
- * (the seed is in every failure message; rerun with {@code -Dseed=N}).
+ * (the seed is in every failure message; rerun with {@code -Dtunnelwatch.seed=N}).
  */
+@ExtendWith(Seeds.class)
 final class FdrLineParserProperties {
   private static final int ROUNDS_PER_EVENT = 400;
   private static final String SECRET = "hunter2-secret-token";
@@ -31,7 +35,7 @@ final class FdrLineParserProperties {
       {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF}, {0}, {'\r'}, {'\t'},
   };
 
-  private final long seed = Long.getLong("seed", System.nanoTime());
+  private final long seed = Seeds.take();
   private final Random random = new Random(seed);
 
   private static byte[] utf8(String s) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.crowdstrike;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
+import io.tunnelwatch.core.tck.Seeds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +16,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link CrowdStrikeFormat#mustParse}'s law: a line from which the parser learns a host name is
@@ -21,13 +24,14 @@ import org.junit.jupiter.api.Test;
  * written twice, nested in another key's object, quoted in a string, or spaced around its colon;
  * whether the parser learned the host is seen by reading a process event of the same agent after it.
  */
+@ExtendWith(Seeds.class)
 final class MustParseProperties {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] TYPES = {"AidMaster", "ManagedAssets", "ProcessRollup2", "DnsRequest"};
 
   @Test
   void everyLineThatTeachesAHost_mustBeParsed() throws JsonProcessingException {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
     String process = Corpus.panther(1);
     Matcher m = Pattern.compile("\"aid\":\"([^\"]*)\"").matcher(process);

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.crowdstrike;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunnelwatch.core.tck.Seeds;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -10,10 +12,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link Utf8#firstInvalid} agrees with the JDK's strict UTF-8 decoder, on seeded random bytes. */
+@ExtendWith(Seeds.class)
 final class Utf8Properties {
-  private final long seed = Long.getLong("seed", System.nanoTime());
+  private final long seed = Seeds.take();
   private final Random random = new Random(seed);
 
   /** Where the JDK's decoder, reporting malformed input, first stops; -1 when all is valid. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -24,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>An entry matches a row when every field it names matches: a string value matches
  * case-insensitively (as Splunk compares field values) with {@code *} standing for any run of
  * characters (matched in time linear in pattern and value); {@code {"exact": "..."}} matches the
- * value exactly, case and all. {@code reason} and {@code owner} are required. An entry with
+ * value exactly, case and all (see {@link Pattern}: a string is always a glob, so
+ * {@code "exact:*"} matches values that start with {@code exact:}). {@code reason} and {@code owner} are required. An entry with
  * {@code expires} (an ISO date, UTC) suppresses through that day; after it, the entry no longer suppresses and is listed in {@link #expiredEntries()} and
  * logged. Immutable and thread-safe.
  *
@@ -186,7 +189,7 @@ public final class AllowlistFilter implements DetectionFilter {
     return FilterDecision.keep();
   }
 
-  /** An entry compiled: per field it names, the exact value or the {@link Glob}. */
+  /** An entry compiled: per field it names, the exact value or the compiled {@link Glob}. */
   private static final class Rule {
     final Entry entry;
     final Field[] fields;
@@ -200,13 +203,13 @@ public final class AllowlistFilter implements DetectionFilter {
       exact = new String[n];
       globs = new Glob[n];
       int i = 0;
-      for (Map.Entry<Field, String> m : entry.match().entrySet()) {
+      for (Map.Entry<Field, Pattern> m : entry.match().entrySet()) {
         fields[i] = m.getKey();
-        String pattern = m.getValue();
-        if (pattern.startsWith(Entry.EXACT)) {
-          exact[i] = pattern.substring(Entry.EXACT.length());
-        } else {
-          globs[i] = Glob.compile(pattern);
+        Pattern pattern = m.getValue();
+        if (pattern instanceof Pattern.Exact e) {
+          exact[i] = e.value();
+        } else if (pattern instanceof Pattern.Glob g) {
+          globs[i] = Glob.compile(g.pattern());
         }
         i++;
       }
@@ -232,6 +235,41 @@ public final class AllowlistFilter implements DetectionFilter {
     }
   }
 
+  /**
+   * How an allowlist entry matches one field's value: a {@link Pattern.Glob} (a JSON string in the
+   * file) or an {@link Pattern.Exact} value (an object {@code {"exact": "..."}}). The kind is the type, never a
+   * prefix of the text: the string pattern {@code "exact:*"} is a glob that matches values starting
+   * with {@code exact:}, and {@code {"exact": "*"}} matches the value {@code *} alone.
+   *
+   * @since 0.1.0
+   */
+  public sealed interface Pattern permits Pattern.Exact, Pattern.Glob {
+    /**
+     * Matches the value exactly, case and all; {@code *} is an ordinary character.
+     *
+     * @param value the value to match, not null
+     */
+    record Exact(String value) implements Pattern {
+      /** Validates that the value is not null. */
+      public Exact {
+        Objects.requireNonNull(value, "value");
+      }
+    }
+
+    /**
+     * Matches the value case-insensitively (as Splunk compares field values), {@code *} standing
+     * for any run of characters; matched in time linear in the pattern and the value.
+     *
+     * @param pattern the glob, not null
+     */
+    record Glob(String pattern) implements Pattern {
+      /** Validates that the pattern is not null. */
+      public Glob {
+        Objects.requireNonNull(pattern, "pattern");
+      }
+    }
+  }
+
   /** The entries that still suppress. */
   public List<Entry> entries() {
     return active;
@@ -246,21 +284,19 @@ public final class AllowlistFilter implements DetectionFilter {
    * One allowlist entry.
    *
    * @param index its 1-based position in the file
-   * @param match the patterns by field, as written ({@code exact:} prefixed for exact patterns)
+   * @param match the pattern of each field it names, in the order of the file
    * @param reason why these rows are expected
    * @param owner who answers for the entry
    * @param expires the last day the entry suppresses, if any
    */
-  public record Entry(int index, Map<Field, String> match, String reason, String owner, Optional<LocalDate> expires) {
+  public record Entry(int index, Map<Field, Pattern> match, String reason, String owner, Optional<LocalDate> expires) {
     /** Copies the map and validates the parts. */
     public Entry {
-      match = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(match));
+      match = Collections.unmodifiableMap(new LinkedHashMap<>(match));
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(expires, "expires");
     }
-
-    private static final String EXACT = "exact:";
 
     static Entry parse(JsonNode node, String source, int index) {
       String where = source + ": entry " + index;
@@ -277,7 +313,7 @@ public final class AllowlistFilter implements DetectionFilter {
       if (match == null || !match.isObject() || match.isEmpty()) {
         throw new AllowlistException(where + ", field 'match': expected an object naming at least one result field", null);
       }
-      Map<Field, String> patterns = new LinkedHashMap<>();
+      Map<Field, Pattern> patterns = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> f : match.properties()) {
         Field field;
         try {
@@ -287,9 +323,9 @@ public final class AllowlistFilter implements DetectionFilter {
         }
         JsonNode v = f.getValue();
         if (v.isTextual()) {
-          patterns.put(field, v.asText());
+          patterns.put(field, new Pattern.Glob(v.asText()));
         } else if (v.isObject() && v.size() == 1 && v.path("exact").isTextual()) {
-          patterns.put(field, EXACT + v.get("exact").asText());
+          patterns.put(field, new Pattern.Exact(v.get("exact").asText()));
         } else {
           throw new AllowlistException(
               where + ", field 'match." + f.getKey() + "': expected a string pattern or {\"exact\": \"...\"}", null);

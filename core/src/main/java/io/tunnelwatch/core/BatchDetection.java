@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import java.time.Instant;
@@ -100,7 +101,7 @@ public final class BatchDetection implements AutoCloseable {
   public synchronized Totals finish(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
     try (Detection.Rows rows = detection.new Rows(kept, suppressed)) {
       aggregate.forEachSorted(
-          (key, stats) -> rows.accept(new DetectionResult(key, stats.count(), stats.firstTime(), stats.lastTime(), null, false)));
+          (key, stats) -> rows.accept(DetectionResult.of(key, stats, null, false)));
       return new Totals(rows.matched, rows.keptRows, rows.suppressedRows, rows.failures());
     }
   }

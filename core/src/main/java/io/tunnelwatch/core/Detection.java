@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import io.tunnelwatch.core.internal.FilterWatchdog;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -158,9 +160,24 @@ public final class Detection {
    *
    * @param aggregate the matching events' aggregate
    * @param window the window, or null for explicit bounds or all time
-   * @param late whether these are late events for a window already reported
+   * @see #reportLate(DetectionAggregate, Window)
    */
-  public DetectionReport report(DetectionAggregate aggregate, @Nullable Window window, boolean late) {
+  public DetectionReport report(DetectionAggregate aggregate, @Nullable Window window) {
+    return filtered(aggregate, window, false);
+  }
+
+  /**
+   * Like {@link #report(DetectionAggregate, Window)}, for late events: events of a window that was
+   * already reported, whose report and rows say {@code late}.
+   *
+   * @param aggregate the late events' aggregate
+   * @param window the window they belong to
+   */
+  public DetectionReport reportLate(DetectionAggregate aggregate, Window window) {
+    return filtered(aggregate, Objects.requireNonNull(window, "window"), true);
+  }
+
+  private DetectionReport filtered(DetectionAggregate aggregate, @Nullable Window window, boolean late) {
     List<DetectionResult> kept = new ArrayList<>();
     List<Suppression> suppressed = new ArrayList<>();
     try (Rows rows = new Rows(kept::add, suppressed::add)) {
@@ -259,7 +276,7 @@ public final class Detection {
   }
 
   /** The name of {@code filter}, or why it is refused: a name that throws, is null or is blank. */
-  private static Optional<String> nameProblem(DetectionFilter filter, List<String> name) {
+  private static Optional<String> nameProblem(DetectionFilter filter, Consumer<String> named) {
     String n;
     try {
       n = filter.name();
@@ -272,7 +289,7 @@ public final class Detection {
     if (n.isBlank()) {
       return Optional.of("its name() returned a blank string");
     }
-    name.add(n);
+    named.accept(n);
     return Optional.empty();
   }
 
@@ -340,7 +357,7 @@ public final class Detection {
      */
     public Builder addFilter(DetectionFilter filter) {
       Objects.requireNonNull(filter, "filter");
-      Optional<String> problem = nameProblem(filter, filterNames);
+      Optional<String> problem = nameProblem(filter, filterNames::add);
       if (problem.isPresent()) {
         throw new IllegalArgumentException("filter " + filter.getClass().getName() + " refused: " + problem.get());
       }
@@ -375,14 +392,24 @@ public final class Detection {
 
     /**
      * Adds every {@link DetectionFilter} that {@link java.util.ServiceLoader} finds through
-     * {@code loader}, sorted by class name, after those already added. A provider that fails to load,
-     * or whose {@code name()} throws, is null or is blank, is not used: it is logged and listed in
+     * {@code loader}, sorted by class name, after those already added, skipping names already added
+     * (as {@link EventReader.Builder#addDiscoveredFormats(ClassLoader)} skips ids): a suppression is reported by
+     * the filter's name, so a second filter of that name would run again and be told apart from the
+     * first by nothing, and discovering twice adds nothing twice. A provider that fails to load, or
+     * whose {@code name()} throws, is null or is blank, is not used: it is logged and listed in
      * {@link Detection#filterLoadProblems()}, naming the jar and the class. None found is fine.
      */
     public Builder addDiscoveredFilters(ClassLoader loader) {
+      IdentityHashMap<DetectionFilter, String> names = new IdentityHashMap<>();
       Providers.Loaded<DetectionFilter> loaded =
-          Providers.load(DetectionFilter.class, loader, f -> nameProblem(f, filterNames));
-      filters.addAll(loaded.providers());
+          Providers.load(DetectionFilter.class, loader, f -> nameProblem(f, n -> names.put(f, n)));
+      for (DetectionFilter f : loaded.providers()) {
+        String name = Objects.requireNonNull(names.get(f));
+        if (!filterNames.contains(name)) {
+          filters.add(f);
+          filterNames.add(name);
+        }
+      }
       problems.addAll(loaded.problems());
       return this;
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class DetectionAggregate {
 
   /** Adds one event (whether it matches is the caller's business). */
   public void add(ProcessEvent event) {
-    add(event.groupKey(), GroupStats.of(event.time()));
+    add(event.groupKey(), GroupStats.of(event.time(), event.origin()));
   }
 
   /** Adds {@code stats} to the group {@code key}. */
@@ -85,8 +86,7 @@ public final class DetectionAggregate {
    */
   public List<DetectionResult> toResults(@Nullable Window window, boolean late) {
     List<DetectionResult> rows = new ArrayList<>(groups.size());
-    groups.forEach(
-        (k, s) -> rows.add(new DetectionResult(k, s.count(), s.firstTime(), s.lastTime(), window, late)));
+    groups.forEach((k, s) -> rows.add(DetectionResult.of(k, s, window, late)));
     rows.sort(DetectionResult.ORDER);
     return rows;
   }

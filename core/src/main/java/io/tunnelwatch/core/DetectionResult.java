@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import io.tunnelwatch.core.internal.Json;
@@ -22,10 +23,20 @@ import org.jspecify.annotations.Nullable;
  * @param lastTime the latest event time
  * @param window the scheduled window, or null for a search over explicit bounds or all time
  * @param late true when the row reports events that arrived after their window was reported
+ * @param firstOrigin where the earliest event was read (file and line, or EVTX record id), or null
+ *     when not known
+ * @param lastOrigin where the latest event was read, or null when not known
  * @since 0.1.0
  */
 public record DetectionResult(
-    GroupKey group, long count, Instant firstTime, Instant lastTime, @Nullable Window window, boolean late) {
+    GroupKey group,
+    long count,
+    Instant firstTime,
+    Instant lastTime,
+    @Nullable Window window,
+    boolean late,
+    @Nullable EventOrigin firstOrigin,
+    @Nullable EventOrigin lastOrigin) {
 
   /** The order of rows in a report: by window, then by group as {@code tstats} sorts, then late last. */
   public static final Comparator<DetectionResult> ORDER =
@@ -48,6 +59,22 @@ public record DetectionResult(
     new GroupStats(count, firstTime, lastTime); // validates count and times
   }
 
+  /** A row whose events' origins are not known. */
+  public DetectionResult(
+      GroupKey group, long count, Instant firstTime, Instant lastTime, @Nullable Window window, boolean late) {
+    this(group, count, firstTime, lastTime, window, late, null, null);
+  }
+
+  /**
+   * The row of {@code group} with {@code stats} (count, times and origins).
+   *
+   * @since 0.1.0
+   */
+  public static DetectionResult of(GroupKey group, GroupStats stats, @Nullable Window window, boolean late) {
+    return new DetectionResult(group, stats.count(), stats.firstTime(), stats.lastTime(), window, late,
+        stats.firstOrigin(), stats.lastOrigin());
+  }
+
   /** The value of {@code field}. */
   public String get(Field field) {
     return group.get(field);
@@ -62,9 +89,9 @@ public record DetectionResult(
     return DevtunnelCommand.parse(group.get(Field.PROCESS));
   }
 
-  /** Count and times as a {@link GroupStats}. */
+  /** Count, times and origins as a {@link GroupStats}. */
   public GroupStats stats() {
-    return new GroupStats(count, firstTime, lastTime);
+    return new GroupStats(count, firstTime, lastTime, firstOrigin, lastOrigin);
   }
 
   /** The time as Splunk's ctime convert shows it in {@code zone}: truncated to the second. */

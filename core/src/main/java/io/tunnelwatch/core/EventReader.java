@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import io.tunnelwatch.core.internal.Providers;
@@ -49,13 +50,13 @@ import org.jspecify.annotations.Nullable;
  * (the default) reading goes on after a rejection; in strict mode it stops with a
  * {@link MalformedLineException}.
  *
- * <p><b>The prefilter</b> (opt-in, {@link Builder#prefilter}). Given the detection's predicate, the
+ * <p><b>The prefilter</b> (opt-in, {@link Builder#prefilterFor}). Given the detection, the
  * reader passes over, without parsing, a line that cannot hold an event matching it, and counts it in
  * {@link ReadSummary#skipped()} and {@link ReadSummary#prefiltered()}: parsing is 5 to 30 times
  * slower than reading. The sink then receives every event that could match (and some that do not),
- * so a {@link Detection} with the same predicate finds the same results as without the prefilter;
- * the sink does not receive every event, and a prefiltered malformed line is not rejected. It is off
- * by default, because a reader that filtered for other names than its detection's would miss
+ * so that detection finds the same results as without the prefilter; the sink does not receive
+ * every event, and a prefiltered malformed line is not rejected. It is off by default and takes the
+ * detection itself, because a reader that filtered for other names than its detection's would miss
  * matches silently; leave it off when every event is wanted (to count or explain events, or when
  * non-matching events must advance a {@link StreamingDetection}'s event time). Only lines of
  * formats that declare their {@link EventFormat#syntax()} are prefiltered, and never a line its format
@@ -142,6 +143,30 @@ public final class EventReader {
   /** One message per format provider that failed to load during discovery. */
   public List<String> formatLoadProblems() {
     return formatLoadProblems;
+  }
+
+  /**
+   * The event formats that {@link java.util.ServiceLoader} finds through {@code loader} (the adapter
+   * modules on a class or module path), without building a reader: sorted by class name, one per
+   * {@link EventFormat#id()}. A provider that fails to load is logged and listed in
+   * {@link DiscoveredFormats#problems()}; none found is an empty list, not an error.
+   *
+   * @since 0.1.0
+   */
+  public static DiscoveredFormats findFormats(ClassLoader loader) {
+    Providers.Loaded<EventFormat> loaded = Providers.load(EventFormat.class, Objects.requireNonNull(loader, "loader"));
+    List<EventFormat> formats = new ArrayList<>();
+    for (EventFormat f : loaded.providers()) {
+      addUnlessKnown(formats, f);
+    }
+    return new DiscoveredFormats(formats, loaded.problems());
+  }
+
+  /** Adds {@code format} unless one with its id is there: the first of an id reads its lines. */
+  private static void addUnlessKnown(List<EventFormat> formats, EventFormat format) {
+    if (formats.stream().noneMatch(g -> g.id().equals(format.id()))) {
+      formats.add(format);
+    }
   }
 
   /**
@@ -521,12 +546,15 @@ public final class EventReader {
     }
 
     /**
-     * Passes over, unparsed, the lines that cannot hold an event matching {@code predicate}: give it
-     * the predicate of the detection the events go to ({@code detection.predicate()}). Off by
-     * default. Names with non-ASCII characters turn the prefilter off.
+     * Passes over, unparsed, the lines that cannot hold an event that {@code detection} matches. It
+     * takes the detection, not a predicate, so that a reader can never filter for other names than
+     * the detection the events go to. Off by default. Names with non-ASCII characters turn the
+     * prefilter off.
+     *
+     * @since 0.1.0
      */
-    public Builder prefilter(DetectionPredicate predicate) {
-      this.prefilterPredicate = Objects.requireNonNull(predicate, "predicate");
+    public Builder prefilterFor(Detection detection) {
+      this.prefilterPredicate = Objects.requireNonNull(detection, "detection").predicate();
       return this;
     }
 
@@ -596,18 +624,16 @@ public final class EventReader {
     }
 
     /**
-     * Adds every {@link EventFormat} that {@link java.util.ServiceLoader} finds through
-     * {@code loader}, sorted by class name, skipping ids already added. A provider that fails to load
-     * is logged and listed in {@link EventReader#formatLoadProblems()}.
+     * Adds every {@link EventFormat} that {@link EventReader#findFormats(ClassLoader)} finds through
+     * {@code loader}, skipping ids already added. A provider that fails to load is logged and listed
+     * in {@link EventReader#formatLoadProblems()}.
      */
     public Builder addDiscoveredFormats(ClassLoader loader) {
-      Providers.Loaded<EventFormat> loaded = Providers.load(EventFormat.class, loader);
-      for (EventFormat f : loaded.providers()) {
-        if (formats.stream().noneMatch(g -> g.id().equals(f.id()))) {
-          formats.add(f);
-        }
+      DiscoveredFormats found = findFormats(loader);
+      for (EventFormat f : found.formats()) {
+        addUnlessKnown(formats, f);
       }
-      problems.addAll(loaded.problems());
+      problems.addAll(found.problems());
       return this;
     }
 
@@ -648,11 +674,11 @@ public final class EventReader {
     /**
      * The reader.
      *
-     * @throws IllegalStateException when no format was added or discovered
+     * @throws NoEventFormatException when no format was added or discovered
      */
     public EventReader build() {
       if (formats.isEmpty()) {
-        throw new IllegalStateException(
+        throw new NoEventFormatException(
             "no event format: add one with addFormat, or put an adapter module on the class path and call addDiscoveredFormats");
       }
       return new EventReader(this);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import java.util.Arrays;
@@ -34,7 +35,8 @@ public final class GroupKey implements Comparable<GroupKey> {
     }
     String[] v = new String[values.size()];
     for (int i = 0; i < v.length; i++) {
-      v[i] = Objects.requireNonNull(values.get(i), () -> "value of " + Field.byIndex(v.length - 1).cimName());
+      int index = i;
+      v[i] = Objects.requireNonNull(values.get(i), () -> "value of " + Field.byIndex(index).cimName());
     }
     return new GroupKey(v);
   }

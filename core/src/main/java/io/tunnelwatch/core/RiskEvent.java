@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import io.tunnelwatch.core.internal.Json;
@@ -47,7 +48,7 @@ public record RiskEvent(
   public static final String ANALYTIC_STORY = "Reverse Network Proxy";
   /** The MITRE ATT&amp;CK technique. */
   public static final String MITRE_ATTACK = "T1090";
-  /** The risk message template. */
+  /** The risk message template, as the search writes it; {@link #from} fills in {@code $dest$} and {@code $process$}. */
   public static final String MESSAGE_TEMPLATE = "Potential Devtunnels execution observed on $dest$ via $process$.";
 
   /** Validates that no part is null. */
@@ -67,12 +68,30 @@ public record RiskEvent(
   /** The risk event of a kept result row. */
   public static RiskEvent from(DetectionResult row) {
     String dest = row.get(Field.DEST);
-    // The template filled in by position, so a '$process$' inside dest is not expanded again.
-    String message =
-        "Potential Devtunnels execution observed on " + dest + " via " + row.get(Field.PROCESS) + ".";
+    String message = fill(MESSAGE_TEMPLATE, row);
     return new RiskEvent(
         dest, "system", SCORE, row.get(Field.PARENT_PROCESS_NAME), "process", message,
         SEARCH_NAME, ANALYTIC_STORY, MITRE_ATTACK, row.count(), row.firstTime(), row.lastTime());
+  }
+
+  /**
+   * {@code template} with each {@code $field$} (a CIM field name) replaced by the row's value, as
+   * Splunk fills a risk message. One pass over the template: a value is never scanned, so a
+   * {@code $process$} inside a host name is not expanded again.
+   */
+  static String fill(String template, DetectionResult row) {
+    StringBuilder out = new StringBuilder(template.length() + 64);
+    int at = 0;
+    while (at < template.length()) {
+      int open = template.indexOf('$', at);
+      int close = open < 0 ? -1 : template.indexOf('$', open + 1);
+      if (close < 0) {
+        break;
+      }
+      out.append(template, at, open).append(row.get(Field.ofCimName(template.substring(open + 1, close))));
+      at = close + 1;
+    }
+    return out.append(template, at, template.length()).toString();
   }
 
   /**

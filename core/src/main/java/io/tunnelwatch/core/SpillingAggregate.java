@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import java.io.BufferedInputStream;
@@ -296,11 +297,13 @@ final class SpillingAggregate implements AutoCloseable {
   /**
    * A run's record: a 20-bit mask of the fields equal to the previous record's (sorted runs repeat
    * most of them), the other values as a char count and the chars in modified UTF-8 (surrogates
-   * one by one, so any Java string comes back equal), then count and both times.
+   * one by one, so any Java string comes back equal), then count and both times, then a byte of
+   * flags (1 first origin, 2 last origin, 4 the last is the first) and those origins.
    */
   private static final class RunWriter implements AutoCloseable {
     private final DataOutputStream out;
     private @Nullable GroupKey previous;
+    private @Nullable EventOrigin previousOrigin;
     private byte[] bytes = new byte[256];
 
     RunWriter(Path file, int buffer) throws IOException {
@@ -326,7 +329,31 @@ final class SpillingAggregate implements AutoCloseable {
       out.writeLong(stats.count());
       writeInstant(stats.firstTime());
       writeInstant(stats.lastTime());
+      EventOrigin first = stats.firstOrigin();
+      EventOrigin last = stats.lastOrigin();
+      boolean once = first != null && first.equals(last);
+      out.writeByte((first == null ? 0 : 1) | (last == null ? 0 : 2) | (once ? 4 : 0));
+      if (first != null) {
+        writeOrigin(first);
+      }
+      if (last != null && !once) {
+        writeOrigin(last);
+      }
       previous = key;
+    }
+
+    /** An origin: a byte 1 when its format and source are the previous origin's, else 0 and both; then the line. */
+    private void writeOrigin(EventOrigin o) throws IOException {
+      EventOrigin p = previousOrigin;
+      if (p != null && p.format().equals(o.format()) && p.source().equals(o.source())) {
+        out.writeByte(1);
+      } else {
+        out.writeByte(0);
+        writeString(o.format());
+        writeString(o.source());
+      }
+      out.writeLong(o.line());
+      previousOrigin = o;
     }
 
     private void writeInstant(Instant t) throws IOException {
@@ -368,6 +395,7 @@ final class SpillingAggregate implements AutoCloseable {
   private static final class RunReader extends Source {
     private final DataInputStream in;
     private final String[] values = new String[Field.count()];
+    private @Nullable EventOrigin previousOrigin;
     private char[] chars = new char[256];
     private byte[] bytes = new byte[256];
 
@@ -390,11 +418,24 @@ final class SpillingAggregate implements AutoCloseable {
         }
       }
       key = new GroupKey(values.clone());
-      stats = new GroupStats(
-          in.readLong(),
-          Instant.ofEpochSecond(in.readLong(), in.readInt()),
-          Instant.ofEpochSecond(in.readLong(), in.readInt()));
+      long count = in.readLong();
+      Instant firstTime = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      Instant lastTime = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      int origins = in.readByte();
+      EventOrigin first = (origins & 1) != 0 ? readOrigin() : null;
+      EventOrigin last = (origins & 4) != 0 ? first : (origins & 2) != 0 ? readOrigin() : null;
+      stats = new GroupStats(count, firstTime, lastTime, first, last);
       return true;
+    }
+
+    /** An origin as {@code RunWriter.writeOrigin} wrote it; format and source shared with the previous one. */
+    private EventOrigin readOrigin() throws IOException {
+      EventOrigin p = previousOrigin;
+      EventOrigin o = in.readByte() == 1 && p != null
+          ? new EventOrigin(p.format(), p.source(), in.readLong())
+          : new EventOrigin(readString(), readString(), in.readLong());
+      previousOrigin = o;
+      return o;
     }
 
     private String readString() throws IOException {

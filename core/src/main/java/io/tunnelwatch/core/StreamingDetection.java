@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
+import io.tunnelwatch.core.spi.DetectionFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +10,9 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -71,6 +76,8 @@ public final class StreamingDetection {
     final TreeMap<Window, DetectionAggregate> open = new TreeMap<>();
     final TreeMap<Window, DetectionAggregate> late = new TreeMap<>();
     final ArrayDeque<StreamingStats.FutureEvent> recentFuture = new ArrayDeque<>();
+    /** Only on restore: the throttles' memory read from the snapshot (the live one is in the filters). */
+    final List<Throttle.State> throttles = new ArrayList<>();
     Instant closedBefore = Instant.MIN; // windows ending at or before this were reported
     @Nullable Instant maxEventTime;
     @Nullable Instant timeReached;
@@ -240,7 +247,7 @@ public final class StreamingDetection {
   private boolean deliver(Map<Window, DetectionAggregate> from, Window w, boolean late) {
     DetectionAggregate a = Objects.requireNonNull(from.get(w));
     try {
-      listener.accept(detection.report(a, w, late));
+      listener.accept(late ? detection.reportLate(a, w) : detection.report(a, w));
     } catch (RuntimeException e) {
       s.listenerFailures++;
       Log.LOG.warn("the listener failed on window {}; it is kept and delivered again at the next advance", w, e);
@@ -291,7 +298,7 @@ public final class StreamingDetection {
    * @throws IOException when {@code out} fails
    */
   public synchronized void snapshot(OutputStream out) throws IOException {
-    StreamingSnapshot.write(s, detection.schedule(), out);
+    StreamingSnapshot.write(s, detection.schedule(), throttles(detection).stream().map(Throttle::state).toList(), out);
   }
 
   /** Builds a {@link StreamingDetection}. Not thread-safe. */
@@ -378,7 +385,31 @@ public final class StreamingDetection {
      * @throws IOException when {@code in} fails
      */
     public StreamingDetection restore(InputStream in) throws IOException {
-      return new StreamingDetection(this, StreamingSnapshot.read(in, detection.schedule()));
+      State state = StreamingSnapshot.read(in, detection.schedule());
+      List<Throttle.State> saved = new ArrayList<>(state.throttles);
+      for (Throttle t : throttles(detection)) {
+        for (Iterator<Throttle.State> it = saved.iterator(); it.hasNext(); ) {
+          Throttle.State st = it.next();
+          if (st.fields().equals(t.fields())) {
+            t.restore(st);
+            it.remove();
+            break;
+          }
+        }
+      }
+      state.throttles.clear();
+      return new StreamingDetection(this, state);
     }
+  }
+
+  /** The detection's {@link Throttle} filters, in order. */
+  private static List<Throttle> throttles(Detection detection) {
+    List<Throttle> found = new ArrayList<>();
+    for (DetectionFilter f : detection.filters()) {
+      if (f instanceof Throttle t) {
+        found.add(t);
+      }
+    }
+    return found;
   }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import java.io.ByteArrayOutputStream;
@@ -21,12 +22,13 @@ import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The streaming snapshot format, version 1 ({@code docs/streaming.md} is its specification): a
+ * The streaming snapshot format, version 2 ({@code docs/streaming.md} is its specification): a
  * header, a body of length-prefixed sections, and a CRC32C of the body. Everything is big-endian.
  * The whole body is read and checked before any state is built, so a bad snapshot restores nothing.
+ * Version 1 (no origins, no throttle section) is still read.
  */
 final class StreamingSnapshot {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final byte[] MAGIC = "TWSTREAM".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = MAGIC.length + 4 + 4;
 
@@ -36,11 +38,13 @@ final class StreamingSnapshot {
   private static final int FUTURE = 4;
   private static final int OPEN = 5;
   private static final int LATE = 6;
+  private static final int THROTTLE = 7;
   private static final int COUNTER_COUNT = 8;
 
   private StreamingSnapshot() {}
 
-  static void write(StreamingDetection.State s, Schedule schedule, OutputStream out) throws IOException {
+  static void write(StreamingDetection.State s, Schedule schedule, List<Throttle.State> throttles, OutputStream out)
+      throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     DataOutputStream d = new DataOutputStream(body);
     section(d, SCHEDULE, x -> {
@@ -71,6 +75,7 @@ final class StreamingSnapshot {
     });
     section(d, OPEN, x -> windows(x, s.open));
     section(d, LATE, x -> windows(x, s.late));
+    section(d, THROTTLE, x -> throttles(x, throttles));
     d.flush();
     byte[] b = body.toByteArray();
     CRC32C crc = new CRC32C();
@@ -115,6 +120,36 @@ final class StreamingSnapshot {
         x.writeLong(g.count());
         instant(x, g.firstTime());
         instant(x, g.lastTime());
+        optionalOrigin(x, g.firstOrigin());
+        optionalOrigin(x, g.lastOrigin());
+      }
+    }
+  }
+
+  private static void optionalOrigin(DataOutputStream x, @Nullable EventOrigin o) throws IOException {
+    x.writeBoolean(o != null);
+    if (o != null) {
+      string(x, o.format());
+      string(x, o.source());
+      x.writeLong(o.line());
+    }
+  }
+
+  private static void throttles(DataOutputStream x, List<Throttle.State> throttles) throws IOException {
+    x.writeInt(throttles.size());
+    for (Throttle.State t : throttles) {
+      x.writeInt(t.fields().size());
+      for (Field f : t.fields()) {
+        x.writeInt(f.index());
+      }
+      optionalInstant(x, t.newest());
+      x.writeInt(t.kept().size());
+      for (Map.Entry<List<String>, Throttle.Kept> e : t.kept()) {
+        for (String v : e.getKey()) {
+          string(x, v);
+        }
+        instant(x, e.getValue().time());
+        x.writeLong(e.getValue().row());
       }
     }
   }
@@ -145,8 +180,8 @@ final class StreamingSnapshot {
     }
     ByteBuffer h = ByteBuffer.wrap(header, MAGIC.length, 8);
     int version = h.getInt();
-    if (version != VERSION) {
-      throw new SnapshotException("snapshot version " + version + " cannot be read; this library reads version "
+    if (version != 1 && version != VERSION) {
+      throw new SnapshotException("snapshot version " + version + " cannot be read; this library reads versions 1 and "
           + VERSION, null);
     }
     int length = h.getInt();
@@ -164,12 +199,13 @@ final class StreamingSnapshot {
     if ((int) crc.getValue() != ByteBuffer.wrap(trailer).getInt()) {
       throw new SnapshotException("snapshot checksum (CRC32C) does not match its body: damaged", null);
     }
-    return parse(ByteBuffer.wrap(body), schedule);
+    return parse(ByteBuffer.wrap(body), schedule, version);
   }
 
   /** Reads the sections of a checked body in order, skipping any a later writer added. */
-  private static StreamingDetection.State parse(ByteBuffer b, Schedule schedule) {
+  private static StreamingDetection.State parse(ByteBuffer b, Schedule schedule, int version) {
     StreamingDetection.State s = new StreamingDetection.State();
+    int last = version == 1 ? LATE : THROTTLE;
     int expected = SCHEDULE;
     while (b.hasRemaining()) {
       int at = b.position();
@@ -184,16 +220,16 @@ final class StreamingSnapshot {
       }
       ByteBuffer payload = b.slice(b.position(), length);
       b.position(b.position() + length);
-      if (id < expected || id > LATE) {
-        continue; // a section a later writer added; version 1 readers skip it (docs/streaming.md)
+      if (id < expected || id > last) {
+        continue; // a section a later writer added; readers skip it (docs/streaming.md)
       }
       if (id != expected) {
         throw new SnapshotException("snapshot section " + expected + " is missing before section " + id, null);
       }
-      new Parser(payload, schedule, s, id).section();
+      new Parser(payload, schedule, s, id, version).section();
       expected++;
     }
-    if (expected <= LATE) {
+    if (expected <= last) {
       throw new SnapshotException("snapshot section " + expected + " is missing", null);
     }
     s.recountGroups();
@@ -206,20 +242,23 @@ final class StreamingSnapshot {
     private final Schedule schedule;
     private final StreamingDetection.State s;
     private final int id;
+    private final int version;
     private final String section;
 
-    Parser(ByteBuffer b, Schedule schedule, StreamingDetection.State s, int id) {
+    Parser(ByteBuffer b, Schedule schedule, StreamingDetection.State s, int id, int version) {
       this.b = b;
       this.schedule = schedule;
       this.s = s;
       this.id = id;
+      this.version = version;
       this.section = switch (id) {
         case SCHEDULE -> "schedule";
         case PROGRESS -> "progress";
         case COUNTERS -> "counters";
         case FUTURE -> "future";
         case OPEN -> "open windows";
-        default -> "late windows";
+        case LATE -> "late windows";
+        default -> "throttle";
       };
     }
 
@@ -235,7 +274,8 @@ final class StreamingSnapshot {
           case COUNTERS -> counters();
           case FUTURE -> future();
           case OPEN -> windows(s.open);
-          default -> windows(s.late);
+          case LATE -> windows(s.late);
+          default -> throttles();
         }
       } catch (BufferUnderflowException e) {
         throw bad("cut short");
@@ -310,13 +350,48 @@ final class StreamingSnapshot {
             values.add(string());
           }
           GroupKey key = GroupKey.of(values);
-          GroupStats stats = new GroupStats(b.getLong(), instant(), instant());
+          long count = b.getLong();
+          Instant first = instant();
+          Instant last = instant();
+          GroupStats stats = version == 1
+              ? new GroupStats(count, first, last)
+              : new GroupStats(count, first, last, optionalOrigin(), optionalOrigin());
           if (!w.contains(stats.firstTime()) || !w.contains(stats.lastTime()) || a.groups().containsKey(key)) {
             throw bad("group " + g + " of window " + i + " lies outside it, or repeats");
           }
           a.add(key, stats);
         }
         into.put(w, a);
+      }
+    }
+
+    private @Nullable EventOrigin optionalOrigin() {
+      return presence() ? new EventOrigin(string(), string(), b.getLong()) : null;
+    }
+
+    private void throttles() {
+      int n = count(Integer.MAX_VALUE);
+      for (int i = 0; i < n; i++) {
+        int size = count(Field.count());
+        List<Field> fields = new ArrayList<>(size);
+        for (int f = 0; f < size; f++) {
+          int index = b.getInt();
+          if (index < 0 || index >= Field.count()) {
+            throw bad("throttle " + i + " names field " + index + ", not one of the " + Field.count());
+          }
+          fields.add(Field.byIndex(index));
+        }
+        Instant newest = optionalInstant();
+        int entries = count(Integer.MAX_VALUE);
+        List<Map.Entry<List<String>, Throttle.Kept>> kept = new ArrayList<>(entries);
+        for (int e = 0; e < entries; e++) {
+          List<String> tuple = new ArrayList<>(size);
+          for (int f = 0; f < size; f++) {
+            tuple.add(string());
+          }
+          kept.add(Map.entry(List.copyOf(tuple), new Throttle.Kept(instant(), b.getLong())));
+        }
+        s.throttles.add(new Throttle.State(List.copyOf(fields), List.copyOf(kept), newest));
       }
     }
 
@@ -334,12 +409,17 @@ final class StreamingSnapshot {
     }
 
     private @Nullable Instant optionalInstant() {
-      byte present = b.get();
+      boolean present = presence();
       Instant t = instant();
+      return present ? t : null;
+    }
+
+    private boolean presence() {
+      byte present = b.get();
       if (present != 0 && present != 1) {
         throw bad("a presence flag is " + present + ", not 0 or 1");
       }
-      return present == 1 ? t : null;
+      return present == 1;
     }
 
     private String string() {

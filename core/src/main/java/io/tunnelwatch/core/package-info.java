@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /** The detection API. */
 @NullMarked
 package io.tunnelwatch.core;

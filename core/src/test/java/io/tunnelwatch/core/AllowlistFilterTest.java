@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,26 @@ final class AllowlistFilterTest {
     assertThat(run("""
         {"entries": [{"match": {"dest": {"exact": "DEV-*"}}, "reason": "r", "owner": "o"}]}""")
         .suppressed()).isEmpty();
+  }
+
+  @Test
+  void stringPatternStartingWithExact_isAGlob_notAnExactMatch() {
+    List<ProcessEvent> events = List.of(
+        TestEvents.devtunnel("2024-04-23T12:10:00Z", "EXACT:dev-7"),
+        TestEvents.devtunnel("2024-04-23T12:15:00Z", "*"));
+    AllowlistFilter glob = AllowlistFilter.parse("""
+        {"entries": [{"match": {"dest": "exact:*"}, "reason": "r", "owner": "o"}]}""", "a.json", NOW);
+    assertThat(glob.entries().get(0).match())
+        .containsExactly(Map.entry(Field.DEST, new AllowlistFilter.Pattern.Glob("exact:*")));
+    assertThat(Detection.builder().addFilter(glob).build().evaluate(events).results())
+        .extracting(x -> x.get(Field.DEST)).containsExactly("*");
+
+    AllowlistFilter exact = AllowlistFilter.parse("""
+        {"entries": [{"match": {"dest": {"exact": "*"}}, "reason": "r", "owner": "o"}]}""", "a.json", NOW);
+    assertThat(exact.entries().get(0).match())
+        .containsExactly(Map.entry(Field.DEST, new AllowlistFilter.Pattern.Exact("*")));
+    assertThat(Detection.builder().addFilter(exact).build().evaluate(events).results())
+        .extracting(x -> x.get(Field.DEST)).containsExactly("EXACT:dev-7");
   }
 
   @Test

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,22 @@ final class DetectionTest {
         return r.get(Field.DEST).equals(dest) ? FilterDecision.suppress(dest + " is approved") : FilterDecision.keep();
       }
     };
+  }
+
+  @Test
+  void reportAndReportLate_sayWhetherTheRowsAreLate_andBothRunTheFilters() {
+    Detection d = Detection.builder().addFilter(suppressDest("fin-server")).build();
+    DetectionAggregate a = new DetectionAggregate();
+    EVENTS.subList(0, 3).forEach(a::add); // the devtunnel events: an aggregate holds matches only
+    Window w = new Window(Instant.parse("2024-04-23T12:00:00Z"), Instant.parse("2024-04-23T13:00:00Z"));
+    DetectionReport onTime = d.report(a, w);
+    DetectionReport late = d.reportLate(a, w);
+    assertThat(onTime.late()).isFalse();
+    assertThat(onTime.results()).singleElement().satisfies(r -> assertThat(r.late()).isFalse());
+    assertThat(late.late()).isTrue();
+    assertThat(late.results()).singleElement().satisfies(r -> assertThat(r.late()).isTrue());
+    assertThat(late.suppressed()).hasSize(1);
+    assertThat(late.window()).contains(w);
   }
 
   @Test

@@ -1,13 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.tunnelwatch.core.tck.Seeds;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The examples of Microsoft's devtunnel CLI reference (learn.microsoft.com, dev-tunnels/cli-commands), read. */
+@ExtendWith(Seeds.class)
 final class DevtunnelCommandTest {
   private static DevtunnelCommand parse(String commandLine) {
     return DevtunnelCommand.parse(commandLine);
@@ -95,7 +99,7 @@ final class DevtunnelCommandTest {
 
   @Test
   void parse_neverThrows_onAnyText() {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random r = new Random(seed);
     String[] pieces = {"devtunnel", "host", "user", "login", "-p", "-d", "-a", "--protocol", "\"", "\\\"", " ", "\t",
         "=", ",", "8080", "port", "create", "access", "-", "--", "\u0000", "\uD83D"};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +8,7 @@ import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.core.spi.LineClaim;
 import io.tunnelwatch.core.spi.LineParser;
 import io.tunnelwatch.core.spi.LineSyntax;
+import io.tunnelwatch.core.tck.Seeds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same order with the same origins, the same summary and rejections, and in strict mode the same
  * first malformed line; whatever the size of the pieces, including pieces shorter than a line.
  */
+@ExtendWith(Seeds.class)
 final class EventReaderParallelProperties {
   /** The KV test format with JSON escaping declared, so that the prefilter applies to it. */
   private static final EventFormat KV = new EventFormat() {
@@ -127,7 +131,7 @@ final class EventReaderParallelProperties {
       Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
       for (int round = 0; round < 20; round++) {
         EventReader reader = EventReader.builder().addFormat(failing(new IllegalStateException("broken"), new StackOverflowError("deep")))
-            .prefilter(DetectionPredicate.defaults()).parallel(true).minParallelBytes(1).chunkBytes(1000).build();
+            .prefilterFor(Detection.builder().build()).parallel(true).minParallelBytes(1).chunkBytes(1000).build();
         Throwable t = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
             () -> org.assertj.core.api.Assertions.catchThrowable(() -> reader.read(file, e -> { })));
         assertThat(t).as(boom).isNotNull();
@@ -142,7 +146,7 @@ final class EventReaderParallelProperties {
 
   @Test
   void parallelRead_equalsOneThreadRead(@TempDir Path dir) throws IOException {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
     for (int round = 0; round < 20; round++) {
       Path file = dir.resolve("in-" + round + ".log");
@@ -154,9 +158,9 @@ final class EventReaderParallelProperties {
       List<Long> pa = new ArrayList<>();
       List<Long> pb = new ArrayList<>();
       Thread caller = Thread.currentThread();
-      ReadSummary sa = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).maxRejections(listed).build()
+      ReadSummary sa = EventReader.builder().addFormat(KV).prefilterFor(Detection.builder().build()).maxLineLength(200).maxRejections(listed).build()
           .read(file, a::add, position -> pa.add(Thread.currentThread() == caller ? position : -1));
-      EventReader.Builder parallel = EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200)
+      EventReader.Builder parallel = EventReader.builder().addFormat(KV).prefilterFor(Detection.builder().build()).maxLineLength(200)
           .maxRejections(listed).parallel(true).minParallelBytes(1).chunkBytes(chunk);
       String how = switch (rnd.nextInt(4)) {
         case 0 -> "default threads";
@@ -187,9 +191,9 @@ final class EventReaderParallelProperties {
       assertThat(sa.rejected()).isPositive();
 
       MalformedLineException ea = catchThrowableOfType(MalformedLineException.class,
-          () -> EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).strict(true).build().read(file, e -> { }));
+          () -> EventReader.builder().addFormat(KV).prefilterFor(Detection.builder().build()).maxLineLength(200).strict(true).build().read(file, e -> { }));
       MalformedLineException eb = catchThrowableOfType(MalformedLineException.class,
-          () -> EventReader.builder().addFormat(KV).prefilter(DetectionPredicate.defaults()).maxLineLength(200).strict(true).parallel(true).minParallelBytes(1)
+          () -> EventReader.builder().addFormat(KV).prefilterFor(Detection.builder().build()).maxLineLength(200).strict(true).parallel(true).minParallelBytes(1)
               .chunkBytes(chunk).build().read(file, e -> { }));
       assertThat(eb.rejection()).as("seed %s", seed).isEqualTo(ea.rejection());
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,30 @@ final class FilterDiscoveryTest {
       assertThat(d.filters()).extracting(f -> f.getClass().getSimpleName()).containsExactly("Alpha", "Zeta");
       DetectionReport r = d.evaluate(List.of(TestEvents.devtunnel("2024-04-23T12:00:00Z", "h")));
       assertThat(r.suppressed()).singleElement().satisfies(s -> assertThat(s.filter()).endsWith("Alpha"));
+    }
+  }
+
+  @Test
+  void discoveringTwice_orANameAlreadyAdded_addsNothingTwice(@TempDir Path dir) throws IOException {
+    DetectionFilter explicitAlpha = new DetectionFilter() {
+      @Override
+      public String name() {
+        return Alpha.class.getName(); // the name a discovered Alpha has
+      }
+
+      @Override
+      public FilterDecision decide(DetectionResult result) {
+        return FilterDecision.keep();
+      }
+    };
+    try (URLClassLoader l = loaderRegistering(dir, Zeta.class.getName(), Alpha.class.getName())) {
+      Detection twice = Detection.builder().addDiscoveredFilters(l).addDiscoveredFilters(l).build();
+      assertThat(twice.filters()).extracting(f -> f.getClass().getSimpleName()).containsExactly("Alpha", "Zeta");
+      assertThat(twice.filterNames()).doesNotHaveDuplicates().hasSize(2);
+      Detection named = Detection.builder().addFilter(explicitAlpha).addDiscoveredFilters(l).build();
+      assertThat(named.filters()).hasSize(2).startsWith(explicitAlpha);
+      assertThat(named.filters().get(1)).isInstanceOf(Zeta.class);
+      assertThat(named.filterLoadProblems()).isEmpty();
     }
   }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,15 +16,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A snapshot written by version 1 of the format is kept in {@code src/test/resources/snapshot}: a
- * change that can no longer read it fails here. When the format changes on purpose, bump
- * {@code StreamingSnapshot.VERSION}, keep reading this file, and add the new version's fixture
- * (written with {@code -Dtunnelwatch.writeSnapshotFixture=true}).
+ * Snapshots written by each version of the format are kept in {@code src/test/resources/snapshot}:
+ * a change that can no longer read one fails here. When the format changes on purpose, bump
+ * {@code StreamingSnapshot.VERSION}, keep reading these files, and add the new version's fixture
+ * (written with {@code -Dtunnelwatch.writeSnapshotFixture=true}). Version 2 added the groups'
+ * origins and the throttle's memory: its scenario runs with a {@link Throttle}.
  */
 final class StreamingSnapshotFixtureTest {
   private static final Path V1 = Path.of("src/test/resources/snapshot/streaming-v1.twsnap");
+  private static final Path V2 = Path.of("src/test/resources/snapshot/streaming-v2.twsnap");
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-04-23T20:00:00Z"), ZoneOffset.UTC);
-  private final Detection detection = Detection.builder().build();
+  private Detection detection = Detection.builder().build();
+
+  /** A detection throttling dest and process_name for 90 minutes: each run needs its own memory. */
+  private static Detection throttled() {
+    return Detection.builder().addFilter(Throttle.of(java.time.Duration.ofMinutes(90))).build();
+  }
 
   /**
    * A state with open windows, a window waiting for redelivery after its listener threw, a late
@@ -60,11 +68,6 @@ final class StreamingSnapshotFixtureTest {
 
   @Test
   void versionOneFixture_restores_andReportsWhatTheUnstoppedRunReports() throws IOException {
-    if (Boolean.getBoolean("tunnelwatch.writeSnapshotFixture")) {
-      try (var out = Files.newOutputStream(V1)) {
-        scenario(new ArrayList<>()).snapshot(out);
-      }
-    }
     List<DetectionReport> expected = new ArrayList<>();
     continueFrom(scenario(expected), expected);
 
@@ -88,11 +91,45 @@ final class StreamingSnapshotFixtureTest {
   }
 
   @Test
+  void versionTwoFixture_restoresOriginsAndTheThrottle_andReportsWhatTheUnstoppedRunReports() throws IOException {
+    if (Boolean.getBoolean("tunnelwatch.writeSnapshotFixture")) {
+      detection = throttled();
+      try (var out = Files.newOutputStream(V2)) {
+        scenario(new ArrayList<>()).snapshot(out);
+      }
+    }
+    detection = throttled();
+    List<DetectionReport> expected = new ArrayList<>();
+    continueFrom(scenario(expected), expected);
+
+    detection = throttled();
+    List<DetectionReport> actual = new ArrayList<>();
+    StreamingDetection restored;
+    try (InputStream in = Files.newInputStream(V2)) {
+      restored = detection.streaming(actual::add).clock(CLOCK).restore(in);
+    }
+    continueFrom(restored, actual);
+    detection = throttled();
+    List<DetectionReport> before = new ArrayList<>();
+    scenario(before);
+    before.addAll(actual);
+    assertThat(before).hasToString(expected.toString());
+    List<DetectionResult> rows = before.stream().flatMap(r -> r.results().stream()).toList();
+    assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.firstOrigin()).isNotNull());
+    assertThat(actual.stream().flatMap(r -> r.suppressed().stream()).map(Suppression::filter))
+        .as("the h4 row of the window after the restore repeats one kept before it")
+        .contains("throttle");
+    assertThat(actual.stream().flatMap(r -> r.suppressed().stream()))
+        .allSatisfy(sup -> assertThat(sup.result().firstOrigin()).isEqualTo(sup.result().lastOrigin()));
+  }
+
+  @Test
   void thisVersion_writesTheFixtureByteForByte() throws IOException {
+    detection = throttled();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     scenario(new ArrayList<>()).snapshot(out);
     assertThat(out.toByteArray())
-        .as("the format changed: bump StreamingSnapshot.VERSION and keep reading version 1 (see the class comment)")
-        .isEqualTo(Files.readAllBytes(V1));
+        .as("the format changed: bump StreamingSnapshot.VERSION and keep reading versions 1 and 2 (see the class comment)")
+        .isEqualTo(Files.readAllBytes(V2));
   }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /** Not API: tunnelwatch's implementation, which may change in any release. */
 @NullMarked
 package io.tunnelwatch.core.internal;

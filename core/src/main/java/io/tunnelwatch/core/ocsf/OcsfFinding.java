@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.ocsf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.DetectionResult;
 import io.tunnelwatch.core.DevtunnelCommand;
+import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.RiskEvent;
@@ -36,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * for are kept under {@code unmapped} with their CIM names. A field whose CIM value is missing
  * ({@code unknown}, {@code null}) is left out rather than written as that word. What the devtunnel
  * command does ({@link DetectionResult#intent()}) and which clause matched go into
- * {@code finding_info.desc} and the evidence's {@code data}; {@code risk_score} is the command's
+ * {@code finding_info.desc} and the evidence's {@code data}, and so does where the row's first and
+ * last events were read ({@code data.first_event}, {@code data.last_event}: source, line or EVTX
+ * record id, format), when known; {@code risk_score} is the command's
  * {@link DevtunnelCommand#riskScore()} (severity Medium from the anonymous score, Low below).
  *
  * @since 0.1.0
@@ -208,6 +212,8 @@ public final class OcsfFinding {
     ObjectNode data = evidence.putObject("data");
     data.set("devtunnel", intent(intent));
     data.put("matched_by", predicate.test(row.group()).name().toLowerCase(Locale.ROOT));
+    origin(data, "first_event", row.firstOrigin());
+    origin(data, "last_event", row.lastOrigin());
     f.putArray("evidences").add(evidence);
     ArrayNode observables = NODES.arrayNode();
     observable(observables, "device.hostname", OBSERVABLE_HOSTNAME, dest);
@@ -220,6 +226,16 @@ public final class OcsfFinding {
     }
     f.set("unmapped", unmapped(row));
     return f;
+  }
+
+  /** Where an event was read, under {@code name}: source, line (the EventRecordID for EVTX) and format. */
+  private static void origin(ObjectNode data, String name, @Nullable EventOrigin origin) {
+    if (origin != null) {
+      ObjectNode o = data.putObject(name);
+      o.put("source", origin.source());
+      o.put("line", origin.line());
+      o.put("format", origin.format());
+    }
   }
 
   private static ObjectNode findingInfo(DetectionResult row, String why) {

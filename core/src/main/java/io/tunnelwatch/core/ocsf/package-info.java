@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Result rows as OCSF (Open Cybersecurity Schema Framework) 1.8.0 Detection Findings, for data lakes
  * and SIEMs that ingest OCSF.

@@ -1,6 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.spi;
 
+import io.tunnelwatch.core.Field;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A log format that an adapter reads into {@link io.tunnelwatch.core.ProcessEvent}s, one line at a
@@ -93,5 +96,16 @@ public interface EventFormat {
    */
   default List<RecordContainer> containers() {
     return List.of();
+  }
+
+  /**
+   * The detection's fields that this source structurally cannot supply (DESIGN.md section 3): its
+   * events always have them missing, whatever the input. {@link io.tunnelwatch.core.Coverage} says
+   * what each hides. The default is none.
+   *
+   * @since 0.1.0
+   */
+  default Set<Field> lacks() {
+    return Set.of();
   }
 }

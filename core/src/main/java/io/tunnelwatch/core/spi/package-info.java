@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * What others implement: result filters ({@link io.tunnelwatch.core.spi.DetectionFilter}) and event
  * formats ({@link io.tunnelwatch.core.spi.EventFormat}), with the record containers a format can be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.ocsf;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.Window;
 import io.tunnelwatch.core.tck.OcsfSchema;
+import io.tunnelwatch.core.tck.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,7 +26,9 @@ import java.util.Map;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 final class OcsfFindingTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final OcsfFinding OCSF = OcsfFinding.forProduct("0.1.0-test");
@@ -33,7 +37,8 @@ final class OcsfFindingTest {
   static DetectionResult row(Map<Field, String> values, @Nullable Window window) {
     ProcessEvent.Builder b = ProcessEvent.builder(T, new EventOrigin("test", "test", 1));
     values.forEach(b::set);
-    return new DetectionResult(b.build().groupKey(), 3, T, T.plusSeconds(90), window, window != null);
+    return new DetectionResult(b.build().groupKey(), 3, T, T.plusSeconds(90), window, window != null,
+        new EventOrigin("sysmon", "logs/sysmon.xml", 7), new EventOrigin("sysmon", "C:\\logs\\Sysmon.evtx", 48213));
   }
 
   /** A Sysmon row, a 4688 row (hex pids, no GUIDs), a CrowdStrike row (no parent command line), an empty one. */
@@ -113,7 +118,7 @@ final class OcsfFindingTest {
   @Test
   void randomRows_areValidAgainstTheSchemaFiles() {
     OcsfSchema schema = schema();
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random random = new Random(seed);
     String[] values = {"", "-", "0x0", "0xFFFFFFFF", "4294967296", "12", "abc", "{96128EA2-F212-5F7E-E400-000000007F01}",
         "high", "medium_plus", "a\"b\\c\n\u0001", "C:\\x\\y.exe", "devtunnel.exe", "\uD83D\uDE00"};
@@ -180,6 +185,11 @@ final class OcsfFindingTest {
     assertThat(f.at("/evidences/0/data/devtunnel/ports/0").asInt()).isEqualTo(8080);
     assertThat(f.at("/evidences/0/data/devtunnel/anonymous").asBoolean()).isTrue();
     assertThat(f.at("/evidences/0/data/matched_by").asText()).isEqualTo("both");
+    assertThat(f.at("/evidences/0/data/first_event/source").asText()).isEqualTo("logs/sysmon.xml");
+    assertThat(f.at("/evidences/0/data/first_event/line").asLong()).isEqualTo(7);
+    assertThat(f.at("/evidences/0/data/last_event/source").asText()).isEqualTo("C:\\logs\\Sysmon.evtx");
+    assertThat(f.at("/evidences/0/data/last_event/line").asLong()).isEqualTo(48213);
+    assertThat(f.at("/evidences/0/data/last_event/format").asText()).isEqualTo("sysmon");
     assertThat(f.at("/metadata/product/version").asText()).isEqualTo("0.1.0-test");
     assertThat(f.at("/finding_info/title").asText()).isEqualTo("Windows Devtunnels Execution");
     assertThat(f.at("/finding_info/analytic/uid").asText()).isEqualTo("ESCU - Windows Devtunnels Execution - Rule");
@@ -232,6 +242,16 @@ final class OcsfFindingTest {
         + " renamed binary, running as unknown.");
     assertThat(f.has("observables")).isFalse();
     assertThat(f.toString()).doesNotContain("\"hostname\":\"unknown\"");
+  }
+
+  @Test
+  void originsNotKnown_areLeftOut_andTheFindingIsStillValid() {
+    DetectionResult known = rows().get(0);
+    DetectionResult r = new DetectionResult(known.group(), 1, T, T, null, false);
+    JsonNode f = json(OCSF.toJson(r));
+    assertThat(f.at("/evidences/0/data").has("first_event")).isFalse();
+    assertThat(f.at("/evidences/0/data").has("last_event")).isFalse();
+    assertThat(schema().validate(f, "detection_finding")).isEmpty();
   }
 
   @Test

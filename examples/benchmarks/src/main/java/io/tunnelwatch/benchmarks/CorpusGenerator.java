@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import java.io.BufferedOutputStream;
@@ -41,6 +42,12 @@ public final class CorpusGenerator {
     SECURITY_4688("4688", "security_4688.splunk.xml", "windows_event_log_security_4688.example_log.xml"),
     /** CrowdStrike FDR ProcessRollup2 JSON, with occasional AidMaster lines. */
     CROWDSTRIKE("crowdstrike", "panther_fdr_processrollup2_win.jsonl", "crowdstrike_processrollup2.example_log.json"),
+    /**
+     * CrowdStrike FDR as real exports are: the same events with every {@code CommandLine} and
+     * {@code ImageFileName} a path under {@code C:\\Program Files} or the like, so that the lines are
+     * full of escaped backslashes ({@code \\}, some before a lower-case {@code u}).
+     */
+    CROWDSTRIKE_PATHS("fdr-paths", "panther_fdr_processrollup2_win.jsonl", "crowdstrike_processrollup2.example_log.json"),
     /** Sysmon and Security events as the Rust {@code evtx} crate's {@code evtx_dump} writes them (see {@link WinJsonLines}). */
     EVTX_DUMP("evtxdump"),
     /** Sysmon and Security events as Winlogbeat writes them through Elastic's ingest pipeline. */
@@ -116,6 +123,33 @@ public final class CorpusGenerator {
   static final String[] DEVTUNNEL_ARGS = {
     " host -p 8080 --allow-anonymous", " user login -g -d", " host -p 3389", " port create -p 445",
   };
+  /**
+   * Command lines of {@link Kind#CROWDSTRIKE_PATHS} as Windows writes them (JSON-escaped when used),
+   * {@code %u} for a user: the executable's path first (quoted or not), then arguments with more paths.
+   */
+  static final String[] FDR_COMMAND_LINES = {
+    """
+    "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" --type=renderer \
+    --user-data-dir="C:\\Users\\%u\\AppData\\Local\\Google\\Chrome\\User Data" \
+    --extension-path="C:\\Program Files\\Google\\Chrome\\Application\\128.0.6613.120\\extensions" /prefetch:1""",
+    """
+    "C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE" /recycle \
+    /profile "C:\\Users\\%u\\AppData\\Roaming\\Microsoft\\Outlook\\Outlook.pst\"""",
+    "C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule",
+    """
+    "C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe" /ua /installsource scheduler \
+    /log "C:\\ProgramData\\Microsoft\\EdgeUpdate\\Log\\update.log\"""",
+    """
+    "C:\\Program Files\\Microsoft VS Code\\Code.exe" "c:\\users\\%u\\source\\repos\\app\\src\\update\\updater.ts\"""",
+    """
+    "C:\\Program Files\\WindowsApps\\Microsoft.WindowsTerminal_1.20.11781.0_x64__8wekyb3d8bbwe\\WindowsTerminal.exe" \
+    -d "C:\\Users\\%u\\Documents\\Projects\\tools\"""",
+    """
+    C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile \
+    -File "C:\\Program Files\\Contoso\\Agent\\scripts\\uninstall.ps1" -Log "C:\\Windows\\Temp\\agent.log\"""",
+    "\"C:\\Program Files\\Git\\mingw64\\bin\\git.exe\" -C \"C:\\Users\\%u\\source\\repos\\app\" fetch --quiet origin",
+    "C:\\Windows\\system32\\cmd.exe /d /c \"C:\\Program Files\\Contoso\\Agent\\bin\\collect.bat\" \"C:\\Users\\%u\\AppData\\Local\\Temp\"",
+  };
 
   private final Kind kind;
   private final Random rnd;
@@ -170,7 +204,7 @@ public final class CorpusGenerator {
   public String next() {
     lines++;
     millis += rnd.nextInt(40);
-    if (kind == Kind.CROWDSTRIKE && rnd.nextInt(AID_MASTER_EVERY) == 0) {
+    if ((kind == Kind.CROWDSTRIKE || kind == Kind.CROWDSTRIKE_PATHS) && rnd.nextInt(AID_MASTER_EVERY) == 0) {
       return aidMaster();
     }
     boolean match = rnd.nextDouble() < matchRate;
@@ -185,6 +219,7 @@ public final class CorpusGenerator {
       case SYSMON -> sysmon(t, match);
       case SECURITY_4688 -> security4688(t, match);
       case CROWDSTRIKE -> crowdStrike(t, match);
+      case CROWDSTRIKE_PATHS -> crowdStrikePaths(t, match);
       default -> throw new IllegalStateException("no line template for " + kind.id());
     };
   }
@@ -249,6 +284,31 @@ public final class CorpusGenerator {
       t = json(t, "CommandLine", name + DEVTUNNEL_ARGS[rnd.nextInt(DEVTUNNEL_ARGS.length)]);
     }
     return t;
+  }
+
+  /** A CrowdStrike line whose command line and image are full of escaped backslashes. */
+  private String crowdStrikePaths(String t, boolean match) {
+    String user = users[rnd.nextInt(users.length)];
+    String commandLine = match
+        // the needle right after an escaped backslash: \\devtunnel.exe
+        ? "\"C:\\Users\\%u\\AppData\\Local\\Temp\\" + DEVTUNNEL_NAMES[rnd.nextInt(DEVTUNNEL_NAMES.length)] + "\""
+            + DEVTUNNEL_ARGS[rnd.nextInt(DEVTUNNEL_ARGS.length)]
+        : FDR_COMMAND_LINES[rnd.nextInt(FDR_COMMAND_LINES.length)];
+    commandLine = commandLine.replace("%u", user);
+    boolean quoted = commandLine.startsWith("\"");
+    String exe = commandLine.substring(quoted ? 1 : 0, commandLine.indexOf(quoted ? '"' : ' ', 1));
+    t = json(t, "timestamp", Long.toString(millis));
+    t = json(t, "aid", aids[rnd.nextInt(aids.length)]);
+    t = json(t, "RawProcessId", Integer.toString(4 + rnd.nextInt(60_000)));
+    t = json(t, "TargetProcessId", Long.toString(1_000_000_000L + (rnd.nextLong() & 0xffffffffL)));
+    t = json(t, "id", uuid(rnd));
+    t = json(t, "ImageFileName", jsonEscape("\\Device\\HarddiskVolume3" + exe.substring(2)));
+    return json(t, "CommandLine", jsonEscape(commandLine));
+  }
+
+  /** The text of a JSON string holding {@code s} (backslashes and quotes escaped). */
+  private static String jsonEscape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   private String aidMaster() {
@@ -345,7 +405,7 @@ public final class CorpusGenerator {
         for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
           // CrowdStrike events written to test rules lack the sensor's fields: keep sensor-like ones,
           // and only those with an ImageFileName, where a devtunnel execution is written
-          if (!line.isBlank() && (kind != Kind.CROWDSTRIKE || (line.contains("\"timestamp\"") && line.contains("\"ImageFileName\"")))) {
+          if (!line.isBlank() && ((kind != Kind.CROWDSTRIKE && kind != Kind.CROWDSTRIKE_PATHS) || (line.contains("\"timestamp\"") && line.contains("\"ImageFileName\"")))) {
             out.add(line);
           }
         }
@@ -364,7 +424,7 @@ public final class CorpusGenerator {
    */
   public static void main(String[] args) throws IOException {
     if (args.length < 3) {
-      System.err.println("usage: CorpusGenerator sysmon|4688|crowdstrike|evtxdump|ecs|ecs-raw|nxlog|helk|sentinel SIZE[k|m|g] OUT"
+      System.err.println("usage: CorpusGenerator sysmon|4688|crowdstrike|fdr-paths|evtxdump|ecs|ecs-raw|nxlog|helk|sentinel SIZE[k|m|g] OUT"
           + " [matchRate=0.001] [seed=1]");
       System.exit(2);
     }

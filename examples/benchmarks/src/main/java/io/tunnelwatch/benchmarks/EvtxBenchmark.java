@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import io.tunnelwatch.core.BatchDetection;
@@ -132,7 +133,7 @@ public class EvtxBenchmark extends ThroughputBenchmark {
   public DetectionReport reader(ReaderOptions options) throws IOException {
     Detection detection = Detection.builder().build();
     EventReader.Builder b = EventReader.builder().addDiscoveredFormats(EvtxBenchmark.class.getClassLoader());
-    EventReader reader = options.prefilter ? b.prefilter(detection.predicate()).build() : b.noPrefilter().build();
+    EventReader reader = options.prefilter ? b.prefilterFor(detection).build() : b.noPrefilter().build();
     BatchDetection batch = detection.batch();
     ReadSummary s = reader.read(new ByteArrayInputStream(file), "bench.evtx", batch::accept);
     DetectionReport r = batch.finish();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import io.tunnelwatch.core.Detection;
@@ -50,6 +51,6 @@ public class FilterBenchmark extends ThroughputBenchmark {
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public DetectionReport filterLoop() {
-    return detection.report(aggregate, null, false);
+    return detection.report(aggregate, null);
   }
 }

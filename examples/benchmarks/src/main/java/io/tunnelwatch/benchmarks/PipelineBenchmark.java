@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import io.tunnelwatch.core.BatchDetection;
@@ -53,7 +54,7 @@ public class PipelineBenchmark extends ThroughputBenchmark {
   @OperationsPerInvocation(LINES)
   public DetectionReport scan() throws IOException {
     EventReader.Builder b = EventReader.builder().addFormat(Objects.requireNonNull(format, "format"));
-    EventReader reader = prefilter ? b.prefilter(detection.predicate()).build() : b.noPrefilter().build();
+    EventReader reader = prefilter ? b.prefilterFor(detection).build() : b.noPrefilter().build();
     BatchDetection batch = detection.batch();
     ReadSummary s = reader.read(new ByteArrayInputStream(corpus), "bench", batch::accept);
     DetectionReport r = batch.finish();

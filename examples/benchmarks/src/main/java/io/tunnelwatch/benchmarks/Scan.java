@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import io.tunnelwatch.core.BatchDetection;
@@ -49,7 +50,7 @@ public final class Scan {
       }
       // Every core unless --one-core, with or without the prefilter: a line file is read on
       // several threads only with the prefilter, an .evtx file's chunks are decoded on every core.
-      EventReader reader = (options.contains("--no-prefilter") ? b.noPrefilter() : b.prefilter(detection.predicate()))
+      EventReader reader = (options.contains("--no-prefilter") ? b.noPrefilter() : b.prefilterFor(detection))
           .parallel(!options.contains("--one-core")).build();
       BatchDetection batch = detection.batch();
       ReadSummary s = reader.read(Path.of(args[0]), batch::accept);

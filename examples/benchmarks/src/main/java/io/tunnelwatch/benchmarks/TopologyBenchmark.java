@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import io.tunnelwatch.core.Detection;
@@ -13,11 +14,20 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,6 +54,17 @@ public class TopologyBenchmark extends ThroughputBenchmark {
   @Param({"memory", "rocksdb"})
   public String store = "memory";
 
+  /**
+   * What runs under the driver: {@code detection}, the {@link DetectionTopology}; {@code skeleton},
+   * its shape (the input and repartition sources, the two in-memory or RocksDB stores) with
+   * processors that drop every record, so the driver's per-record work (commit, checkpoint, source
+   * topic checks) for this shape and nothing of ours; {@code empty}, one source and one processor
+   * dropping every record, the driver's floor. The last two are the ceilings the detection's figure
+   * is read against (BENCHMARKS.md).
+   */
+  @Param({"detection"})
+  public String shape = "detection";
+
   /** The share of devtunnel executions. */
   @Param({"0.001"})
   public double matchRate = 0.001;
@@ -67,6 +88,12 @@ public class TopologyBenchmark extends ThroughputBenchmark {
       throw new IllegalArgumentException("store must be memory or rocksdb but was " + store);
     }
     DetectionTopology topology = b.build();
+    Topology built = switch (shape) {
+      case "detection" -> topology.build();
+      case "skeleton" -> skeleton(topology, store.equals("memory"));
+      case "empty" -> empty(topology);
+      default -> throw new IllegalArgumentException("shape must be detection, skeleton or empty but was " + shape);
+    };
     Path dir = Files.createTempDirectory("tunnelwatch-topology-bench");
     stateDir = dir;
     Properties p = new Properties();
@@ -74,11 +101,53 @@ public class TopologyBenchmark extends ThroughputBenchmark {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    TopologyTestDriver d = new TopologyTestDriver(topology.build(), p);
+    TopologyTestDriver d = new TopologyTestDriver(built, p);
     driver = d;
     input = d.createInputTopic(INPUT, new ByteArraySerializer(), new ByteArraySerializer());
     results = d.createOutputTopic(topology.resultsTopic(), new StringDeserializer(), new StringDeserializer());
     generator = new CorpusGenerator(CorpusGenerator.Kind.CROWDSTRIKE, 42, matchRate);
+  }
+
+  /**
+   * One source, a processor that drops every record and the results sink: what the driver costs
+   * any topology per record.
+   */
+  private static Topology empty(DetectionTopology detection) {
+    StreamsBuilder b = new StreamsBuilder();
+    b.stream(INPUT, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .process(Drop<byte[], byte[]>::new)
+        .mapValues(v -> "")
+        .to(detection.resultsTopic(), Produced.with(Serdes.ByteArray(), Serdes.String()));
+    return b.build();
+  }
+
+  /**
+   * The detection's shape (input source, a repartition topic, a windowing processor with the two
+   * stores, the results sink) whose first processor drops every record: the driver's per-record
+   * work for this shape, and none of ours.
+   */
+  private static Topology skeleton(DetectionTopology detection, boolean inMemory) {
+    StreamsBuilder b = new StreamsBuilder();
+    for (String s : List.of(detection.storeName(), detection.lateStoreName())) {
+      b.addStateStore(Stores.keyValueStoreBuilder(
+          inMemory ? Stores.inMemoryKeyValueStore(s) : Stores.persistentKeyValueStore(s),
+          Serdes.ByteArray(), Serdes.ByteArray()));
+    }
+    b.stream(INPUT, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .process(Drop<byte[], byte[]>::new)
+        .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("skeleton-by-group"))
+        .process(Drop<byte[], byte[]>::new, detection.storeName(), detection.lateStoreName())
+        .mapValues(v -> "")
+        .to(detection.resultsTopic(), Produced.with(Serdes.ByteArray(), Serdes.String()));
+    return b.build();
+  }
+
+  /** Forwards nothing. */
+  private static final class Drop<K, V> implements Processor<K, V, K, V> {
+    @Override
+    public void process(Record<K, V> record) {
+      // dropped: the driver's work around this call is what is measured
+    }
   }
 
   /** The next {@value ThroughputBenchmark#LINES} lines, one per record, made outside the measurement. */

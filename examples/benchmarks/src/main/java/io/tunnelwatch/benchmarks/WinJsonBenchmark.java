@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import io.tunnelwatch.core.BatchDetection;
@@ -55,7 +56,7 @@ public class WinJsonBenchmark extends ThroughputBenchmark {
   @OperationsPerInvocation(LINES)
   public DetectionReport scan() throws IOException {
     EventReader.Builder b = EventReader.builder().addDiscoveredFormats(WinJsonBenchmark.class.getClassLoader());
-    EventReader reader = prefilter ? b.prefilter(detection.predicate()).build() : b.noPrefilter().build();
+    EventReader reader = prefilter ? b.prefilterFor(detection).build() : b.noPrefilter().build();
     BatchDetection batch = detection.batch();
     ReadSummary s = reader.read(new ByteArrayInputStream(corpus), "bench.json", batch::accept);
     DetectionReport r = batch.finish();

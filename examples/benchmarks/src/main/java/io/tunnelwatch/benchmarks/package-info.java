@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * JMH benchmarks of tunnelwatch and the synthetic corpus they read. Not API; run as described in
  * {@code BENCHMARKS.md}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,7 @@ final class PrefilterPipelineProperties {
         byte[] bytes = input.toString().getBytes(StandardCharsets.UTF_8);
         for (DetectionPredicate p : List.of(DetectionPredicate.defaults(), DetectionPredicate.of("devtunnel.dll", "cmd.exe"))) {
           Detection d = Detection.builder().predicate(p).build();
-          Result on = read(formats.apply(EventReader.builder().prefilter(p)).build(), d, bytes);
+          Result on = read(formats.apply(EventReader.builder().prefilterFor(d)).build(), d, bytes);
           Result off = read(formats.apply(EventReader.builder().noPrefilter()).build(), d, bytes);
           String what = String.format(Locale.ROOT, "seed %d, %s, %s", seed, kind, p);
           assertThat(on.report.results()).as(what).isEqualTo(off.report.results());

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,7 +165,7 @@ final class WinJsonLinesTest {
       byte[] bytes = new CorpusGenerator(kind, 5, 0.02).nextLines(2000);
       Detection d = Detection.builder().build();
       BatchDetection batch = d.batch();
-      EventReader.builder().addDiscoveredFormats(getClass().getClassLoader()).prefilter(d.predicate()).build()
+      EventReader.builder().addDiscoveredFormats(getClass().getClassLoader()).prefilterFor(d).build()
           .read(new ByteArrayInputStream(bytes), "generated", batch::accept);
       List<DetectionResult> rows = batch.finish().results();
       assertThat(rows).as(kind.id()).hasSizeGreaterThan(10);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import java.io.IOException;
@@ -10,13 +11,15 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The command line's grammar, written out by hand because picocli's start-up (about 170 classes,
- * annotation reflection) cost more than the rest of a small scan. It accepts what picocli 4.7
+ * The command line's grammar, by the table of options in {@link CliOption}; written by hand because
+ * picocli cost more start-up than the rest of a small scan (BENCHMARKS.md, "Command line parsing:
+ * picocli against the hand parser"). It accepts what picocli 4.7
  * accepted for these commands, with its messages: {@code --opt=value} and {@code --opt value},
  * {@code -ocsv} and {@code -o=csv}, clusters such as {@code -vh}, {@code --} ending the options,
  * {@code @file} arguments, {@code --[no-]progress}, {@code --flag=true|false}; an option given
- * twice (except {@code --columns}) is an error, help and version win over a missing {@code FILE}
- * and unknown options.
+ * twice (except a repeatable one, {@code --columns}) is an error, help and version win over a
+ * missing {@code FILE} and unknown options. An option given where it does nothing (outside its
+ * {@link CliOption.Scope}) is an error naming the option and the output.
  */
 final class Arguments {
   /** What a command line asks for. */
@@ -31,58 +34,12 @@ final class Arguments {
     SCAN
   }
 
-  /** An option of either command; {@code label} is null for a flag. */
-  private enum Option {
-    OUTPUT('o', "--output", "FORMAT"),
-    COLUMNS(' ', "--columns", "NAME"),
-    ZONE(' ', "--zone", "ZONE"),
-    TIME_FORMAT(' ', "--time-format", "FORMAT"),
-    SOURCE_ZONE(' ', "--source-zone", "ZONE"),
-    EARLIEST(' ', "--earliest", "INSTANT"),
-    LATEST(' ', "--latest", "INSTANT"),
-    SCHEDULE(' ', "--schedule", null),
-    MAX_CLOCK_SKEW(' ', "--max-clock-skew", "DURATION"),
-    ANNOTATE(' ', "--annotate", null),
-    RISK(' ', "--risk", "FILE"),
-    RISK_OUTPUT(' ', "--risk-output", "FORMAT"),
-    HEC_INDEX(' ', "--hec-index", "INDEX"),
-    ALLOWLIST(' ', "--allowlist", "FILE"),
-    PLUGINS(' ', "--plugins", "DIR"),
-    RAW_CSV(' ', "--raw-csv", null),
-    TEMP_DIR(' ', "--temp-dir", "DIR"),
-    FILTER_TIMEOUT(' ', "--filter-timeout", "DURATION"),
-    SHOW_SUPPRESSED(' ', "--show-suppressed", null),
-    STRICT(' ', "--strict", null),
-    NO_PREFILTER(' ', "--no-prefilter", null),
-    FAIL_ON_DETECTION(' ', "--fail-on-detection", null),
-    PROGRESS(' ', "--progress", null),
-    VERBOSE('v', "--verbose", null),
-    HELP('h', "--help", null),
-    VERSION('V', "--version", null);
-
-    final char letter;
-    final String longName;
-    final @Nullable String label;
-
-    Option(char letter, String name, @Nullable String label) {
-      this.letter = letter;
-      this.longName = name;
-      this.label = label;
-    }
-
-    boolean ofTopCommand() {
-      return this == HELP || this == VERSION;
-    }
-  }
-
-  private static final String NEGATED_PROGRESS = "--no-progress";
-
   /** {@code tunnelwatch help [COMMAND]}: the help of a command, as picocli's help command gave it. */
   private static final String HELP_COMMAND = "help";
 
   private final String command;
   private final @Nullable ScanCommand scan;
-  private final EnumSet<Option> seen = EnumSet.noneOf(Option.class);
+  private final EnumSet<CliOption> seen = EnumSet.noneOf(CliOption.class);
   private final List<String> unmatched = new ArrayList<>();
   private int firstUnmatched = -1;
   private @Nullable String cluster; // the cluster an unknown letter came from: "-vx"
@@ -133,7 +90,22 @@ final class Arguments {
       throw top.error("missing command; the commands are 'scan' and 'help'");
     }
     sub.failOnUnmatched();
+    sub.failOnInapplicable(scan);
     return Request.SCAN;
+  }
+
+  /**
+   * Refuses an option given where it does nothing ({@code --raw-csv} with {@code -o table}): the
+   * output would not be what the user asked for, and nothing would say so.
+   */
+  private void failOnInapplicable(ScanCommand s) throws UsageException {
+    for (CliOption o : seen) {
+      CliOption.Scope scope = o.scope;
+      String refusal = scope == null ? null : scope.refusal(o, s);
+      if (refusal != null) {
+        throw error(refusal);
+      }
+    }
   }
 
   /**
@@ -182,12 +154,12 @@ final class Arguments {
     if (a.startsWith("--")) {
       int eq = a.indexOf('=');
       String name = eq < 0 ? a : a.substring(0, eq);
-      Option o = find(name);
+      CliOption o = find(name);
       if (o == null) {
         unmatched(i, a);
         return i;
       }
-      return apply(o, name.equals(NEGATED_PROGRESS), eq < 0 ? null : a.substring(eq + 1), args, i);
+      return apply(o, !name.equals(o.longName), eq < 0 ? null : a.substring(eq + 1), args, i);
     }
     if (find(a.charAt(1)) == null) {
       unmatched(i, a);
@@ -195,7 +167,7 @@ final class Arguments {
     }
     // A cluster of one-letter options: -vh, -vocsv, -o=csv.
     for (int j = 1; j < a.length(); j++) {
-      Option o = find(a.charAt(j));
+      CliOption o = find(a.charAt(j));
       if (o == null) {
         unmatched(i, "-" + a.charAt(j));
         cluster = a;
@@ -214,13 +186,11 @@ final class Arguments {
     return i;
   }
 
-  private int apply(Option o, boolean negated, @Nullable String attached, String[] args, int i)
+  private int apply(CliOption o, boolean negated, @Nullable String attached, String[] args, int i)
       throws UsageException {
-    if (o != Option.COLUMNS) {
-      if (!seen.add(o)) {
-        throw error("option '" + o.longName + "'" + (o.label == null ? "" : " (" + o.label + ")")
-            + " should be specified only once");
-      }
+    if (!seen.add(o) && !o.repeatable) {
+      throw error("option '" + o.longName + "'" + (o.label == null ? "" : " (" + o.label + ")")
+          + " should be specified only once");
     }
     String label = o.label;
     if (label == null) {
@@ -249,7 +219,7 @@ final class Arguments {
     return last;
   }
 
-  private boolean bool(Option o, String value) throws UsageException {
+  private boolean bool(CliOption o, String value) throws UsageException {
     if (value.equalsIgnoreCase("true")) {
       return true;
     }
@@ -259,52 +229,30 @@ final class Arguments {
     throw error("Invalid value for option '" + o.longName + "': '" + value + "' is not a boolean");
   }
 
-  private void flag(Option o, boolean value) {
+  private void flag(CliOption o, boolean value) {
     // Like picocli: --help=false still asks for help.
-    if (o == Option.HELP) {
+    if (o == CliOption.HELP) {
       help = true;
       return;
     }
-    if (o == Option.VERSION) {
+    if (o == CliOption.VERSION) {
       version = true;
       return;
     }
-    ScanCommand s = scanCommand();
-    switch (o) {
-      case SCHEDULE -> s.schedule = value;
-      case RAW_CSV -> s.rawCsv = value;
-      case ANNOTATE -> s.annotate = value;
-      case SHOW_SUPPRESSED -> s.showSuppressed = value;
-      case STRICT -> s.strict = value;
-      case NO_PREFILTER -> s.noPrefilter = value;
-      case FAIL_ON_DETECTION -> s.failOnDetection = value;
-      case PROGRESS -> s.progress = value;
-      case VERBOSE -> s.verbose = value;
-      default -> throw new IllegalStateException("not a flag: " + o.longName);
+    CliOption.FlagStore store = o.flagStore;
+    if (store == null) {
+      throw new IllegalStateException("not a flag: " + o.longName);
     }
+    store.set(scanCommand(), value);
   }
 
   /** Converts and stores a value; the converters throw IllegalArgumentException with the message. */
-  private void set(Option o, String value) {
-    ScanCommand s = scanCommand();
-    switch (o) {
-      case OUTPUT -> s.output = Converters.output(value);
-      case COLUMNS -> s.columns.addAll(Arrays.asList(value.split(",")));
-      case ZONE -> s.zone = Converters.zone(value);
-      case TIME_FORMAT -> s.timeFormat = Converters.timeFormat(value);
-      case SOURCE_ZONE -> s.sourceZone = Converters.zone(value);
-      case EARLIEST -> s.earliest = Converters.time(value);
-      case LATEST -> s.latest = Converters.time(value);
-      case MAX_CLOCK_SKEW -> s.maxClockSkew = Converters.duration(value);
-      case RISK -> s.risk = Path.of(value);
-      case RISK_OUTPUT -> s.riskOutput = Converters.riskOutput(value);
-      case HEC_INDEX -> s.hecIndex = Converters.hecIndex(value);
-      case ALLOWLIST -> s.allowlist = Path.of(value);
-      case PLUGINS -> s.plugins = Path.of(value);
-      case TEMP_DIR -> s.tempDir = Path.of(value);
-      case FILTER_TIMEOUT -> s.filterTimeout = Converters.positiveDuration(value);
-      default -> throw new IllegalStateException("not an option with a value: " + o.longName);
+  private void set(CliOption o, String value) {
+    CliOption.Store store = o.store;
+    if (store == null) {
+      throw new IllegalStateException("not an option with a value: " + o.longName);
     }
+    store.set(scanCommand(), value);
   }
 
   private ScanCommand scanCommand() {
@@ -314,19 +262,20 @@ final class Arguments {
     return scan;
   }
 
-  private @Nullable Option find(String name) {
-    String n = name.equals(NEGATED_PROGRESS) ? Option.PROGRESS.longName : name;
-    for (Option o : Option.values()) {
-      if ((scan != null || o.ofTopCommand()) && o.longName.equals(n)) {
+  /** The option of this command named {@code name}, or by {@code --no-NAME} the negatable {@code --NAME}. */
+  private @Nullable CliOption find(String name) {
+    for (CliOption o : CliOption.values()) {
+      if ((scan != null || o.topCommand) && (o.longName.equals(name) || (o.negatable && name.startsWith("--no-")
+          && name.length() > 5 && o.longName.equals("--" + name.substring(5))))) {
         return o;
       }
     }
     return null;
   }
 
-  private @Nullable Option find(char letter) {
-    for (Option o : Option.values()) {
-      if ((scan != null || o.ofTopCommand()) && o.letter == letter && letter != ' ') {
+  private @Nullable CliOption find(char letter) {
+    for (CliOption o : CliOption.values()) {
+      if ((scan != null || o.topCommand) && o.letter == letter && letter != ' ') {
         return o;
       }
     }

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
+import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.TimeFormat;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -18,16 +21,28 @@ import java.util.StringJoiner;
 final class Converters {
   private Converters() {}
 
-  /** An ISO-8601 instant: {@code 2024-04-23T08:00:00Z} or with an offset, {@code 2024-04-23T10:00:00+02:00}. */
-  static Instant time(String value) {
+  /**
+   * A time: an ISO-8601 instant, {@code 2024-04-23T08:00:00Z} or with an offset,
+   * {@code 2024-04-23T10:00:00+02:00}; or {@code -DURATION}, that long before {@code now}, with
+   * the units of {@link #duration} ({@code -24h}, {@code -90m}, {@code -PT90M}).
+   */
+  static Instant time(String value, Instant now) {
+    if (value.startsWith("-")) {
+      try {
+        return now.minus(duration(value.substring(1)));
+      } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+        throw new IllegalArgumentException("'" + value + "' is not a time before now such as -24h, -90m or -PT90M"
+            + " (a duration of ms, s, m, h or d)", e);
+      }
+    }
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       try {
         return OffsetDateTime.parse(value).toInstant();
       } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException(
-            "'" + value + "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or 2024-04-23T10:00:00+02:00", e2);
+        throw new IllegalArgumentException("'" + value + "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or"
+            + " 2024-04-23T10:00:00+02:00, nor a time before now such as -24h", e2);
       }
     }
   }
@@ -59,6 +74,19 @@ final class Converters {
   }
 
   private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
+
+  /** Comma-separated CIM field names ({@code dest,process_name}), each once. */
+  static List<Field> fields(String value) {
+    List<Field> fields = new ArrayList<>();
+    for (String name : value.split(",", -1)) {
+      Field f = Field.ofCimName(name.strip()); // its message names the value and the valid names
+      if (fields.contains(f)) {
+        throw new IllegalArgumentException("'" + value + "' names " + f.cimName() + " twice");
+      }
+      fields.add(f);
+    }
+    return fields;
+  }
 
   /** A positive duration, as {@link #duration} reads it. */
   static Duration positiveDuration(String value) {

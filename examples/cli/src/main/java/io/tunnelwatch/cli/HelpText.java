@@ -1,138 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * The help texts, as picocli 4.7 printed them for an 80-column terminal when it parsed the command
- * line; kept as text so that help costs no layout work at start-up.
+ * The help texts, laid out from the table of options ({@link CliOption}) as picocli 4.7 laid them
+ * out for an 80-column terminal: a synopsis, then one row per option, its description wrapped in
+ * its own column. Built only when help is asked for.
  */
 final class HelpText {
   private HelpText() {}
 
-  /** {@code tunnelwatch --help}. */
-  static final String TUNNELWATCH = """
-      Usage: tunnelwatch [-hV] [COMMAND]
-      Runs Splunk's "Windows Devtunnels Execution" detection (MITRE ATT&CK T1090)
-      over exported logs.
-        -h, --help      Show this help message and exit.
-        -V, --version   Print version information and exit.
+  private static final int WIDTH = 80;
 
-      Commands:
-        scan  Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports,
-                Splunk XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat,
-                NXLog and other flat EventData) and CrowdStrike FDR ProcessRollup2
-                (JSON lines), in any mix and gzipped or not, runs the detection
-                (original_file_name=devtunnel.dll OR process_name=devtunnel.exe,
-                aggregated like tstats) and writes one result row per group to
-                standard output, a summary to standard error.
-        help  Display help information about the specified command.
+  /** The widest name column of an option row: a longer name puts its description on the next line. */
+  private static final int MAX_NAME_COLUMN = 22;
 
-      """;
+  /** What {@code scan} does, in the help of both commands. */
+  private static final String SCAN_DESCRIPTION = """
+      Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk XmlWinEventLog
+      lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other flat EventData) and
+      CrowdStrike FDR ProcessRollup2 (JSON lines), in any mix and gzipped or not, runs the detection
+      (original_file_name=devtunnel.dll OR process_name=devtunnel.exe, aggregated like tstats) and
+      writes one result row per group to standard output, a summary to standard error.""";
 
-  /** {@code tunnelwatch scan --help}. */
-  static final String SCAN = """
-      Usage: tunnelwatch scan [-hvV] [--annotate] [--fail-on-detection]
-                              [--no-prefilter] [--[no-]progress] [--raw-csv]
-                              [--schedule] [--show-suppressed] [--strict]
-                              [--allowlist=FILE] [--earliest=INSTANT]
-                              [--filter-timeout=DURATION] [--hec-index=INDEX]
-                              [--latest=INSTANT] [-o=FORMAT] [--plugins=DIR]
-                              [--risk=FILE] [--risk-output=FORMAT]
-                              [--source-zone=ZONE] [--temp-dir=DIR]
-                              [--time-format=FORMAT] [--zone=ZONE]
-                              [--max-clock-skew=DURATION]
-                              [--columns=NAME[,NAME...]]... FILE...
-      Reads Sysmon Event ID 1 and Security 4688 (.evtx files, XML exports, Splunk
-      XmlWinEventLog lines, and JSON: evtx_dump, Elastic/Winlogbeat, NXLog and other
-      flat EventData) and CrowdStrike FDR ProcessRollup2 (JSON lines), in any mix and
-      gzipped or not, runs the detection (original_file_name=devtunnel.dll OR
-      process_name=devtunnel.exe, aggregated like tstats) and writes one result row
-      per group to standard output, a summary to standard error.
-      
-            FILE...               Log files (.gz read transparently), named pipes,
-                                    directories (their *.evtx, *.xml, *.json, *.jsonl,
-                                    *.ndjson, *.log, *.txt files, also rotated and
-                                    gzipped, recursively), or - for standard input.
-        -o, --output=FORMAT       table (for people), jsonl (one JSON object per
-                                    row), csv (RFC 4180), ocsf (one OCSF 1.8.0
-                                    Detection Finding per row) or hec (one Splunk
-                                    HEC envelope per row). Default: table.
-            --columns=NAME[,NAME...]
-                                  The columns of table and csv output,
-                                    comma-separated (jsonl always has every key).
-            --raw-csv             Write csv cells as they are. By default a cell that
-                                    starts with =, +, -, @, tab or carriage return
-                                    gets a ' in front, so that a spreadsheet shows it
-                                    as text instead of running it as a formula.
-            --zone=ZONE           Time zone of firstTime and lastTime in the output,
-                                    such as UTC, Europe/Paris or +02:00. Default: UTC.
-            --time-format=FORMAT  firstTime, lastTime and window times as splunk
-                                    (2024-04-23T10:48:30, the detection's own),
-                                    rfc3339 (2024-04-23T10:48:30.4493768+02:00) or
-                                    epoch (1713862110.4493768). Default: splunk.
-            --source-zone=ZONE    Time zone of input times written without one
-                                    (NXLog's EventTime), such as Europe/Paris or
-                                    +02:00; not that of the output (--zone). Default:
-                                    UTC.
-            --earliest=INSTANT    Only events at or after this ISO-8601 instant, such
-                                    as 2024-04-23T00:00:00Z.
-            --latest=INSTANT      Only events before this ISO-8601 instant.
-            --schedule            Evaluate as Splunk's hourly runs would (windows [hh:
-                                    50, hh+1:50) evaluated 10 minutes later, time
-                                    advancing with the events in input order): one
-                                    result set per window, each row with
-                                    window_start, window_end and late. Unlike Splunk,
-                                    an event that arrives after its window ran is
-                                    still reported, in a row marked late.
-            --max-clock-skew=DURATION
-                                  With --schedule: an event dated more than this
-                                    after the clock is a future event, kept in its
-                                    own window and listed in the summary, but it
-                                    does not advance time. Default: 10m.
-            --annotate            Add to each row what the devtunnel command did
-                                    (devtunnel_command, devtunnel_tunnel,
-                                    devtunnel_ports, devtunnel_anonymous,
-                                    devtunnel_login, devtunnel_risk_score) and which
-                                    clause matched (matched_by); the risk events get
-                                    devtunnel_risk_score.
-            --risk=FILE           Write the risk events of the kept rows to FILE, one
-                                    JSON object per line.
-            --risk-output=FORMAT  jsonl (the risk index's field names) or hec (each
-                                    risk event in a Splunk HEC envelope). Default:
-                                    jsonl.
-            --hec-index=INDEX     The index of the HEC envelopes (-o hec,
-                                    --risk-output hec). Default: the HEC token's.
-            --allowlist=FILE      Suppress rows that match an entry of this allowlist
-                                    (JSON; see the README).
-            --plugins=DIR         Load filter plugins from the jars in DIR
-                                    (ServiceLoader, io.tunnelwatch.core.spi.
-                                    DetectionFilter). A jar or class that cannot
-                                    be loaded is a warning; the scan goes on.
-            --filter-timeout=DURATION
-                                  Warn on standard error, while it runs, about a
-                                    filter that has been deciding one row for
-                                    longer than this (500ms, 10s, 2m), again after
-                                    each further DURATION. Default: 10s.
-            --temp-dir=DIR        Where result groups spill past a quarter of the
-                                    heap (-Xmx), to be merged back exactly; deleted
-                                    at the end. Default: java.io.tmpdir.
-            --show-suppressed     List the rows that filters suppressed, with the
-                                    filter and its reason, on standard error.
-            --strict              Stop at the first malformed line (exit status 3).
-                                    By default malformed lines are counted, reported
-                                    and skipped.
-            --no-prefilter        Parse every line. By default a line that cannot
-                                    hold a devtunnel execution is passed over
-                                    unparsed (counted as skipped; a malformed one is
-                                    then not reported), which is several times faster
-                                    and never changes the rows. --strict and
-                                    --schedule always parse every line.
-            --fail-on-detection   Exit with status 1 when a result row was found.
-            --[no-]progress       Show a progress bar on standard error (default:
-                                    when it is a terminal).
-        -v, --verbose             Library warnings in full, and stack traces of
-                                    errors.
-        -h, --help                Show this help message and exit.
-        -V, --version             Print version information and exit.
-      
+  private static final String FILES = """
+      Log files (.gz read transparently), named pipes, directories (their *.evtx, *.xml, *.json,
+      *.jsonl, *.ndjson, *.log, *.txt files, also rotated and gzipped, recursively), or - for
+      standard input.""";
+
+  private static final String EXIT_STATUS = """
       Exit status:
         0   the scan completed (with or without detections)
         1   --fail-on-detection and a result row was found
@@ -140,4 +40,156 @@ final class HelpText {
         3   an input could not be read (or an output written), --strict stopped on
               a bad line, or the scan ran out of memory or failed internally
       """;
+
+  /** {@code tunnelwatch --help}. */
+  static final String TUNNELWATCH = tunnelwatch();
+
+  /** {@code tunnelwatch scan --help}. */
+  static final String SCAN = scan();
+
+  private static String tunnelwatch() {
+    StringBuilder b = new StringBuilder();
+    List<CliOption> options = options(true);
+    synopsis(b, "Usage: tunnelwatch ", options, "[COMMAND]");
+    // 79: as picocli wrapped it
+    wrap(b, "", "", WIDTH - 1, WIDTH - 1, """
+        Runs Splunk's "Windows Devtunnels Execution" detection (MITRE ATT&CK T1090) over exported
+        logs.""");
+    optionRows(b, options);
+    b.append("\nCommands:\n");
+    row(b, "  scan", 8, WIDTH, SCAN_DESCRIPTION);
+    row(b, "  help", 8, WIDTH, "Display help information about the specified command.");
+    return b.append('\n').toString();
+  }
+
+  private static String scan() {
+    StringBuilder b = new StringBuilder();
+    List<CliOption> options = options(false);
+    synopsis(b, "Usage: tunnelwatch scan ", options, "FILE...");
+    wrap(b, "", "", WIDTH, WIDTH, SCAN_DESCRIPTION);
+    b.append('\n');
+    int column = nameColumn(options);
+    row(b, "      FILE...", column, WIDTH, FILES);
+    optionRows(b, options);
+    return b.append('\n').append(EXIT_STATUS).toString();
+  }
+
+  /** The options of {@code tunnelwatch} itself ({@code top}) or of {@code scan}, in table order. */
+  private static List<CliOption> options(boolean top) {
+    List<CliOption> options = new ArrayList<>();
+    for (CliOption o : CliOption.values()) {
+      if (!top || o.topCommand) {
+        options.add(o);
+      }
+    }
+    return options;
+  }
+
+  /**
+   * picocli's synopsis: the one-letter flags in one cluster, the other flags, the options with a
+   * value (each group by name), the repeatable ones, then {@code last}; wrapped under the first.
+   */
+  private static void synopsis(StringBuilder b, String usage, List<CliOption> options, String last) {
+    List<String> items = new ArrayList<>();
+    StringBuilder letters = new StringBuilder();
+    options.stream().filter(o -> !o.hasValue() && o.letter != CliOption.Spec.NONE)
+        .sorted(Comparator.comparing((CliOption o) -> Character.toLowerCase(o.letter))
+            .thenComparing(o -> Character.isUpperCase(o.letter)))
+        .forEach(o -> letters.append(o.letter));
+    if (letters.length() > 0) {
+      items.add("[-" + letters + "]");
+    }
+    options.stream().filter(o -> !o.hasValue() && o.letter == CliOption.Spec.NONE)
+        .sorted(Comparator.comparing(HelpText::sortKey))
+        .forEach(o -> items.add("[" + o.helpName() + "]"));
+    options.stream().filter(o -> o.hasValue() && !o.repeatable)
+        .sorted(Comparator.comparing(HelpText::sortKey))
+        .forEach(o -> items.add("[" + shortestName(o) + valueSuffix(o) + "]"));
+    options.stream().filter(o -> o.repeatable)
+        .sorted(Comparator.comparing(HelpText::sortKey))
+        .forEach(o -> items.add("[" + shortestName(o) + valueSuffix(o) + "]..."));
+    items.add(last);
+    StringBuilder line = new StringBuilder(usage);
+    String indent = " ".repeat(usage.length());
+    boolean first = true;
+    for (String item : items) {
+      if (!first && line.length() + 1 + item.length() > WIDTH) {
+        b.append(line).append('\n');
+        line = new StringBuilder(indent);
+        first = true;
+      }
+      line.append(first ? "" : " ").append(item);
+      first = false;
+    }
+    b.append(line).append('\n');
+  }
+
+  /** How picocli orders names in the synopsis: by the one letter if there is one, else the long name. */
+  private static String sortKey(CliOption o) {
+    return o.letter != CliOption.Spec.NONE ? String.valueOf(o.letter) : o.longName.substring(2).toLowerCase(Locale.ROOT);
+  }
+
+  private static String shortestName(CliOption o) {
+    return o.letter != CliOption.Spec.NONE ? "-" + o.letter : o.longName;
+  }
+
+  /** {@code =FORMAT}, or nothing for a flag. */
+  private static String valueSuffix(CliOption o) {
+    String label = o.helpLabel;
+    return label == null ? "" : "=" + label;
+  }
+
+  private static void optionRows(StringBuilder b, List<CliOption> options) {
+    int column = nameColumn(options);
+    for (CliOption o : options) {
+      String names = "  " + (o.letter == CliOption.Spec.NONE ? "    " : "-" + o.letter + ", ") + o.helpName()
+          + valueSuffix(o);
+      row(b, names, column, WIDTH, o.help);
+    }
+  }
+
+  /** Where descriptions start: after the longest name that fits the name column, and two spaces. */
+  private static int nameColumn(List<CliOption> options) {
+    int longest = 0;
+    for (CliOption o : options) {
+      longest = Math.max(longest, (o.helpName() + valueSuffix(o)).length());
+    }
+    return 6 + Math.min(longest + 3, MAX_NAME_COLUMN);
+  }
+
+  /**
+   * One row: {@code names}, then {@code text} from {@code column} on (on the next line when the
+   * names reach it), its further lines indented two more; lines at most {@code width} long.
+   */
+  private static void row(StringBuilder b, String names, int column, int width, String text) {
+    String first;
+    if (names.length() + 2 <= column) {
+      first = names + " ".repeat(column - names.length());
+    } else {
+      b.append(names).append('\n');
+      first = " ".repeat(column);
+    }
+    wrap(b, first, " ".repeat(column + 2), WIDTH - 1, width, text);
+  }
+
+  /**
+   * Appends {@code text}'s words, lines broken at spaces: the first line after {@code first} and
+   * at most {@code firstWidth} long, the others after {@code indent} and at most {@code width}.
+   */
+  private static void wrap(StringBuilder b, String first, String indent, int firstWidth, int width, String text) {
+    StringBuilder line = new StringBuilder(first);
+    int lineWidth = firstWidth;
+    boolean empty = true;
+    for (String word : text.strip().split("\\s+")) {
+      if (!empty && line.length() + 1 + word.length() > lineWidth) {
+        b.append(line).append('\n');
+        line = new StringBuilder(indent);
+        lineWidth = width;
+        empty = true;
+      }
+      line.append(empty ? "" : " ").append(word);
+      empty = false;
+    }
+    b.append(line).append('\n');
+  }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import io.tunnelwatch.core.AllowlistException;
@@ -8,13 +9,16 @@ import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.DetectionReport;
 import io.tunnelwatch.core.DetectionResult;
 import io.tunnelwatch.core.DevtunnelCommand;
+import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.MalformedLineException;
+import io.tunnelwatch.core.NoEventFormatException;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.RiskEvent;
 import io.tunnelwatch.core.SlowFilter;
+import io.tunnelwatch.core.Throttle;
 import io.tunnelwatch.core.StreamingDetection;
 import io.tunnelwatch.core.Suppression;
 import io.tunnelwatch.core.UnreadableInputException;
@@ -46,7 +50,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code tunnelwatch scan}: reads the inputs, runs the detection, writes rows, a summary and risk
- * events. {@link Arguments} sets the options (their meaning is in {@link HelpText#SCAN}).
+ * events. {@link Arguments} sets the options (their meaning is in {@link CliOption}).
  */
 final class ScanCommand {
   /** The columns a table shows unless {@code --columns} says otherwise. */
@@ -57,13 +61,16 @@ final class ScanCommand {
   /** The extra keys of a row with {@code --schedule}. */
   static final List<String> WINDOW_COLUMNS = List.of("window_start", "window_end", "late");
 
-  /** The extra keys of a row with {@code --annotate}: what the devtunnel command did, and why the row matched. */
+  /**
+   * The extra keys of a row with {@code --annotate}: what the devtunnel command did, why the row
+   * matched, and where its first and last events were read.
+   */
   static final List<String> ANNOTATION_COLUMNS = List.of("devtunnel_command", "devtunnel_tunnel", "devtunnel_ports",
-      "devtunnel_anonymous", "devtunnel_login", "devtunnel_risk_score", "matched_by");
+      "devtunnel_anonymous", "devtunnel_login", "devtunnel_risk_score", "matched_by", "first_event", "last_event");
 
   private static final int SHOWN_REJECTIONS = 5;
 
-  // The options, set by Arguments; see HelpText.SCAN for what each does.
+  // The options, set by Arguments from the table in CliOption, which says what each does.
   /** FILE...: files, directories or - for standard input; at least one. */
   final List<String> files = new ArrayList<>();
   /** -o, --output. */
@@ -104,6 +111,12 @@ final class ScanCommand {
   Duration filterTimeout = Detection.DEFAULT_SLOW_FILTER_AFTER;
   /** --show-suppressed. */
   boolean showSuppressed;
+  /** --throttle; null: no throttling. */
+  @Nullable Duration throttle;
+  /** --throttle-fields. */
+  @Nullable List<Field> throttleFields;
+  /** --coverage. */
+  boolean coverage;
   /** --strict. */
   boolean strict;
   /** --no-prefilter. */
@@ -114,6 +127,9 @@ final class ScanCommand {
   @Nullable Boolean progress;
   /** -v, --verbose. */
   boolean verbose;
+
+  /** When the command line was read: what relative times ({@code --earliest -24h}) count back from. */
+  final Instant now = Instant.now();
 
   private final InputStream stdin;
   private final boolean terminal;
@@ -153,24 +169,6 @@ final class ScanCommand {
     if (earliest != null && latest != null && !earliest.isBefore(latest)) {
       throw new ScanFailure(ExitStatus.USAGE, "--earliest must be before --latest but was " + earliest + " >= " + latest);
     }
-    if (!columns.isEmpty() && output != OutputFormat.TABLE && output != OutputFormat.CSV) {
-      // jsonl always writes every key (a stable schema for machines); ignoring the option silently
-      // would hand the user a file that is not what they asked for.
-      throw new ScanFailure(ExitStatus.USAGE, "--columns applies to table and csv output; " + output
-          + " always has every key");
-    }
-    if (riskOutput != OutputFormat.JSONL && risk == null) {
-      throw new ScanFailure(ExitStatus.USAGE, "--risk-output applies to the risk events of --risk FILE");
-    }
-    if (hecIndex != null && output != OutputFormat.HEC && riskOutput != OutputFormat.HEC) {
-      throw new ScanFailure(ExitStatus.USAGE, "--hec-index applies to -o hec and --risk-output hec");
-    }
-    if (rawCsv && output != OutputFormat.CSV) {
-      throw new ScanFailure(ExitStatus.USAGE, "--raw-csv applies to csv output only");
-    }
-    if (maxClockSkew != null && !schedule) {
-      throw new ScanFailure(ExitStatus.USAGE, "--max-clock-skew applies to --schedule only");
-    }
     List<String> allColumns = allColumns();
     List<String> shown = columns.isEmpty() ? (output == OutputFormat.TABLE ? tableColumns() : allColumns) : columns;
     for (String c : shown) {
@@ -199,6 +197,10 @@ final class ScanCommand {
     try (URLClassLoader pluginLoader = plugins == null ? null : Plugins.loader(plugins, summary)) {
       if (pluginLoader != null) {
         builder.addDiscoveredFilters(pluginLoader);
+      }
+      if (throttle != null) {
+        // Last: it throttles only rows the other filters keep.
+        builder.addFilter(Throttle.of(throttle, throttleFields == null ? Throttle.DEFAULT_FIELDS : throttleFields));
       }
       Detection detection = builder.build();
       // Loops rather than streams and method references: with string concatenation compiled
@@ -337,10 +339,11 @@ final class ScanCommand {
       // (matching or not), so both parse every line; otherwise the prefilter keeps the rows as they are.
       // Every core reads: a file of lines when prefiltered (parsing stays on one thread, in order),
       // an .evtx file always (its chunks decoded in parallel, replayed in order).
-      reader = (noPrefilter || strict || schedule ? b.noPrefilter() : b.prefilter(detection.predicate()))
+      // --coverage parses every line too, so that it can name the source of each.
+      reader = (noPrefilter || strict || schedule || coverage ? b.noPrefilter() : b.prefilterFor(detection))
           .parallel(true)
           .build();
-    } catch (IllegalStateException e) {
+    } catch (NoEventFormatException e) {
       // No adapter on the class path: a broken installation, not a usage error.
       throw new ScanFailure(ExitStatus.INPUT, "cannot read any input: " + e.getMessage(), e);
     }
@@ -411,6 +414,7 @@ final class ScanCommand {
       bar.clear();
     }
     summary.read(read, sourceZone == null ? "UTC (the default; see --source-zone)" : sourceZone + " (--source-zone)");
+    summary.coverage(reader.formats(), coverage);
     if (schedule) {
       streaming.flush();
       summary.streaming(streaming.stats(), maxClockSkew == null ? "10m, the default" : maxClockSkew.toString());
@@ -492,6 +496,13 @@ final class ScanCommand {
     row.put("devtunnel_login", login == null ? "" : login + (c.deviceCode() ? " device-code" : ""));
     row.put("devtunnel_risk_score", c.riskScore());
     row.put("matched_by", DetectionPredicate.defaults().test(result.group()).name().toLowerCase(Locale.ROOT));
+    row.put("first_event", where(result.firstOrigin()));
+    row.put("last_event", where(result.lastOrigin()));
+  }
+
+  /** {@code source:line} (the line is the EventRecordID in an EVTX file), or empty when not known. */
+  private static String where(@Nullable EventOrigin origin) {
+    return origin == null ? "" : origin.source() + ":" + origin.line();
   }
 
   private void showSuppressed(PrintWriter err, Suppression s) {

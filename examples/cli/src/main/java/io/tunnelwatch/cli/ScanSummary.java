@@ -1,11 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import io.tunnelwatch.core.BatchDetection;
+import io.tunnelwatch.core.Coverage;
 import io.tunnelwatch.core.DetectionReport;
+import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.FilterFailure;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
 import io.tunnelwatch.core.StreamingStats;
+import io.tunnelwatch.core.spi.EventFormat;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -28,6 +32,8 @@ final class ScanSummary {
   private final List<String> failedInputs = new ArrayList<>();
   private final Map<String, Long> eventsByFormat = new TreeMap<>();
   private ReadSummary read = ReadSummary.empty();
+  private List<Coverage> sources = List.of();
+  private boolean fullCoverage;
   private String sourceZone = "UTC";
   private long outOfRange;
   private long matches;
@@ -60,6 +66,15 @@ final class ScanSummary {
 
   void filter(String name) {
     filters.add(name);
+  }
+
+  /**
+   * What the sources present cannot show, from the formats' declared gaps: one line each in the
+   * summary, or with {@code full} ({@code --coverage}) every gap with what it hides.
+   */
+  void coverage(List<EventFormat> formats, boolean full) {
+    this.sources = Coverage.of(formats, eventsByFormat);
+    this.fullCoverage = full;
   }
 
   void event(String format) {
@@ -142,6 +157,7 @@ final class ScanSummary {
       byFormat.append(byFormat.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
     }
     line(err, "events", read.events() + (byFormat.length() == 0 ? "" : " (" + byFormat + ")"));
+    coverage(err);
     line(err, "skipped", read.skipped()
         + (read.prefiltered() > 0 ? " (" + read.prefiltered() + " passed over unparsed by the prefilter)" : ""));
     line(err, "rejected", Long.toString(read.rejected()));
@@ -190,6 +206,36 @@ final class ScanSummary {
     line(err, "time", fixed(seconds, 3) + " s" + (counted == 0 ? ""
         : " (" + fixed(counted / seconds, 0) + unit + fixed(read.bytes() / seconds / 1e6, 0) + " MB/s)"));
     err.flush();
+  }
+
+  /** The coverage lines: per source present, the fields it lacks; or that no source in scope was read. */
+  private void coverage(PrintWriter err) {
+    if (sources.isEmpty()) {
+      if (read.lines() + read.records() == 0) {
+        return; // nothing read, nothing to say
+      }
+      if (read.prefiltered() == 0) {
+        line(err, "coverage", "no in-scope source: the input holds no Sysmon Event ID 1, Security 4688 or CrowdStrike"
+            + " process event, so nothing in it could match");
+      } else if (read.prefiltered() > 0) {
+        line(err, "coverage", "no line could match; their sources are not known unparsed (--coverage reads every line)");
+      }
+      return;
+    }
+    for (Coverage c : sources) {
+      StringBuilder lacks = new StringBuilder();
+      for (Field f : c.gaps().keySet()) {
+        lacks.append(lacks.length() == 0 ? "" : ", ").append(f.cimName());
+      }
+      line(err, "coverage", c.format() + (lacks.length() == 0 ? " has every field of the detection"
+          : " lacks " + lacks + (c.blindsTheDetection() ? " (a renamed devtunnel.exe is invisible)" : "")
+          + (fullCoverage ? ":" : "")));
+      if (fullCoverage) {
+        for (Map.Entry<Field, String> gap : c.gaps().entrySet()) {
+          err.println("  " + gap.getKey().cimName() + ": " + gap.getValue());
+        }
+      }
+    }
   }
 
   // No String.format here: java.util.Formatter and the locale data it loads for %f cost more

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import static io.tunnelwatch.cli.CliRun.run;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -62,10 +64,10 @@ final class ArgumentsTest {
 
   @Test
   void everyOptionWithItsValue_asSeparateArgument() throws UsageException {
-    ScanCommand s = scan("scan", "--output", "JSONL", "--columns", "dest,user", "--zone", "Europe/Paris",
+    ScanCommand s = scan("scan", "--output", "CSV", "--columns", "dest,user", "--zone", "Europe/Paris",
         "--source-zone", "America/New_York", "--earliest", "2024-04-23T10:00:00+02:00", "--latest", "2024-04-24T00:00:00Z", "--risk", "r.jsonl",
         "--allowlist", "allow.json", "--plugins", "plugins", "x.log");
-    assertThat(s.output).isEqualTo(OutputFormat.JSONL);
+    assertThat(s.output).isEqualTo(OutputFormat.CSV);
     assertThat(s.columns).containsExactly("dest", "user");
     assertThat(s.zone).isEqualTo(ZoneId.of("Europe/Paris"));
     assertThat(s.sourceZone).isEqualTo(ZoneId.of("America/New_York"));
@@ -192,7 +194,7 @@ final class ArgumentsTest {
     assertThat(usageError("scan", "x", "--columns"))
         .isEqualTo(scanError("Missing required parameter for option '--columns' (NAME)"));
     assertThat(usageError("scan", "x", "--earliest"))
-        .isEqualTo(scanError("Missing required parameter for option '--earliest' (INSTANT)"));
+        .isEqualTo(scanError("Missing required parameter for option '--earliest' (TIME)"));
     assertThat(usageError("scan", "x", "--risk")).isEqualTo(scanError("Missing required parameter for option '--risk' (FILE)"));
     assertThat(usageError("scan", "x", "--plugins")).isEqualTo(scanError("Missing required parameter for option '--plugins' (DIR)"));
   }
@@ -205,7 +207,8 @@ final class ArgumentsTest {
         .isEqualTo(scanError("Invalid value for option '--output': expected one of table, jsonl, csv, ocsf, hec but was ''"));
     assertThat(usageError("scan", "--zone=", "x"))
         .isEqualTo(scanError("Invalid value for option '--zone': '' is not a time zone such as UTC, Europe/Paris or +02:00"));
-    String notAnInstant = "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or 2024-04-23T10:00:00+02:00";
+    String notAnInstant = "' is not an ISO-8601 instant such as 2024-04-23T08:00:00Z or 2024-04-23T10:00:00+02:00,"
+        + " nor a time before now such as -24h";
     assertThat(usageError("scan", "--earliest", "foo", "x"))
         .isEqualTo(scanError("Invalid value for option '--earliest': 'foo" + notAnInstant));
     assertThat(usageError("scan", "--latest=2024-04-23", "x"))
@@ -301,9 +304,9 @@ final class ArgumentsTest {
   @Test
   void argumentFile_isExpanded() throws IOException, UsageException {
     Path file = tmp.resolve("args.txt");
-    Files.writeString(file, "# options\n-o 'jsonl'\n\"--columns\" dest\n", StandardCharsets.UTF_8);
+    Files.writeString(file, "# options\n-o 'csv'\n\"--columns\" dest\n", StandardCharsets.UTF_8);
     ScanCommand s = scan("scan", "@" + file, "x");
-    assertThat(s.output).isEqualTo(OutputFormat.JSONL);
+    assertThat(s.output).isEqualTo(OutputFormat.CSV);
     assertThat(s.columns).containsExactly("dest");
     assertThat(scan("scan", "@" + tmp.resolve("none")).files).containsExactly("@" + tmp.resolve("none"));
   }
@@ -314,7 +317,79 @@ final class ArgumentsTest {
         .hasMessage("expected one of table, jsonl, csv, ocsf, hec but was 'xml'");
     assertThatThrownBy(() -> Converters.zone("Mars/Olympus")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("'Mars/Olympus' is not a time zone such as UTC, Europe/Paris or +02:00");
-    assertThatThrownBy(() -> Converters.time("yesterday")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Converters.time("yesterday", Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("'yesterday' is not an ISO-8601 instant");
+    assertThatThrownBy(() -> Converters.time("-1y", Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'-1y' is not a time before now such as -24h, -90m or -PT90M (a duration of ms, s, m, h or d)");
+  }
+
+  @Test
+  void relativeTimes_countBackFromWhenTheCommandLineWasRead() throws UsageException {
+    ScanCommand s = scan("scan", "--earliest", "-24h", "--latest=-1h", "x");
+    assertThat(s.earliest).isEqualTo(s.now.minus(Duration.ofHours(24)));
+    assertThat(s.latest).isEqualTo(s.now.minus(Duration.ofHours(1)));
+    ScanCommand units = scan("scan", "--earliest", "-2d", "--latest", "-PT90M", "x");
+    assertThat(units.earliest).isEqualTo(units.now.minus(Duration.ofDays(2)));
+    assertThat(units.latest).isEqualTo(units.now.minus(Duration.ofMinutes(90)));
+    assertThat(scan("scan", "--latest", "-500ms", "x").latest).isBefore(Instant.now());
+    // the absolute forms stay
+    assertThat(scan("scan", "--earliest", "2024-04-23T10:00:00+02:00", "x").earliest)
+        .isEqualTo(Instant.parse("2024-04-23T08:00:00Z"));
+    assertThat(usageError("scan", "--earliest", "-24", "x")).isEqualTo(scanError("Invalid value for option"
+        + " '--earliest': '-24' is not a time before now such as -24h, -90m or -PT90M (a duration of ms, s, m, h or d)"));
+    assertThat(usageError("scan", "--earliest", "-1h", "--latest", "-2h", "x"))
+        .startsWith("tunnelwatch scan: --earliest must be before --latest but was ");
+  }
+
+  @Test
+  void optionsThatDoNothingForTheOutput_areUsageErrorsNamingOptionAndOutput() {
+    assertThat(usageError("scan", "--raw-csv", "x")).isEqualTo(scanError("--raw-csv applies to -o csv, not to -o table"));
+    assertThat(usageError("scan", "-o", "jsonl", "--columns", "dest", "x"))
+        .isEqualTo(scanError("--columns applies to -o table and -o csv, not to -o jsonl"));
+    assertThat(usageError("scan", "--hec-index", "main", "-o", "jsonl", "x"))
+        .isEqualTo(scanError("--hec-index applies to -o hec and --risk-output hec, not to -o jsonl without --risk"));
+    assertThat(usageError("scan", "--hec-index", "main", "--risk", "r.jsonl", "x")).isEqualTo(scanError(
+        "--hec-index applies to -o hec and --risk-output hec, not to -o table with --risk-output jsonl"));
+    assertThat(usageError("scan", "--risk-output", "hec", "x"))
+        .isEqualTo(scanError("--risk-output applies to --risk FILE, not to a scan without --risk FILE"));
+    assertThat(usageError("scan", "--max-clock-skew", "1m", "x"))
+        .isEqualTo(scanError("--max-clock-skew applies to --schedule, not to a scan without --schedule"));
+    String annotate = "--annotate applies to rows that show its columns (-o jsonl, hec or csv, or --columns naming"
+        + " one) and --risk, not to ";
+    assertThat(usageError("scan", "--annotate", "x")).isEqualTo(scanError(annotate + "-o table without --risk"));
+    assertThat(usageError("scan", "--annotate", "-o", "ocsf", "x")).isEqualTo(scanError(annotate + "-o ocsf without --risk"));
+    assertThat(usageError("scan", "--annotate", "-o", "csv", "--columns", "dest,user", "x"))
+        .isEqualTo(scanError(annotate + "-o csv --columns dest,user without --risk"));
+    assertThat(usageError("scan", "-o", "ocsf", "--zone", "UTC", "x"))
+        .isEqualTo(scanError("--zone applies to -o table, jsonl, csv or hec, and --risk, not to -o ocsf without --risk"));
+    assertThat(usageError("scan", "-o", "ocsf", "--time-format", "epoch", "x")).isEqualTo(scanError(
+        "--time-format applies to -o table, jsonl, csv or hec, and --risk, not to -o ocsf without --risk"));
+  }
+
+  @Test
+  void optionsWhereTheyApply_areAccepted() throws UsageException {
+    scan("scan", "-o", "csv", "--raw-csv", "x");
+    scan("scan", "--hec-index", "main", "-o", "hec", "x");
+    scan("scan", "--hec-index", "main", "--risk", "r", "--risk-output", "hec", "x");
+    scan("scan", "--schedule", "--max-clock-skew", "1m", "x");
+    scan("scan", "--annotate", "--columns", "dest,matched_by", "x");
+    scan("scan", "--annotate", "-o", "ocsf", "--risk", "r", "x");
+    scan("scan", "--annotate", "-o", "csv", "x");
+    scan("scan", "--annotate", "-o", "jsonl", "x");
+    scan("scan", "--annotate", "-o", "hec", "x");
+    scan("scan", "-o", "ocsf", "--zone", "UTC", "--time-format", "epoch", "--risk", "r", "x");
+  }
+
+  @Test
+  void everyScopedOption_isRefusedSomewhere() {
+    // A scope that holds everywhere would be a table entry that checks nothing.
+    for (CliOption o : CliOption.values()) {
+      CliOption.Scope scope = o.scope;
+      if (scope != null) {
+        ScanCommand plain = new ScanCommand(new ByteArrayInputStream(new byte[0]), false);
+        plain.output = OutputFormat.OCSF;
+        assertThat(scope.refusal(o, plain)).as(o.longName).startsWith(o.longName + " applies to ");
+      }
+    }
   }
 }

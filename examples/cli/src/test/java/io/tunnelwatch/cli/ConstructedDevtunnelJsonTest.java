@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import static io.tunnelwatch.cli.CliRun.data;
@@ -77,6 +78,7 @@ final class ConstructedDevtunnelJsonTest {
           lines read   0 (1 input)
           records      7
           events       7 (sysmon 4, winsecurity-4688 3)
+          """ + ScanFindingsTest.SYSMON_COVERAGE + ScanFindingsTest.SECURITY_COVERAGE + """
           skipped      0
           rejected     0
           """);

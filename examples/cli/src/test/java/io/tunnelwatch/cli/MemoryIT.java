@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The jar at small heaps (issue 12, items 9 and 10): result groups past the budget spill to disk
  * and merge exactly, the reader's buffers and the CrowdStrike host table fit the heap, and running
  * out of memory anyway exits 3 with one line. The full 2 million groups at {@code -Xmx64m} take
- * minutes: {@code scripts/memory-2m.sh} runs them and BENCHMARKS.md records the result.
+ * minutes: {@code examples/benchmarks/memory-2m.sh} runs them and BENCHMARKS.md records the result.
  */
 final class MemoryIT {
   /** Distinct groups here; the budget at -Xmx64m (16 MiB) holds about 12,000 of these. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import static io.tunnelwatch.cli.CliRun.data;
@@ -166,14 +167,14 @@ final class ResultOutputsTest {
   void misusedOptions_areUsageErrorsNamingTheOption() {
     String input = data("constructed-devtunnel-4688.xml");
     assertThat(run("scan", "--hec-index", "main", input))
-        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --hec-index applies to -o hec and --risk-output hec"
-            + " (see 'tunnelwatch scan --help')\n"));
+        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --hec-index applies to -o hec and --risk-output hec,"
+            + " not to -o table without --risk (see 'tunnelwatch scan --help')\n"));
     assertThat(run("scan", "--risk-output", "hec", input))
-        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --risk-output applies to the risk events of --risk FILE"
-            + " (see 'tunnelwatch scan --help')\n"));
+        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --risk-output applies to --risk FILE, not to a scan without"
+            + " --risk FILE (see 'tunnelwatch scan --help')\n"));
     assertThat(run("scan", "-o", "ocsf", "--columns", "dest", input))
-        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --columns applies to table and csv output; ocsf always has"
-            + " every key (see 'tunnelwatch scan --help')\n"));
+        .isEqualTo(new CliRun(2, "", "tunnelwatch scan: --columns applies to -o table and -o csv, not to -o ocsf"
+            + " (see 'tunnelwatch scan --help')\n"));
     assertThat(run("scan", "--time-format", "iso", input).err())
         .isEqualTo("tunnelwatch scan: Invalid value for option '--time-format': time format must be one of splunk,"
             + " rfc3339, epoch but was 'iso' (see 'tunnelwatch scan --help')\n");
@@ -211,6 +212,12 @@ final class ResultOutputsTest {
     assertThat(rows).extracting(n -> n.get("matched_by").asText())
         .as("the renamed msupdate.exe is caught by original_file_name alone")
         .containsExactlyInAnyOrder("both", "both", "original_file_name");
+    assertThat(rows).allSatisfy(n -> {
+      assertThat(n.get("first_event").asText()).as("file and line of the row's earliest event")
+          .matches(java.util.regex.Pattern.quote(input) + ":[1-9][0-9]*");
+      assertThat(n.get("last_event").asText()).startsWith(input + ":");
+    });
+    assertThat(rows).extracting(n -> n.get("first_event").asText()).doesNotHaveDuplicates();
     List<JsonNode> risks = lines(Files.readString(risk, StandardCharsets.UTF_8));
     assertThat(risks).hasSize(3).allSatisfy(e -> {
       assertThat(e.get("risk_score").asInt()).as("the Splunk risk event keeps 20").isEqualTo(20);
@@ -224,9 +231,9 @@ final class ResultOutputsTest {
     assertThat(r.status()).isZero();
     String[] lines = r.out().split("\r\n");
     assertThat(lines[0]).endsWith(",devtunnel_command,devtunnel_tunnel,devtunnel_ports,devtunnel_anonymous,"
-        + "devtunnel_login,devtunnel_risk_score,matched_by");
-    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(",user login,,,false,github,20,process_name"));
-    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(",host,,3389,false,,30,process_name"));
+        + "devtunnel_login,devtunnel_risk_score,matched_by,first_event,last_event");
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains(",user login,,,false,github,20,process_name,"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains(",host,,3389,false,,30,process_name,"));
     assertThat(run("scan", "-o", "csv", data("constructed-devtunnel-4688.xml")).out()).doesNotContain("devtunnel_");
   }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import static io.tunnelwatch.cli.CliRun.data;
@@ -322,6 +323,7 @@ final class ScanCommandJsonTest {
     assertThat(r.err()).isEqualTo("lines read   1 (9 inputs)\n"
         + "records      8\n"
         + "events       7 (sysmon 4, winsecurity-4688 3)\n"
+        + ScanFindingsTest.SYSMON_COVERAGE + ScanFindingsTest.SECURITY_COVERAGE
         + "skipped      0\n"
         + "rejected     2\n"
         + "  " + dir.resolve("mde_eventhub_deviceprocessevents.json")

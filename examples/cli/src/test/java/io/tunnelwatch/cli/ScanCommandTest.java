@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import static io.tunnelwatch.cli.CliRun.data;
@@ -83,7 +84,7 @@ final class ScanCommandTest {
 
   @Test
   void realCorpusAlone_hasNoDetection() {
-    CliRun r = run("scan", "-o", "jsonl", data("sysmon-eid1.splunk.xml"), data("security-4688.splunk.xml"),
+    CliRun r = run("scan", "-o", "jsonl", data("otrf-sysmon-eid1.jsonl"), data("otrf-security-4688.jsonl.gz"),
         data("crowdstrike-processrollup2.jsonl"), data("security-content-examples.mixed.log"));
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("\nrows         0\n");
@@ -204,7 +205,7 @@ final class ScanCommandTest {
   void maxClockSkew_isRefusedWithoutSchedule_orWhenNegative_andWidensTheBound() throws IOException {
     CliRun r = run("scan", "--max-clock-skew", "1h", data("constructed-devtunnel-sysmon.xml"));
     assertThat(r.status()).isEqualTo(ExitStatus.USAGE);
-    assertThat(r.err()).contains("--max-clock-skew applies to --schedule only");
+    assertThat(r.err()).contains("--max-clock-skew applies to --schedule, not to a scan without --schedule");
     CliRun bad = run("scan", "--schedule", "--max-clock-skew", "-5m", data("constructed-devtunnel-sysmon.xml"));
     assertThat(bad.status()).isEqualTo(ExitStatus.USAGE);
     assertThat(bad.err()).contains("'-5m' is not a duration such as 500ms, 90s, 10m, 2h, 1d or PT10M");
@@ -294,7 +295,7 @@ final class ScanCommandTest {
   void failOnDetection_exitsOneWhenARowIsFoundAndZeroOtherwise() {
     assertThat(run("scan", "--fail-on-detection", data("constructed-devtunnel-4688.xml")).status())
         .isEqualTo(ExitStatus.DETECTION);
-    assertThat(run("scan", "--fail-on-detection", data("security-4688.splunk.xml")).status()).isZero();
+    assertThat(run("scan", "--fail-on-detection", data("otrf-security-4688.jsonl.gz")).status()).isZero();
   }
 
   @Test
@@ -332,7 +333,7 @@ final class ScanCommandTest {
   void missingAndDamagedInputs_areReportedAtTheEnd_afterTheRowsOfTheOthers() throws IOException {
     Path gz = tmp.resolve("cut.xml.gz");
     byte[] whole = gzip((new String(bytes("constructed-devtunnel-sysmon.xml"), StandardCharsets.UTF_8)
-        + new String(bytes("sysmon-eid1.splunk.xml"), StandardCharsets.UTF_8).repeat(4)).getBytes(StandardCharsets.UTF_8));
+        + new String(bytes("otrf-sysmon-eid1.jsonl"), StandardCharsets.UTF_8).repeat(4)).getBytes(StandardCharsets.UTF_8));
     Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2)); // the devtunnel events are before the cut
     CliRun r = run("scan", "-o", "jsonl", "no-such-file.xml", gz.toString(), data("constructed-devtunnel-4688.xml"));
     assertThat(r.status()).isEqualTo(ExitStatus.INPUT);
@@ -417,6 +418,7 @@ final class ScanCommandTest {
         + resource("expected/sysmon.jsonl").lines().findFirst().orElseThrow() + "\n");
     assertThat(r.err()).isEqualTo("lines read   6 (1 input)\n"
         + "events       2 (sysmon 1, winsecurity-4688 1)\n"
+        + ScanFindingsTest.SYSMON_COVERAGE + ScanFindingsTest.SECURITY_COVERAGE
         + "skipped      1\n"
         + "rejected     3\n"
         + "  " + BAD_LINES + ":2: sysmon: field ProcessGuid: not well-formed XML near column 701\n"
@@ -436,7 +438,7 @@ final class ScanCommandTest {
     assertThat(on.status()).isZero();
     assertThat(on.out()).isEqualTo(off.out()).isNotEmpty();
     assertThat(on.err()).containsPattern("skipped {6}\\d+ \\(\\d+ passed over unparsed by the prefilter\\)\n")
-        .contains("lines read   530 (12 inputs)\n").contains("records      21 (1 chunk)\n");
+        .contains("lines read   28 (10 inputs)\n").contains("records      94 (1 chunk)\n");
   }
 
   @Test
@@ -466,16 +468,18 @@ final class ScanCommandTest {
     CliRun r = run("scan", "--no-prefilter", CliRun.DATA.toString());
     String cs = data("crowdstrike-processrollup2.jsonl");
     // The .evtx and the two JSON files add 7 records each: 3 + 1 Sysmon and 2 + 1 4688 events, the
-    // 5 constructed executions matching again each time, so 21 matches in the same 6 rows. NXLog
-    // wrote its three 4688 times without a zone.
-    assertThat(r.err()).isEqualTo("lines read   530 (12 inputs)\n"
-        + "records      21 (1 chunk)\n"
-        + "events       548 (crowdstrike-fdr 18, sysmon 290, winsecurity-4688 240)\n"
+    // 5 constructed executions matching again each time, so 21 matches in the same 6 rows; the OTRF
+    // files are 73 more records (36 Sysmon, 37 4688). Zone-less times: NXLog's three 4688 events and
+    // 16 of OTRF's 4688 events.
+    assertThat(r.err()).isEqualTo("lines read   28 (10 inputs)\n"
+        + "records      94 (1 chunk)\n"
+        + "events       119 (crowdstrike-fdr 18, sysmon 52, winsecurity-4688 49)\n"
+        + ScanFindingsTest.FDR_COVERAGE + ScanFindingsTest.SYSMON_COVERAGE + ScanFindingsTest.SECURITY_COVERAGE
         + "skipped      1\n"
         + "rejected     2\n"
         + "  " + cs + ":17: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
         + "  " + cs + ":18: crowdstrike-fdr: field timestamp: missing: a process event needs its time\n"
-        + "zoneless     3 events had a time without a zone, read in UTC (the default; see --source-zone)\n"
+        + "zoneless     19 events had a time without a zone, read in UTC (the default; see --source-zone)\n"
         + "matches      21\n"
         + "rows         6\n"
         + "suppressed   0\n"
@@ -513,8 +517,8 @@ final class ScanCommandTest {
     // issue 12, item 14: --columns with jsonl was silently ignored
     CliRun jsonl = run("scan", "-o", "jsonl", "--columns", "dest", "x");
     assertThat(jsonl.status()).isEqualTo(ExitStatus.USAGE);
-    assertThat(jsonl.err()).isEqualTo("tunnelwatch scan: --columns applies to table and csv output; jsonl always has"
-        + " every key (see 'tunnelwatch scan --help')\n");
+    assertThat(jsonl.err()).isEqualTo("tunnelwatch scan: --columns applies to -o table and -o csv, not to -o jsonl"
+        + " (see 'tunnelwatch scan --help')\n");
     CliRun reversed = run("scan", "--earliest", "2024-04-23T09:00:00Z", "--latest", "2024-04-23T08:00:00Z", "x");
     assertThat(reversed.status()).isEqualTo(ExitStatus.USAGE);
     assertThat(reversed.err()).isEqualTo("tunnelwatch scan: --earliest must be before --latest but was"

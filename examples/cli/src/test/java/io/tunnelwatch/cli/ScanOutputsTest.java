@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import static io.tunnelwatch.cli.CliRun.resource;
@@ -156,9 +157,9 @@ final class ScanOutputsTest {
 
   @Test
   void rawCsvWithoutCsv_isAUsageError() {
-    assertThat(refused("scan", "--raw-csv", "x")).isEqualTo("tunnelwatch scan: --raw-csv applies to csv output only"
+    assertThat(refused("scan", "--raw-csv", "x")).isEqualTo("tunnelwatch scan: --raw-csv applies to -o csv, not to -o table"
         + " (see 'tunnelwatch scan --help')\n");
-    assertThat(refused("scan", "-o", "jsonl", "--raw-csv", "x")).contains("--raw-csv applies to csv output only");
+    assertThat(refused("scan", "-o", "jsonl", "--raw-csv", "x")).contains("--raw-csv applies to -o csv, not to -o jsonl");
   }
 
   @Test

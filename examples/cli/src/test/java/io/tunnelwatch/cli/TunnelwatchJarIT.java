@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,47 @@ final class TunnelwatchJarIT {
       assertThat(j.getEntry("com/fasterxml/aalto/stax/InputFactoryImpl.class")).isNotNull();
       assertThat(j.getEntry("META-INF/services/javax.xml.stream.XMLInputFactory")).isNull();
       assertThat(j.getEntry("META-INF/services/io.tunnelwatch.core.spi.EventFormat")).isNotNull();
+    }
+  }
+
+  /**
+   * Every licence and notice file of every jar the shaded jar bundles (the jars on this test's class
+   * path whose first class file it holds) is in it: an entry of the same name containing that text.
+   */
+  @Test
+  void jar_carriesEveryBundledLicenceAndNotice() throws Exception {
+    Path jar = Path.of(System.getProperty("tunnelwatch.jar", "target/tunnelwatch.jar")).toAbsolutePath();
+    int checked = 0;
+    try (java.util.jar.JarFile shaded = new java.util.jar.JarFile(jar.toFile())) {
+      assertThat(text(shaded, "META-INF/LICENSE")).startsWith(Files.readString(Path.of("../../LICENSE")));
+      assertThat(text(shaded, "META-INF/NOTICE")).startsWith(Files.readString(Path.of("../../NOTICE")));
+      for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        if (!entry.endsWith(".jar")) {
+          continue;
+        }
+        try (java.util.jar.JarFile dependency = new java.util.jar.JarFile(entry)) {
+          java.util.Optional<String> aClass = dependency.stream().map(java.util.zip.ZipEntry::getName)
+              .filter(n -> n.endsWith(".class") && !n.contains("module-info")).findFirst();
+          if (aClass.isEmpty() || shaded.getEntry(aClass.get()) == null) {
+            continue; // not bundled (JUnit, AssertJ, ...)
+          }
+          for (String name : dependency.stream().map(java.util.zip.ZipEntry::getName)
+              .filter(n -> n.matches("(?i)META-INF/[^/]*(LICEN[CS]E|NOTICE)[^/]*")).toList()) {
+            assertThat(shaded.getEntry(name)).as(entry + " " + name).isNotNull();
+            assertThat(text(shaded, name)).as(entry + " " + name).contains(text(dependency, name).strip());
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).as("licence files checked (Jackson, Aalto, Stax2, SLF4J)").isGreaterThanOrEqualTo(10);
+  }
+
+  private static String text(java.util.jar.JarFile jar, String name) throws IOException {
+    java.util.zip.ZipEntry e = jar.getEntry(name);
+    assertThat(e).as(jar.getName() + " " + name).isNotNull();
+    try (java.io.InputStream in = jar.getInputStream(e)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.kafka;
 
 import io.tunnelwatch.core.Detection;
+import io.tunnelwatch.core.DiscoveredFormats;
 import io.tunnelwatch.core.EventReader;
+import io.tunnelwatch.core.NoEventFormatException;
 import io.tunnelwatch.core.spi.EventFormat;
 import io.tunnelwatch.kafka.internal.Emission;
 import io.tunnelwatch.kafka.internal.Observation;
@@ -368,8 +371,9 @@ public final class DetectionTopology {
     /**
      * The topology.
      *
-     * @throws IllegalStateException when there is no input topic, an output topic is also an input
-     *     topic or used twice, or no format was added or discovered
+     * @throws IllegalStateException when there is no input topic, or an output topic is also an
+     *     input topic or used twice
+     * @throws NoEventFormatException when no format was added or discovered
      */
     public DetectionTopology build() {
       if (inputTopics.isEmpty()) {
@@ -387,7 +391,7 @@ public final class DetectionTopology {
       }
       List<EventFormat> f = formats.isEmpty() ? discovered() : formats;
       if (f.isEmpty()) {
-        throw new IllegalStateException(
+        throw new NoEventFormatException(
             "no event format: add one with addFormat, or put an adapter module on the class path");
       }
       return new DetectionTopology(this, f);
@@ -395,13 +399,9 @@ public final class DetectionTopology {
 
     private List<EventFormat> discovered() {
       ClassLoader loader = discoveryLoader != null ? discoveryLoader : DetectionTopology.class.getClassLoader();
-      try {
-        EventReader r = EventReader.builder().addDiscoveredFormats(loader).build();
-        r.formatLoadProblems().forEach(p -> LOG.warn("event format not loaded: {}", p));
-        return r.formats();
-      } catch (IllegalStateException none) {
-        return List.of();
-      }
+      DiscoveredFormats found = EventReader.findFormats(loader);
+      found.problems().forEach(p -> LOG.warn("event format not loaded: {}", p));
+      return found.formats();
     }
 
     private static String topicName(String what, String topic) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.kafka;
 
 import io.tunnelwatch.core.GroupKey;
@@ -21,7 +22,10 @@ public final class TunnelwatchSerdes {
     return Serialization.serde(Codec::group, b -> Codec.group(b, 0));
   }
 
-  /** A {@link GroupStats}: count, first time and last time (32 bytes). */
+  /**
+   * A {@link GroupStats}: count, first time and last time (32 bytes), then the origins of the first
+   * and last events when known; 32-byte values written without origins still read.
+   */
   public static Serde<GroupStats> groupStats() {
     return Serialization.serde(Codec::stats, Codec::stats);
   }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Continuous detection on Kafka Streams: {@link io.tunnelwatch.kafka.DetectionTopology} puts the
  * detection into any Kafka Streams application, {@link io.tunnelwatch.kafka.DetectionApp} runs it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.kafka;
 
 import static io.tunnelwatch.core.tck.conformance.ConformanceCases.event;
@@ -10,6 +11,7 @@ import io.tunnelwatch.core.Detection;
 import io.tunnelwatch.core.DetectionResult;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.GroupStats;
+import io.tunnelwatch.core.NoEventFormatException;
 import io.tunnelwatch.core.RiskEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -253,6 +255,6 @@ final class DetectionTopologyTest {
   void noFormatAddedOrDiscovered_failsAtBuild_sayingHowToFixIt() {
     ClassLoader empty = new ClassLoader(null) {};
     assertThatThrownBy(() -> DetectionTopology.builder(Detection.builder().build()).inputTopics("in").discoverFormats(empty).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("addFormat");
+        .isInstanceOf(NoEventFormatException.class).hasMessageContaining("addFormat");
   }
 }

@@ -1,11 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.GroupKey;
 import io.tunnelwatch.core.GroupStats;
+import io.tunnelwatch.core.tck.Seeds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +17,10 @@ import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The serdes round-trip any value exactly, and fail on damaged bytes only with a SerializationException. */
+@ExtendWith(Seeds.class)
 final class TunnelwatchSerdesProperties {
   private static final int RUNS = 500;
 
@@ -39,12 +44,22 @@ final class TunnelwatchSerdesProperties {
   private static GroupStats stats(Random r) {
     Instant a = Instant.ofEpochSecond(r.nextInt(2_000_000_000), r.nextInt(1_000_000_000));
     Instant b = a.plusNanos(Math.abs(r.nextLong() % 10_000_000_000_000L));
-    return new GroupStats(1 + r.nextInt(Integer.MAX_VALUE), a, b);
+    long count = 1L + r.nextInt(Integer.MAX_VALUE);
+    return switch (r.nextInt(3)) {
+      case 0 -> new GroupStats(count, a, b);
+      case 1 -> new GroupStats(count, a, b, origin(r), null);
+      default -> new GroupStats(count, a, b, origin(r), origin(r));
+    };
+  }
+
+  private static EventOrigin origin(Random r) {
+    return new EventOrigin(r.nextBoolean() ? "sysmon" : "", "topic-" + r.nextInt(9) + (r.nextBoolean() ? "\u00e9" : ""),
+        r.nextInt(Integer.MAX_VALUE));
   }
 
   @Test
   void roundTrip_isExact() {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random r = new Random(seed);
     Serde<GroupKey> keys = TunnelwatchSerdes.groupKey();
     Serde<GroupStats> stats = TunnelwatchSerdes.groupStats();
@@ -60,7 +75,7 @@ final class TunnelwatchSerdesProperties {
 
   @Test
   void damagedBytes_failOnlyWithSerializationException() {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random r = new Random(seed);
     Serde<GroupKey> keys = TunnelwatchSerdes.groupKey();
     Serde<GroupStats> stats = TunnelwatchSerdes.groupStats();
@@ -70,9 +85,10 @@ final class TunnelwatchSerdesProperties {
       assertThatThrownBy(() -> keys.deserializer().deserialize("t", cut)).as("seed %d", seed)
           .isInstanceOf(SerializationException.class);
       byte[] s = stats.serializer().serialize("t", stats(r));
-      s[8 + r.nextInt(24)] ^= (byte) (1 + r.nextInt(255));
+      s[8 + r.nextInt(s.length - 8)] ^= (byte) (1 + r.nextInt(255));
+      byte[] damaged = r.nextBoolean() ? s : Arrays.copyOf(s, r.nextInt(s.length));
       try {
-        stats.deserializer().deserialize("t", s);
+        stats.deserializer().deserialize("t", damaged);
       } catch (RuntimeException e) {
         assertThat(e).as("seed %d", seed).isInstanceOf(SerializationException.class);
       }

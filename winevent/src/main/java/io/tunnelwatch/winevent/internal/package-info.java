@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Not API: parsing of Windows XmlWinEventLog lines (one {@code <Event>} per line) shared by the
  * Sysmon and Security 4688 adapters. Exported only to those modules.

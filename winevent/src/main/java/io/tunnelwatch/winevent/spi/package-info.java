@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * What the Windows adapters implement: a field mapping from {@link io.tunnelwatch.winevent.WinEvent}
  * that reaches every form of Windows event this module reads.

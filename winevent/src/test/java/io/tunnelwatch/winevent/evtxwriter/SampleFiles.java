@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.evtxwriter;
 
 import java.io.IOException;
@@ -33,6 +34,26 @@ public final class SampleFiles {
   /** The repository's {@code examples/data}, or an exception when the tests run elsewhere. */
   public static Path examplesData() {
     return findUp("examples/data").orElseThrow(() -> new IllegalStateException("no examples/data above " + Path.of("").toAbsolutePath()));
+  }
+
+  /**
+   * Real Security 4688 and Sysmon Event ID 1 events as Splunk XML lines, in that order: the adapters'
+   * test corpus (examples/data holds its real events as JSON only).
+   */
+  public static List<Path> realXmlCorpus() {
+    Path repository = examplesData().resolve("../..").normalize();
+    return List.of(repository.resolve("adapters-4688/src/test/resources/winsecurity-4688/security_4688.splunk.xml"),
+        repository.resolve("adapters-sysmon/src/test/resources/sysmon/sysmon_eid1.splunk.xml"));
+  }
+
+  /**
+   * The {@code <Event ...>} lines of {@code examples/data/*.xml} (the constructed executions), then
+   * those of {@link #realXmlCorpus()}: the Windows events the kits read in every form.
+   */
+  public static List<String> exampleXmlLines() {
+    List<Path> files = new ArrayList<>(files(examplesData(), ".xml"));
+    files.addAll(realXmlCorpus());
+    return eventLines(files);
   }
 
   /** The shared corpus directory ({@code shared}) above the working directory, if present. */

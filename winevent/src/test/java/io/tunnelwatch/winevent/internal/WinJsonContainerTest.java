@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunnelwatch.core.Detection;
 import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.EventReader;
@@ -175,7 +177,7 @@ final class WinJsonContainerTest {
   void prefilter_passesOverRecordsThatCannotMatch_andKeepsTheMatches() throws IOException {
     String text = flat("C:\\\\x\\\\devtunnel.exe") + "\n" + flat("cmd.exe") + "\n"
         + flat("C:\\\\x\\\\dev\\u0074unnel.exe") + "\n";
-    Read r = read(text, EventReader.builder().prefilter(DetectionPredicate.of("devtunnel.dll", "devtunnel.exe")));
+    Read r = read(text, EventReader.builder().prefilterFor(Detection.builder().predicate(DetectionPredicate.of("devtunnel.dll", "devtunnel.exe")).build()));
     assertThat(r.images()).containsExactly("C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe");
     assertThat(r.summary().prefiltered()).isEqualTo(1);
   }
@@ -213,7 +215,7 @@ final class WinJsonContainerTest {
     String text = String.join("\n", withEventData(reference), withEventData(cdata), withEventData(escaped),
         flat("C:\\\\x\\\\&#100;evtunnel.exe"), flat("C:\\\\x\\\\dev<![CDATA[tunnel]]>.exe"), flat("cmd.exe")) + "\n";
     DetectionPredicate p = DetectionPredicate.of("devtunnel.dll", "devtunnel.exe");
-    Read on = read(text, EventReader.builder().prefilter(p));
+    Read on = read(text, EventReader.builder().prefilterFor(Detection.builder().predicate(p).build()));
     Read off = read(text, EventReader.builder().noPrefilter());
     assertThat(matching(on, p)).containsExactly("C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe", "C:\\x\\devtunnel.exe")
         .isEqualTo(matching(off, p));
@@ -244,7 +246,7 @@ final class WinJsonContainerTest {
     java.util.Random rnd = new java.util.Random(7);
     for (int round = 0; round < 40; round++) {
       int most = round < 20 ? round + 1 : 1 + rnd.nextInt(70_000);
-      Read r = read(new Trickle(bytes, most, rnd), EventReader.builder().prefilter(p));
+      Read r = read(new Trickle(bytes, most, rnd), EventReader.builder().prefilterFor(Detection.builder().predicate(p).build()));
       assertThat(r.images()).as("reads of at most %d bytes", most).hasSize(3).allMatch(i -> i.endsWith("&#100;evtunnel.exe"));
       assertThat(r.summary().prefiltered()).as("reads of at most %d bytes", most).isEqualTo(2);
       assertThat(r.summary().rejected()).isZero();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.jsonforms;
 
 /** Which OTRF/HELK flat JSON {@link JsonForms#helk} writes; both are in {@code otrf/*.jsonl}. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.jsonforms;
 
 /** Which NXLog {@code im_msvistalog} JSON {@link JsonForms#nxlog} writes. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.jsonforms;
 
 import io.tunnelwatch.winevent.WinEvent;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Test tooling: renders a Windows event into the JSON forms other tools write (evtx_dump, Elastic
  * ECS raw and ingested, NXLog {@code im_msvistalog}, OTRF/HELK flat, Sentinel {@code SecurityEvent}),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -225,7 +226,7 @@ public abstract class WinEventJsonFormsKit {
   // --- the examples, devtunnel executions included ---------------------------------------------------
 
   private List<String> exampleEvents() {
-    List<String> lines = SampleFiles.eventLines(SampleFiles.files(SampleFiles.examplesData(), ".xml"));
+    List<String> lines = SampleFiles.exampleXmlLines();
     Read r = read(builder().build(), lines(lines), "lines");
     List<String> events = r.events().stream().map(e -> lines.get((int) e.origin().line() - 1)).toList();
     assertThat(events).as("events of " + format().id() + " in examples/data").hasSizeGreaterThan(2);
@@ -330,7 +331,7 @@ public abstract class WinEventJsonFormsKit {
     List<SourceEvent> sources = exampleEvents().stream().map(SourceEvent::parse).toList();
     Detection detection = Detection.builder().build();
     EventReader all = builder().sourceZone(LOCAL).build();
-    EventReader prefiltered = builder().sourceZone(LOCAL).prefilter(detection.predicate()).build();
+    EventReader prefiltered = builder().sourceZone(LOCAL).prefilterFor(detection).build();
     for (Form form : forms()) {
       // Escape as Go's encoder does (<, >, &), as ensure_ascii writers do (non-ASCII), and the d of
       // every devtunnel: the prefilter must parse what it cannot see.

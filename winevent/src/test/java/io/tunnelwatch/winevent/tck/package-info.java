@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Test kits every Windows event adapter runs: {@link io.tunnelwatch.winevent.tck.WinEventFormsKit}
  * checks that a record gives the same row whatever form it is read from (DESIGN section 4).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.internal.read;
 
 import io.tunnelwatch.core.DetectionPredicate;
@@ -158,42 +159,84 @@ final class Prefilter {
 
   /**
    * The needle search and {@link #xmlMayHide} in one pass over the line, which is what every line
-   * costs: seven bytes at a time (so that each adjacent pair of bytes lies within one word), it flags
-   * the needle's rarest pair and the bytes that could start or end a hiding place, and looks closer
-   * only at a word that flags one.
+   * costs: eight bytes at a time, it flags the needle's anchor (its rarest character, either case)
+   * and the bytes that could start or end a hiding place, four byte compares per word, and checks
+   * each flagged byte exactly. A pair of characters would flag fewer bytes, but costs two compares
+   * and an overlapping stride on every word of every line (issue 15, item 5).
    */
   private boolean xmlScan(Needle n, byte[] b, int from, int to) {
     long nonAscii = kelvin ? Swar.HIGHS : 0;
     int i = from;
-    for (; i + 8 <= to; i += 7) {
+    for (; i + 8 <= to; i += 8) {
       long w = Swar.word(b, i);
-      long pairs = n.pairs(w);
-      long hide = Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | (w & nonAscii);
-      if ((pairs | hide) != 0
-          && (n.startsAtPairs(b, from, i, pairs, to) || (hide != 0 && xmlMayHideAt(b, from, i, i + 8, to)))) {
+      long m = n.anchors(w) | Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | (w & nonAscii);
+      for (; m != 0; m &= m - 1) {
+        int k = i + Swar.lowestFlagged(m);
+        if (n.startsAtAnchor(b, from, k, to) || xmlMayHideAt(b, from, k, k + 1, to)) {
+          return true;
+        }
+      }
+    }
+    for (; i < to; i++) {
+      if (n.startsAtAnchor(b, from, i, to) || xmlMayHideAt(b, from, i, i + 1, to)) {
         return true;
       }
     }
-    return n.startsFrom(b, from, i, to) || xmlMayHideAt(b, from, i, to, to);
+    return false;
   }
 
-  /** The needle search and {@link #jsonMayHide} in one pass, as {@link #xmlScan}. */
+  /**
+   * The needle search and {@link #jsonMayHide} in one pass, as {@link #xmlScan}: it flags the
+   * anchor and every {@code u} (the end of a {@code \}{@code u} escape), or every backslash when a
+   * name holds a character a short escape writes. When the anchor is {@code u}, as in
+   * {@code devtunnel}, one compare per word flags both. A {@code u} is an escape only after an odd
+   * run of backslashes, which is counted only then: a path's {@code \\} runs cost nothing.
+   */
   private boolean jsonScan(Needle n, byte[] b, int from, int to) {
     long nonAscii = kelvin ? Swar.HIGHS : 0;
+    long escape = anyBackslash ? BACKSLASH : U;
+    boolean separate = anyBackslash || n.anchor != 'u';
     int i = from;
-    for (; i + 8 <= to; i += 7) {
+    for (; i + 8 <= to; i += 8) {
       long w = Swar.word(b, i);
-      long pairs = n.pairs(w);
-      long backslashes = Swar.eq(w, BACKSLASH);
-      // A backslash then a u (both in this word: the stride puts every adjacent pair in one word);
-      // any backslash when a name holds a character that a short escape writes.
-      long hide = (anyBackslash ? backslashes : backslashes & (Swar.eq(w, U) >>> 8)) | (w & nonAscii);
-      if ((pairs | hide) != 0
-          && (n.startsAtPairs(b, from, i, pairs, to) || (hide != 0 && jsonMayHideAt(b, from, i, i + 8, to)))) {
+      long m = n.anchors(w) | (separate ? Swar.eq(w, escape) : 0) | (w & nonAscii);
+      for (; m != 0; m &= m - 1) {
+        int k = i + Swar.lowestFlagged(m);
+        if (n.startsAtAnchor(b, from, k, to) || jsonEscapeAt(b, from, k, to)) {
+          return true;
+        }
+      }
+    }
+    for (; i < to; i++) {
+      if (n.startsAtAnchor(b, from, i, to) || jsonEscapeAt(b, from, i, to)) {
         return true;
       }
     }
-    return n.startsFrom(b, from, i, to) || jsonMayHideAt(b, from, i, to, to);
+    return false;
+  }
+
+  /**
+   * Whether the byte at {@code k} could hide a name in JSON: the {@code u} of a {@code \}{@code u}
+   * escape, any backslash when a name holds a character a short escape writes, or a Kelvin sign.
+   */
+  private boolean jsonEscapeAt(byte[] b, int lineFrom, int k, int to) {
+    byte c = b[k];
+    if (c == '\\') {
+      return anyBackslash;
+    }
+    if (c == 'u') {
+      return !anyBackslash && k > lineFrom && b[k - 1] == '\\' && oddRun(b, lineFrom, k - 1);
+    }
+    return c < 0 && kelvinAt(b, k, to);
+  }
+
+  /** Whether the run of backslashes that ends at {@code last} is odd: its last one then escapes the next byte. */
+  private static boolean oddRun(byte[] b, int lineFrom, int last) {
+    int run = 1;
+    while (last - run >= lineFrom && b[last - run] == '\\') {
+      run++;
+    }
+    return (run & 1) == 1;
   }
 
   /** The needle search and both {@link #jsonMayHide} and {@link #xmlMayHide} in one pass, as {@link #xmlScan}. */
@@ -335,6 +378,11 @@ final class Prefilter {
     private static final long FOLD = Swar.broadcast(0x20);
 
     private final byte[] chars;
+    /** The rarest character, a {@code u} when there is one (JSON flags every {@code u} anyway). */
+    final byte anchor;
+    private final int anchorAt; // its index
+    private final long anchorPattern;
+    private final long anchorFold;
     private final int pair; // the index of the pair's first character
     private final long first;
     private final long second;
@@ -353,6 +401,16 @@ final class Prefilter {
         }
       }
       pair = best;
+      int a = 0;
+      for (int k = 1; k < chars.length; k++) {
+        if (chars[a] != 'u' && (chars[k] == 'u' || rarity(chars[k]) > rarity(chars[a]))) {
+          a = k;
+        }
+      }
+      anchorAt = a;
+      anchor = chars[a];
+      anchorPattern = Swar.broadcast(anchor);
+      anchorFold = isLetter(anchor) ? FOLD : 0;
       first = Swar.broadcast(chars[best]);
       second = Swar.broadcast(chars.length > 1 ? chars[best + 1] : 0);
       firstFold = isLetter(chars[best]) ? FOLD : 0;
@@ -371,6 +429,17 @@ final class Prefilter {
     /** The high bit of each byte of {@code w} that may start the rarest pair (exact for the lowest). */
     long pairs(long w) {
       return Swar.eq(w | firstFold, first) & (Swar.eq(w | secondFold, second) >>> 8);
+    }
+
+    /** The high bit of each byte of {@code w} that may be the anchor, in either case (exact for the lowest). */
+    long anchors(long w) {
+      return Swar.eq(w | anchorFold, anchorPattern);
+    }
+
+    /** Whether the needle lies in {@code [from, to)} with its anchor at {@code k}. */
+    boolean startsAtAnchor(byte[] b, int from, int k, int to) {
+      int start = k - anchorAt;
+      return start >= from && start + chars.length <= to && matchesAt(b, start);
     }
 
     /** Whether the needle lies in {@code [from, to)} at a pair that {@code pairs} flags in the word at {@code i}. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.internal.read;
 
 import java.lang.invoke.MethodHandles;
@@ -33,6 +34,14 @@ final class Swar {
     return (x - ONES) & ~x & HIGHS;
   }
 
+  /**
+   * The index in its word of the lowest byte whose high bit {@code m} (not 0) flags: a multiply
+   * instead of {@link Long#numberOfTrailingZeros}, which C1 (the launcher's JIT) calls, not inlines.
+   */
+  static int lowestFlagged(long m) {
+    return (int) ((((m & -m) >>> 7) * 0x0001020304050607L) >>> 56);
+  }
+
   /** 14 in every byte: CR (13) and LF (10) are among the bytes below it. */
   private static final long BELOW_14 = broadcast(14);
 
@@ -47,7 +56,7 @@ final class Swar {
     for (; i + 8 <= to; i += 8) {
       long w = word(b, i);
       for (long m = (w - BELOW_14) & ~w & HIGHS; m != 0; m &= m - 1) {
-        int k = i + (Long.numberOfTrailingZeros(m) >>> 3);
+        int k = i + lowestFlagged(m);
         if (b[k] == '\n' || b[k] == '\r') {
           return k;
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.internal.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tunnelwatch.core.spi.LineSyntax;
+import io.tunnelwatch.core.tck.Seeds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.BiFunction;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The prefilter's law: when it says a line cannot match, no value of the line, as a real parser
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * real corpus lines and over lines with names injected by random case, character references,
  * escapes, CDATA and comments, for the default names and for names with a {@code k}.
  */
+@ExtendWith(Seeds.class)
 final class PrefilterProperties {
   private static final String[] XML_FILES = {
     "sysmon_eid1.splunk.xml", "sysmon_eid1.pyevtx.xml", "security_4688.splunk.xml", "security_4688.pyevtx.xml",
@@ -72,10 +77,8 @@ final class PrefilterProperties {
 
   @Test
   void mutatedPositives_areNeverPassedOver() {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
-    int hidden = 0;
-    int visible = 0;
     List<String> xml = new ArrayList<>();
     for (String f : XML_FILES) {
       xml.addAll(lines(f));
@@ -84,21 +87,37 @@ final class PrefilterProperties {
     for (String f : JSON_FILES) {
       json.addAll(lines(f));
     }
-    for (int i = 0; i < 4000; i++) {
+    neverPassedOver(seed, rnd, 4000, (name, r) -> {
+      boolean isXml = r.nextBoolean();
+      String base = isXml ? xml.get(r.nextInt(xml.size())) : json.get(r.nextInt(json.size()));
+      return isXml
+          ? new Injected(injectXml(base, xmlEncode(name, r), r), LineSyntax.XML)
+          : new Injected(injectJson(base, jsonEncode(name, r), r), LineSyntax.JSON);
+    });
+  }
+
+  /** A line with a name put in, and its syntax. */
+  private record Injected(String line, LineSyntax syntax) {}
+
+  /**
+   * Checks the law on {@code count} lines that {@code inject} makes with a name, and that they
+   * held both names the byte search sees and names only a parser sees.
+   */
+  private static void neverPassedOver(long seed, Random rnd, int count, BiFunction<String, Random, Injected> inject) {
+    int hidden = 0;
+    int visible = 0;
+    for (int i = 0; i < count; i++) {
       String[] names = NAMES[rnd.nextInt(NAMES.length)];
       Prefilter p = PrefilterTest.of(names[0], names[1]);
       String name = names[rnd.nextInt(2)];
-      boolean isXml = rnd.nextBoolean();
-      String base = isXml ? xml.get(rnd.nextInt(xml.size())) : json.get(rnd.nextInt(json.size()));
-      String line = isXml ? injectXml(base, xmlEncode(name, rnd), rnd) : injectJson(base, jsonEncode(name, rnd), rnd);
-      boolean decodedHasName = check(p, names, line, isXml ? LineSyntax.XML : LineSyntax.JSON, seed);
-      if (decodedHasName && !line.toLowerCase(Locale.ROOT).contains(name)) {
+      Injected in = inject.apply(name, rnd);
+      boolean decodedHasName = check(p, names, in.line(), in.syntax(), seed);
+      if (decodedHasName && !in.line().toLowerCase(Locale.ROOT).contains(name)) {
         hidden++;
       } else if (decodedHasName) {
         visible++;
       }
     }
-    // the generator produced both names the byte search sees and names only a parser sees
     assertThat(hidden).as("seed %s", seed).isGreaterThan(100);
     assertThat(visible).as("seed %s", seed).isGreaterThan(100);
   }
@@ -111,7 +130,7 @@ final class PrefilterProperties {
    */
   @Test
   void xmlInsideJson_mutatedPositives_areNeverPassedOver() {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
     List<String> xml = new ArrayList<>();
     for (String f : XML_FILES) {
@@ -149,6 +168,113 @@ final class PrefilterProperties {
     }
     assertThat(hidden).as("seed %s", seed).isGreaterThan(100);
     assertThat(visible).as("seed %s", seed).isGreaterThan(100);
+  }
+
+  /**
+   * FDR lines as real exports are, every path written with escaped backslashes ({@code C:\\Program
+   * Files\\…}), with a name right after such a separator ({@code \\devtunnel.exe}), partly
+   * written as {@code \}{@code u} escapes ({@code devtunne\}{@code u006c}, {@code \\\}{@code u0064evtunnel})
+   * or as text that only looks like one ({@code \\u0064}): a line whose decoded values hold a name
+   * is never passed over.
+   */
+  @Test
+  void backslashDenseJsonLines_withNamesAfterEscapes_areNeverPassedOver() {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    List<String> json = new ArrayList<>();
+    for (String f : JSON_FILES) {
+      json.addAll(lines(f));
+    }
+    neverPassedOver(seed, rnd, 3000, (name, r) -> {
+      String path = backslashes(r) + "Program Files" + backslashes(r) + "users" + backslashes(r) + jsonEncode(name, r);
+      return new Injected(injectJson(backslashDense(json.get(r.nextInt(json.size())), r), path, r), LineSyntax.JSON);
+    });
+  }
+
+  /**
+   * The fused one-pass scans say exactly what the rules say, checked the slow and obvious way, on
+   * short random lines of backslashes, quotes, {@code u}, {@code &#}, {@code <!}, {@code <?}, a
+   * Kelvin sign and pieces of the needle, at every alignment (the scans read eight bytes at a time
+   * and finish byte by byte): any difference is a line passed over that may match, or a fast path
+   * that parses for no reason.
+   */
+  @Test
+  void fusedScans_sayWhatTheRulesSay_atEveryAlignment() {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    String[] pieces = {
+      "\\", "\\", "\\\\", "u", "U", "\\u", "\\\\u", "devtunnel.", "DEVTUNNEL.", "devtunne", "vtun", "evt", "un",
+      "&", "&#", "<", "<!", "<?", "!", "?", "\u212A", "\"", "x", "ab", " ", "k", "K",
+    };
+    int maybe = 0;
+    int passed = 0;
+    for (int i = 0; i < 20_000; i++) {
+      String[] names = NAMES[rnd.nextInt(NAMES.length)];
+      Prefilter p = PrefilterTest.of(names[0], names[1]);
+      StringBuilder b = new StringBuilder();
+      for (int n = rnd.nextInt(24); n > 0; n--) {
+        b.append(pieces[rnd.nextInt(pieces.length)]);
+      }
+      String line = b.toString();
+      byte[] l = line.getBytes(StandardCharsets.UTF_8);
+      int off = rnd.nextInt(9);
+      byte[] buffer = new byte[off + l.length + rnd.nextInt(9)];
+      java.util.Arrays.fill(buffer, (byte) '\\'); // around the line: never read
+      System.arraycopy(l, 0, buffer, off, l.length);
+      for (LineSyntax syntax : new LineSyntax[] {LineSyntax.XML, LineSyntax.JSON, LineSyntax.JSON_WITH_XML}) {
+        boolean expected = rules(p, names, line, syntax);
+        assertThat(p.mayMatch(buffer, off, l.length, syntax))
+            .as("seed %s: %s line [%s] names %s", seed, syntax, line, String.join(", ", names))
+            .isEqualTo(expected);
+        if (expected) {
+          maybe++;
+        } else {
+          passed++;
+        }
+      }
+    }
+    assertThat(maybe).as("seed %s", seed).isGreaterThan(1000);
+    assertThat(passed).as("seed %s", seed).isGreaterThan(1000);
+  }
+
+  /** The prefilter's rules 2 and 5 to 7 (of a line that is UTF-8), written the slow way. */
+  private static boolean rules(Prefilter p, String[] names, String line, LineSyntax syntax) {
+    String asciiFolded = line.chars().map(c -> c >= 'A' && c <= 'Z' ? c + 32 : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    if (p.needles().stream().anyMatch(asciiFolded::contains)) {
+      return true;
+    }
+    boolean kelvin = (names[0] + names[1]).indexOf('k') >= 0 && line.indexOf('\u212A') >= 0;
+    boolean json = false;
+    for (int i = line.indexOf("\\u"); i >= 0; i = line.indexOf("\\u", i + 1)) {
+      int run = 1;
+      while (i - run >= 0 && line.charAt(i - run) == '\\') {
+        run++;
+      }
+      json |= (run & 1) == 1;
+    }
+    boolean xml = line.contains("&#") || line.contains("<!") || line.contains("<?");
+    boolean anyAmpersand = (names[0] + names[1]).chars().anyMatch(c -> "&<>\"'".indexOf(c) >= 0);
+    xml |= anyAmpersand && line.contains("&");
+    boolean anyBackslash = (names[0] + names[1]).chars().anyMatch(c -> c == '"' || c == '\\' || c == '/' || c < 0x20);
+    json |= anyBackslash && line.contains("\\");
+    return kelvin || switch (syntax) {
+      case XML -> xml;
+      case JSON -> json;
+      default -> json || xml;
+    };
+  }
+
+  /** One or two path separators, each an escaped backslash: a run of two or four backslashes. */
+  private static String backslashes(Random rnd) {
+    return "\\\\".repeat(1 + rnd.nextInt(2));
+  }
+
+  /** The line with every path separator of its values written as an escaped backslash, and some more paths. */
+  private static String backslashDense(String line, Random rnd) {
+    String paths = "C:\\\\Program Files\\\\Microsoft Office\\\\root\\\\Office16\\\\OUTLOOK.EXE /profile"
+        + " c:\\\\users\\\\u1\\\\AppData\\\\Roaming\\\\update\\\\x.pst";
+    return line.replace("\"CommandLine\":\"", "\"CommandLine\":\"" + paths.repeat(1 + rnd.nextInt(3)) + " ");
   }
 
   /** {@code s} as a JSON string: quotes, backslashes and controls escaped, other characters at random. */

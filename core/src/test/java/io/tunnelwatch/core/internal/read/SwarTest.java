@@ -1,14 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.core.internal.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunnelwatch.core.tck.Seeds;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 final class SwarTest {
   @Test
+  void lowestFlagged_isTheLowestFlaggedByte_forEveryFlagSet() {
+    for (int flags = 1; flags < 256; flags++) {
+      long m = 0;
+      for (int k = 0; k < 8; k++) {
+        m |= (flags >>> k & 1L) << (8 * k + 7);
+      }
+      assertThat(Swar.lowestFlagged(m)).as("flags %s", Integer.toBinaryString(flags))
+          .isEqualTo(Integer.numberOfTrailingZeros(flags));
+    }
+  }
+
+  @Test
   void indexOf_findsTheFirstByte_likeALoop_atEveryOffsetAndLength() {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
     for (int round = 0; round < 20_000; round++) {
       byte[] b = new byte[rnd.nextInt(40)];
@@ -31,7 +47,7 @@ final class SwarTest {
 
   @Test
   void indexOfLineEnd_findsTheFirstCrOrLf_likeALoop_atEveryOffsetAndLength() {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
     for (int round = 0; round < 20_000; round++) {
       byte[] b = new byte[rnd.nextInt(40)];

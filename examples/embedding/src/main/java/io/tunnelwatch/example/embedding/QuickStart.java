@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.example.embedding;
 
 import io.tunnelwatch.core.BatchDetection;
@@ -22,7 +23,7 @@ public final class QuickStart {
     Detection detection = Detection.builder().build();
     EventReader reader = EventReader.builder()
         .addDiscoveredFormats(QuickStart.class.getClassLoader()) // the adapters on the class path
-        .prefilter(detection.predicate()) // pass over, unparsed, lines that cannot match
+        .prefilterFor(detection) // pass over, unparsed, lines that cannot match
         .build();
     BatchDetection batch = detection.batch();
     for (String file : args) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /** Examples of embedding tunnelwatch: {@link io.tunnelwatch.example.embedding.QuickStart} and {@link io.tunnelwatch.example.embedding.AgentExample}. */
 @NullMarked
 package io.tunnelwatch.example.embedding;

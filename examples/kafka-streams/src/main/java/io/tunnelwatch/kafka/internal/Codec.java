@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.kafka.internal;
 
+import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.Field;
 import io.tunnelwatch.core.GroupKey;
 import io.tunnelwatch.core.GroupStats;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Not API: the binary encodings of what the topology keeps in topics and stores. Big-endian; a
@@ -64,23 +67,77 @@ public final class Codec {
     return GroupKey.of(values);
   }
 
-  /** Count, first and last time. */
+  /**
+   * Count, first and last time (32 bytes); when the stats know where their events were read, then
+   * a byte of flags (1 first origin, 2 last origin) and each origin as format, source (strings) and
+   * line (long). Values of 32 bytes, written before origins were kept, still read.
+   */
   public static byte[] stats(GroupStats s) {
-    ByteBuffer b = ByteBuffer.allocate(STATS_BYTES).putLong(s.count());
+    EventOrigin first = s.firstOrigin();
+    EventOrigin last = s.lastOrigin();
+    byte[][] origins = {origin(first), origin(last)};
+    int extra = first == null && last == null ? 0 : 1 + origins[0].length + origins[1].length;
+    ByteBuffer b = ByteBuffer.allocate(STATS_BYTES + extra).putLong(s.count());
     instant(b, s.firstTime());
     instant(b, s.lastTime());
+    if (extra > 0) {
+      b.put((byte) ((first == null ? 0 : 1) | (last == null ? 0 : 2))).put(origins[0]).put(origins[1]);
+    }
     return b.array();
+  }
+
+  private static byte[] origin(@Nullable EventOrigin o) {
+    if (o == null) {
+      return new byte[0];
+    }
+    byte[] format = o.format().getBytes(StandardCharsets.UTF_8);
+    byte[] source = o.source().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + format.length + 4 + source.length + 8)
+        .putInt(format.length).put(format).putInt(source.length).put(source).putLong(o.line()).array();
   }
 
   /** Stats read back from {@link #stats(GroupStats)}. */
   public static GroupStats stats(byte[] bytes) {
-    requireLength(bytes, STATS_BYTES, "group stats");
+    if (bytes.length < STATS_BYTES) {
+      requireLength(bytes, STATS_BYTES, "group stats");
+    }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     try {
-      return new GroupStats(b.getLong(), instant(b), instant(b));
+      long count = b.getLong();
+      Instant first = instant(b);
+      Instant last = instant(b);
+      if (!b.hasRemaining()) {
+        return new GroupStats(count, first, last);
+      }
+      int flags = b.get();
+      if (flags < 1 || flags > 3) {
+        throw new SerializationException("group stats origin flags must be 1 to 3 but were " + flags);
+      }
+      EventOrigin firstOrigin = (flags & 1) != 0 ? origin(b) : null;
+      EventOrigin lastOrigin = (flags & 2) != 0 ? origin(b) : null;
+      if (b.hasRemaining()) {
+        throw new SerializationException("group stats have " + b.remaining() + " trailing bytes");
+      }
+      return new GroupStats(count, first, last, firstOrigin, lastOrigin);
+    } catch (BufferUnderflowException e) {
+      throw new SerializationException("group stats are truncated", e);
     } catch (IllegalArgumentException e) {
       throw new SerializationException("group stats are invalid: " + e.getMessage(), e);
     }
+  }
+
+  private static EventOrigin origin(ByteBuffer b) {
+    return new EventOrigin(string(b), string(b), b.getLong());
+  }
+
+  private static String string(ByteBuffer b) {
+    int len = b.getInt();
+    if (len < 0 || len > b.remaining()) {
+      throw new SerializationException("group stats hold a string of bad length " + len);
+    }
+    byte[] utf8 = new byte[len];
+    b.get(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 
   /** A store key: the window, then the group's encoding. */

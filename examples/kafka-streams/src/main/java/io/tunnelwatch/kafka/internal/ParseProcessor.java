@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.kafka.internal;
 
 import io.tunnelwatch.core.Detection;
@@ -5,6 +6,8 @@ import io.tunnelwatch.core.EventReader;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.Rejection;
+import io.tunnelwatch.core.Schedule;
+import io.tunnelwatch.core.Window;
 import io.tunnelwatch.core.spi.EventFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -49,12 +51,17 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
   private @Nullable ProcessorContext<byte[], ParseOutput> context;
   private @Nullable EventReader reader;
   private @Nullable TaskSensors sensors;
-  private @Nullable Sensor eventsSeen;
-  private @Nullable Sensor eventsMatched;
-  private @Nullable Sensor deadLetters;
-  private @Nullable Sensor timeReached;
+  private TaskSensors.@Nullable Counter eventsSeen;
+  private TaskSensors.@Nullable Counter eventsMatched;
+  private TaskSensors.@Nullable Counter deadLetters;
+  private TaskSensors.@Nullable Latest timeReached;
   private @Nullable Instant maxEventTime;
   private @Nullable Instant closedUpTo;
+  private @Nullable Instant nextClose; // the event time from which a later window than closedUpTo's is closed
+  private final ArrayList<ProcessEvent> events = new ArrayList<>(); // one record's, reused
+  private @Nullable String sourceTopic;
+  private int sourcePartition = -1;
+  private String sourcePrefix = "";
 
   /**
    * A processor for {@code detection} reading {@code formats}, times without a zone in
@@ -102,7 +109,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       deadLetter(ctx, record, meta, 0, null, null, "record has no value");
       return;
     }
-    List<ProcessEvent> events = new ArrayList<>();
+    events.clear();
     try {
       // read(byte[]) reads the record in place: no stream buffers per record (issue 13, item 8)
       ReadSummary summary = r.read(value, source(meta), events::add);
@@ -114,7 +121,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       // as a damaged tail keeps the rows before it
       deadLetter(ctx, record, meta, 0, null, null, "record is gzip that cannot be unpacked: " + e.getClass().getSimpleName());
     }
-    requireInit(eventsSeen).record(events.size());
+    requireInit(eventsSeen).add(events.size());
     for (ProcessEvent e : events) {
       if (e.time().isBefore(Instant.EPOCH)) {
         deadLetter(ctx, record, meta, e.origin().line(), e.origin().format(), "_time",
@@ -122,17 +129,23 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
         continue;
       }
       if (detection.predicate().test(e).matched()) {
-        requireInit(eventsMatched).record();
+        requireInit(eventsMatched).increment();
         ctx.forward(new Record<byte[], ParseOutput>(
             Codec.group(e.groupKey()), new ParseOutput.Observed(new Observation(e.time(), false)),
             e.time().toEpochMilli(), new RecordHeaders()));
       }
       advance(ctx, e.time());
     }
+    // a record of many events (a gzip batch) does not keep its list's capacity for the task's life
+    boolean many = events.size() > 1024;
+    events.clear();
+    if (many) {
+      events.trimToSize();
+    }
     Instant timeAfter = maxEventTime;
     if (timeAfter != null && (timeBefore == null || timeAfter.isAfter(timeBefore))) {
-      // once per record, not per event; a double holds epoch milliseconds exactly until the year 287,000
-      requireInit(timeReached).record((double) timeAfter.toEpochMilli());
+      // once per record, not per event
+      requireInit(timeReached).reached(timeAfter.toEpochMilli());
     }
   }
 
@@ -141,8 +154,14 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       return;
     }
     maxEventTime = time;
+    if (nextClose != null && time.isBefore(nextClose)) {
+      return; // windows are contiguous: time - lag is still in the window that gave closedUpTo
+    }
     // Windows that end at or before this instant have reached their run time.
-    Instant closed = detection.schedule().windowOf(time.minus(detection.schedule().lag())).start();
+    Schedule schedule = detection.schedule();
+    Window current = schedule.windowOf(time.minus(schedule.lag()));
+    nextClose = current.end().plus(schedule.lag());
+    Instant closed = current.start();
     if (closedUpTo == null || closed.isAfter(closedUpTo)) {
       closedUpTo = closed;
       ctx.forward(new Record<byte[], ParseOutput>(
@@ -158,7 +177,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
       @Nullable String format,
       @Nullable String field,
       String reason) {
-    requireInit(deadLetters).record();
+    requireInit(deadLetters).increment();
     Headers h = new RecordHeaders();
     if (meta != null) {
       header(h, "topic", meta.topic());
@@ -181,8 +200,17 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], P
     }
   }
 
-  private static String source(@Nullable RecordMetadata meta) {
-    return meta == null ? "record" : meta.topic() + "-" + meta.partition() + "@" + meta.offset();
+  /** {@code <topic>-<partition>@<offset>}; the prefix is kept while the partition stays the same. */
+  private String source(@Nullable RecordMetadata meta) {
+    if (meta == null) {
+      return "record";
+    }
+    if (meta.partition() != sourcePartition || !meta.topic().equals(sourceTopic)) {
+      sourceTopic = meta.topic();
+      sourcePartition = meta.partition();
+      sourcePrefix = meta.topic() + "-" + meta.partition() + "@";
+    }
+    return sourcePrefix.concat(Long.toString(meta.offset()));
   }
 
   private static <T> T requireInit(@Nullable T t) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.kafka.internal;
 
 import java.util.ArrayList;
@@ -5,12 +6,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleBinaryOperator;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.MeasurableStat;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -23,6 +24,10 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
  * {@code kafka.streams:type=tunnelwatch-metrics,thread-id=…,task-id=…,detection=…}. A task that is
  * closed removes its sensors: totals count from the time the task was last opened on this instance,
  * as Kafka Streams' own {@code -total} metrics do. Used by the task's thread only.
+ *
+ * <p>Counters and the time gauge are plain fields that the task's thread updates and the metrics
+ * read when asked ({@link Counter}, {@link Latest}): no {@link Sensor#record} per record, which takes
+ * the sensor's lock, reads the clock and walks its stats and parents (issue 13, item 8).
  */
 public final class TaskSensors {
   /** The metric group of every tunnelwatch metric. */
@@ -45,9 +50,11 @@ public final class TaskSensors {
     this.sensorPrefix = "tunnelwatch." + String.join(".", tags.values()) + ".";
   }
 
-  /** A counter {@code name}: the sum of what is recorded. */
-  Sensor total(String name, String description) {
-    return sensor(name, description, new CumulativeSum());
+  /** A counter {@code name}: the sum of what is added. */
+  Counter total(String name, String description) {
+    Counter c = new Counter();
+    sensor(name, description, c);
+    return c;
   }
 
   /** A gauge {@code name}: the value last recorded, 0 before any. */
@@ -60,10 +67,11 @@ public final class TaskSensors {
    * recorded, and {@code lagName}, how far the wall clock is ahead of it when read (negative when
    * behind). Both are NaN until a time is recorded.
    */
-  Sensor time(String name, String description, String lagName, String lagDescription) {
-    Sensor s = sensor(name, description, new LatestTime((latest, now) -> latest));
-    s.add(metricName(lagName, lagDescription), new LatestTime((latest, now) -> now - latest));
-    return s;
+  Latest time(String name, String description, String lagName, String lagDescription) {
+    Latest latest = new Latest();
+    Sensor s = sensor(name, description, latest.measured((t, now) -> t));
+    s.add(metricName(lagName, lagDescription), latest.measured((t, now) -> now - t));
+    return latest;
   }
 
   private Sensor sensor(String name, String description, MeasurableStat stat) {
@@ -84,26 +92,70 @@ public final class TaskSensors {
   }
 
   /**
-   * The latest time recorded, measured through {@code measure(latest, now)}. Kafka's {@link Value}
-   * would read 0 (the epoch, a lag of 56 years) before the first record, which would set off
-   * every lag alert while a partition is idle after a start. The sensor's lock guards the field.
+   * A count kept by the task's thread and read by the metrics from any thread: adding is a plain
+   * read and an ordered write of one field (one writer), no lock.
    */
-  private static final class LatestTime implements MeasurableStat {
-    private final DoubleBinaryOperator measure;
-    private double latest = Double.NaN;
+  public static final class Counter implements MeasurableStat {
+    private final AtomicLong count = new AtomicLong();
 
-    LatestTime(DoubleBinaryOperator measure) {
-      this.measure = measure;
+    Counter() {}
+
+    /** Adds one. */
+    public void increment() {
+      add(1);
+    }
+
+    /** Adds {@code n}; by the task's thread only. */
+    public void add(long n) {
+      if (n != 0) {
+        count.lazySet(count.get() + n);
+      }
     }
 
     @Override
     public void record(MetricConfig config, double value, long timeMs) {
-      latest = Double.isNaN(latest) ? value : Math.max(latest, value);
+      add((long) value);
     }
 
     @Override
     public double measure(MetricConfig config, long now) {
-      return Double.isNaN(latest) ? Double.NaN : measure.applyAsDouble(latest, (double) now);
+      return (double) count.get();
+    }
+  }
+
+  /**
+   * The latest event time reached, in milliseconds since the epoch, kept by the task's thread and
+   * read by its two gauges. Kafka's {@link org.apache.kafka.common.metrics.stats.Value} would read
+   * 0 (the epoch, a lag of 56 years) before the first record, which would set off every lag alert
+   * while a partition is idle after a start: NaN until a time is reached.
+   */
+  public static final class Latest {
+    private static final long NONE = Long.MIN_VALUE;
+    private final AtomicLong latest = new AtomicLong(NONE);
+
+    Latest() {}
+
+    /** Moves the time on to {@code epochMillis} if later; by the task's thread only. */
+    public void reached(long epochMillis) {
+      long t = latest.get();
+      if (t == NONE || epochMillis > t) {
+        latest.lazySet(epochMillis);
+      }
+    }
+
+    private MeasurableStat measured(DoubleBinaryOperator measure) {
+      return new MeasurableStat() {
+        @Override
+        public void record(MetricConfig config, double value, long timeMs) {
+          reached((long) value);
+        }
+
+        @Override
+        public double measure(MetricConfig config, long now) {
+          long t = latest.get();
+          return t == NONE ? Double.NaN : measure.applyAsDouble((double) t, (double) now);
+        }
+      };
     }
   }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.kafka.internal;
 
 import io.tunnelwatch.core.Detection;
@@ -53,8 +54,8 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
   private final String name;
   private @Nullable ProcessorContext<String, Emission> context;
   private @Nullable TaskSensors sensors;
-  private @Nullable Sensor lateEvents;
-  private @Nullable Sensor windowsReported;
+  private TaskSensors.@Nullable Counter lateEvents;
+  private TaskSensors.@Nullable Counter windowsReported;
   private @Nullable Sensor groupsHeldSensor;
   private long groupsHeld; // entries in both stores
   private @Nullable KeyValueStore<Bytes, GroupStats> store;
@@ -113,7 +114,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     GroupStats prior = s.get(key);
     s.put(key, prior == null ? GroupStats.of(o.time()) : prior.merge(GroupStats.of(o.time())));
     if (late) {
-      requireInit(lateEvents).record();
+      requireInit(lateEvents).increment();
     }
     if (prior == null) {
       groupsHeldChanged(1);
@@ -148,7 +149,7 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     done.forEach(s::delete);
     groupsHeldChanged(-done.size());
     for (Map.Entry<Window, DetectionAggregate> e : due.entrySet()) {
-      emit(ctx, detection.report(e.getValue(), e.getKey(), false), detection.schedule().runTimeOf(e.getKey()));
+      emit(ctx, detection.report(e.getValue(), e.getKey()), detection.schedule().runTimeOf(e.getKey()));
     }
   }
 
@@ -169,12 +170,12 @@ public final class WindowProcessor implements Processor<byte[], Observation, Str
     groupsHeldChanged(-done.size());
     Instant now = Instant.ofEpochMilli(ctx.currentStreamTimeMs());
     for (Map.Entry<Window, DetectionAggregate> e : late.entrySet()) {
-      emit(ctx, detection.report(e.getValue(), e.getKey(), true), now);
+      emit(ctx, detection.reportLate(e.getValue(), e.getKey()), now);
     }
   }
 
   private void emit(ProcessorContext<String, Emission> ctx, DetectionReport report, Instant at) {
-    requireInit(windowsReported).record();
+    requireInit(windowsReported).increment();
     long ts = at.toEpochMilli();
     for (int i = 0; i < report.results().size(); i++) {
       DetectionResult row = report.results().get(i);

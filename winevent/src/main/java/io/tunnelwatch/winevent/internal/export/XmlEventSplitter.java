@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.internal.export;
 
 import java.io.ByteArrayInputStream;
@@ -15,10 +16,10 @@ import java.util.Objects;
  * XmlWinEventLog line parser reads. Thread-safe: an instance holds only its limit; each
  * {@link #split} call keeps its own state.
  *
- * <p>Encoding: a UTF-8 BOM, a UTF-16LE or a UTF-16BE BOM decides it; without a BOM the input is
- * UTF-8 (an {@code encoding} declaration is not read). UTF-16 is transcoded to UTF-8, a code unit that
- * cannot be (an unpaired surrogate) becoming a byte that is never valid UTF-8 so that the parser
- * rejects that one event. UTF-8 input is passed on unchanged and is validated by the parser.
+ * <p>Encoding: UTF-8, after a UTF-8 BOM if there is one (an {@code encoding} declaration is not
+ * read), passed on unchanged and validated by the parser. The reader transcodes UTF-16 and UTF-32
+ * (Event Viewer saves UTF-16) to UTF-8 before a container sees the input, so offsets here are in
+ * that UTF-8; the splitter itself reads no other encoding.
  *
  * <p>The split is lexical, not an XML parse, so that one malformed event never loses the good
  * events around it:
@@ -119,8 +120,7 @@ public final class XmlEventSplitter {
      * only during the call and must not be changed.
      *
      * @param line the 1-based line where the event starts (a line ends at LF, CR or CRLF)
-     * @param byteOffset the 0-based offset of its {@code <} in the input's own bytes (a BOM and
-     *     UTF-16 included)
+     * @param byteOffset the 0-based offset of its {@code <} in the input's bytes (a BOM included)
      */
     void event(byte[] utf8, int offset, int length, long line, long byteOffset);
 
@@ -139,18 +139,10 @@ public final class XmlEventSplitter {
     /** No BOM: UTF-8 (which includes ASCII). */
     UTF_8,
     /** UTF-8 after the BOM {@code EF BB BF}. */
-    UTF_8_BOM,
-    /** UTF-16, little-endian, after the BOM {@code FF FE}. */
-    UTF_16LE,
-    /** UTF-16, big-endian, after the BOM {@code FE FF}. */
-    UTF_16BE;
+    UTF_8_BOM;
 
     int bomLength() {
-      return switch (this) {
-        case UTF_8 -> 0;
-        case UTF_8_BOM -> 3;
-        case UTF_16LE, UTF_16BE -> 2;
-      };
+      return this == UTF_8_BOM ? 3 : 0;
     }
   }
 
@@ -217,7 +209,6 @@ public final class XmlEventSplitter {
     private long counted;
     private long line = 1;
     private boolean afterCr;
-    private long units; // UTF-16 code units before `counted`
 
     private int lex = CONTENT;
     private boolean skipping; // after a rejection between events: only <Event is looked for
@@ -288,19 +279,8 @@ public final class XmlEventSplitter {
       if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
         encoding = Encoding.UTF_8_BOM;
         bom = 3;
-      } else if (n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
-        encoding = Encoding.UTF_16LE;
-        bom = 2;
-      } else if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
-        encoding = Encoding.UTF_16BE;
-        bom = 2;
       }
-      InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head, bom, n - bom), raw);
-      in = switch (encoding) {
-        case UTF_16LE -> new Utf16ToUtf8(rest, false);
-        case UTF_16BE -> new Utf16ToUtf8(rest, true);
-        default -> rest;
-      };
+      in = new SequenceInputStream(new ByteArrayInputStream(head, bom, n - bom), raw);
     }
 
     /** Reads more input, dropping what is no longer needed and growing the buffer only for an event kept. */
@@ -528,11 +508,10 @@ public final class XmlEventSplitter {
       sink.rejected(atLine, atOffset, reason);
     }
 
-    /** Counts lines and code units from {@link #counted} up to {@code to}, which is in the buffer. */
+    /** Counts lines from {@link #counted} up to {@code to}, which is in the buffer. */
     private void countTo(long to) {
       int i = (int) (counted - base);
       int stop = (int) (to - base);
-      boolean utf16 = encoding == Encoding.UTF_16LE || encoding == Encoding.UTF_16BE;
       for (; i < stop; i++) {
         byte b = buf[i];
         if (b == '\n') {
@@ -546,10 +525,6 @@ public final class XmlEventSplitter {
         } else {
           afterCr = false;
         }
-        if (utf16 && (b & 0xC0) != 0x80) {
-          // A lead byte (or the INVALID stand-in) is one code unit; a 4-byte sequence's lead is two.
-          units += (b & 0xF8) == 0xF0 ? 2 : 1;
-        }
       }
       if (to > counted) {
         counted = to;
@@ -558,10 +533,7 @@ public final class XmlEventSplitter {
 
     /** The input offset of {@link #counted}. */
     private long inputOffset() {
-      return switch (encoding) {
-        case UTF_16LE, UTF_16BE -> encoding.bomLength() + 2 * units;
-        default -> encoding.bomLength() + counted;
-      };
+      return encoding.bomLength() + counted;
     }
 
     private boolean eventStartAt(int i) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Not API: Windows events that come many to a file or wrapped in JSON: Event Viewer and
  * {@code wevtutil} XML exports split into single events, and Splunk search exports and HEC events

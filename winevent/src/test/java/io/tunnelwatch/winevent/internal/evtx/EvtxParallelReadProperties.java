@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.internal.evtx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tunnelwatch.core.Detection;
 import io.tunnelwatch.core.DetectionPredicate;
 import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.EventReader;
@@ -11,6 +13,7 @@ import io.tunnelwatch.core.MalformedLineException;
 import io.tunnelwatch.core.ProcessEvent;
 import io.tunnelwatch.core.ReadSummary;
 import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.core.tck.Seeds;
 import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.evtxwriter.RepeatedCorpus;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stop, whatever the thread count and the executor (one that runs nothing included), on real files
  * and on damaged copies of them.
  */
+@ExtendWith(Seeds.class)
 final class EvtxParallelReadProperties {
   /** A mapping of one provider's event that keeps what a row needs, for comparing reads. */
   private static final class Mapped extends WinEventFormat {
@@ -62,7 +67,7 @@ final class EvtxParallelReadProperties {
         .addFormat(new Mapped("4688", "Microsoft-Windows-Security-Auditing", "4688"))
         .maxRejections(1000);
     // A predicate whose names occur in the corpus, so that some chunks are passed over and some not.
-    return prefilter ? b.prefilter(DetectionPredicate.of("cmd.exe", "powershell.exe")) : b;
+    return prefilter ? b.prefilterFor(Detection.builder().predicate(DetectionPredicate.of("cmd.exe", "powershell.exe")).build()) : b;
   }
 
   private record Read(ReadSummary summary, List<ProcessEvent> events) {}
@@ -85,7 +90,7 @@ final class EvtxParallelReadProperties {
     // is cut into several runs, which the threads decode at once.
     Path large = tmp.resolve("large.evtx");
     RepeatedCorpus.builder().targetBytes(5L << 20).addSource(root.resolve("evtx")).write(large);
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
     int damagedWithRejections = 0;
     for (int round = 0; round < 60; round++) {

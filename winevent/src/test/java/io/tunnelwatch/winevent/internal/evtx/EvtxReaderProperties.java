@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.internal.evtx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.tunnelwatch.core.tck.Seeds;
 import io.tunnelwatch.winevent.WinEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,14 +22,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Laws of the reader on damaged input, from real files mutated at seeded random positions (the
- * seed is in every failure message; rerun with {@code -Devtx.seed=N}): it throws nothing but
+ * seed is in every failure message; rerun with {@code -Dtunnelwatch.seed=N}): it throws nothing but
  * {@link EvtxException}, and that only for a damaged file header; it finishes within a bound per
  * case; and every record of every chunk the damage did not touch is read exactly as from the clean
  * file.
  */
+@ExtendWith(Seeds.class)
 final class EvtxReaderProperties {
   private static final Duration PER_CASE = Duration.ofSeconds(10);
   private static final List<String> FILES = List.of(
@@ -73,8 +77,7 @@ final class EvtxReaderProperties {
   }
 
   private static long seed() {
-    String s = System.getProperty("evtx.seed");
-    return s != null ? Long.parseLong(s) : new Random().nextLong();
+    return Seeds.take();
   }
 
   private static byte[] load(Path root, String file) {

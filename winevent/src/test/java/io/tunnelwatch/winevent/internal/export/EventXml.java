@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.internal.export;
 
+import io.tunnelwatch.winevent.evtxwriter.SampleFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -41,15 +43,16 @@ final class EventXml {
    */
   record Values(Map<String, String> system, List<Map.Entry<String, String>> data) {}
 
-  /** The sample lines: the project's own constructed events first, then real ones (README there). */
+  /** The sample lines: the project's own constructed events first, then real ones. */
   static List<String> sampleLines(int realPerFile) {
     Path data = Path.of("..", "examples", "data");
     List<String> lines = new ArrayList<>();
     try {
       lines.addAll(Files.readAllLines(data.resolve("constructed-devtunnel-sysmon.xml")));
       lines.addAll(Files.readAllLines(data.resolve("constructed-devtunnel-4688.xml")));
-      lines.addAll(Files.readAllLines(data.resolve("sysmon-eid1.splunk.xml")).subList(0, realPerFile));
-      lines.addAll(Files.readAllLines(data.resolve("security-4688.splunk.xml")).subList(0, realPerFile));
+      for (Path real : SampleFiles.realXmlCorpus()) {
+        lines.addAll(Files.readAllLines(real).subList(0, realPerFile));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.internal.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +82,8 @@ final class XmlEventSplitterTest {
     }
   }
 
+  // UTF-16 inputs go through core's transcoding first (Collected.split), as the reader passes them:
+  // the splitter sees UTF-8, and its offsets are in that UTF-8.
   @Test
   void eventViewerExport_utf16LeWithBom_givesEachSourceEvent() {
     Export export = eventViewerExport(LINES);
@@ -89,8 +92,8 @@ final class XmlEventSplitterTest {
 
     Collected c = Collected.split(input);
 
-    assertThat(c.summary.encoding()).isEqualTo(XmlEventSplitter.Encoding.UTF_16LE);
-    assertSameEvents(c, LINES, export, StandardCharsets.UTF_16LE, 2);
+    assertThat(c.summary.encoding()).isEqualTo(XmlEventSplitter.Encoding.UTF_8);
+    assertSameEvents(c, LINES, export, StandardCharsets.UTF_8, 0);
   }
 
   @Test
@@ -100,8 +103,8 @@ final class XmlEventSplitterTest {
 
     Collected c = Collected.split(input);
 
-    assertThat(c.summary.encoding()).isEqualTo(XmlEventSplitter.Encoding.UTF_16BE);
-    assertSameEvents(c, LINES, export, StandardCharsets.UTF_16BE, 2);
+    assertThat(c.summary.encoding()).isEqualTo(XmlEventSplitter.Encoding.UTF_8);
+    assertSameEvents(c, LINES, export, StandardCharsets.UTF_8, 0);
   }
 
   @Test
@@ -333,14 +336,14 @@ final class XmlEventSplitterTest {
   }
 
   @Test
-  void supplementaryCharactersInUtf16_keepOffsetsInTheInputsBytes() {
+  void supplementaryCharactersInUtf16_keepOffsetsInTheTranscodedBytes() {
     List<String> events = List.of(LINES.get(0).replace("<Computer>", "<Computer>\uD83D\uDE80\u00E9"), LINES.get(1));
     Export export = export("<Events>", events, "", "</Events>");
     byte[] input = encode(export.text(), StandardCharsets.UTF_16LE, (byte) 0xFF, (byte) 0xFE);
 
     Collected c = Collected.split(input);
 
-    assertSameEvents(c, events, export, StandardCharsets.UTF_16LE, 2);
+    assertSameEvents(c, events, export, StandardCharsets.UTF_8, 0);
   }
 
   @Test

@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunnelwatch.core.EventOrigin;
 import io.tunnelwatch.core.spi.LineOutcome;
+import io.tunnelwatch.core.tck.Seeds;
 import io.tunnelwatch.winevent.WinEvent;
 import io.tunnelwatch.winevent.internal.WinEventDispatch;
 import io.tunnelwatch.winevent.spi.WinEventFormat;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The JSON reader's law on hostile input: whatever the bytes (truncated, bytes flipped, made-up
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * its {@link JsonProblem}; nothing else escapes, and a problem's message never quotes a value (it
  * names keys, cut short).
  */
+@ExtendWith(Seeds.class)
 final class WinJsonProperties {
   private static final class AnyMapping extends WinEventFormat {
     AnyMapping(String provider, String id) {
@@ -57,7 +61,7 @@ final class WinJsonProperties {
 
   @Test
   void anyMutation_givesAnEventNoEventOrAJsonProblem_neverQuotingTheInput() {
-    long seed = new Random().nextLong();
+    long seed = Seeds.take();
     Random rnd = new Random(seed);
     WinJson reader = new WinJson(new WinEventDispatch(List.of(
         new AnyMapping("Microsoft-Windows-Sysmon", "1"), new AnyMapping("Microsoft-Windows-Security-Auditing", "4688"))),
