@@ -50,6 +50,7 @@ final class DetectionAggregateTest {
   }
 
   @Test
+  @SuppressWarnings("NullAway") // the null that a caller without NullAway can pass
   void toLateResults_requireTheWindow() {
     assertThatThrownBy(() -> twoHosts().toLateResults(null))
         .isInstanceOf(NullPointerException.class).hasMessage("window");
