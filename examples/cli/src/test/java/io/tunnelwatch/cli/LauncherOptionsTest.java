@@ -31,6 +31,6 @@ final class LauncherOptionsTest {
   @Test
   void theTablesList_isNotEmpty() {
     // the launcher's comment names them; an empty table would make the check above vacuous
-    assertThat(CliOption.parsingEveryLine()).containsExactly("--schedule", "--strict", "--no-prefilter");
+    assertThat(CliOption.parsingEveryLine()).containsExactly("--schedule", "--coverage", "--strict", "--no-prefilter");
   }
 }

@@ -77,14 +77,14 @@ final class ScanFindingsTest {
 
   @Test
   void coverage_readsEveryLine_andSaysWhatEachGapHides() {
-    // security-4688.splunk.xml holds no devtunnel: the prefilter would pass over every line.
-    CliRun r = run("scan", "--coverage", data("security-4688.splunk.xml"));
+    // otrf-security-4688.jsonl.gz holds no devtunnel: the prefilter would pass over every line.
+    CliRun r = run("scan", "--coverage", data("otrf-security-4688.jsonl.gz"));
     assertThat(r.status()).isZero();
     assertThat(r.err()).contains("coverage     winsecurity-4688 lacks ").contains("invisible):\n");
     assertThat(r.err()).contains("\n  original_file_name: the PE original file name: a renamed devtunnel.exe is"
         + " invisible, only process_name=devtunnel.exe can match\n");
     assertThat(r.err()).doesNotContain("passed over unparsed");
-    assertThat(run("scan", data("security-4688.splunk.xml")).err())
+    assertThat(run("scan", data("otrf-security-4688.jsonl.gz")).err())
         .contains("coverage     no line could match; their sources are not known unparsed (--coverage reads every line)");
   }
 
