@@ -163,7 +163,7 @@ public final class Detection {
    * @see #reportLate(DetectionAggregate, Window)
    */
   public DetectionReport report(DetectionAggregate aggregate, @Nullable Window window) {
-    return filtered(aggregate, window, false);
+    return filtered(aggregate.toResults(window), window, false);
   }
 
   /**
@@ -174,14 +174,14 @@ public final class Detection {
    * @param window the window they belong to
    */
   public DetectionReport reportLate(DetectionAggregate aggregate, Window window) {
-    return filtered(aggregate, Objects.requireNonNull(window, "window"), true);
+    return filtered(aggregate.toLateResults(window), window, true);
   }
 
-  private DetectionReport filtered(DetectionAggregate aggregate, @Nullable Window window, boolean late) {
+  private DetectionReport filtered(List<DetectionResult> results, @Nullable Window window, boolean late) {
     List<DetectionResult> kept = new ArrayList<>();
     List<Suppression> suppressed = new ArrayList<>();
     try (Rows rows = new Rows(kept::add, suppressed::add)) {
-      for (DetectionResult row : aggregate.toResults(window, late)) {
+      for (DetectionResult row : results) {
         rows.accept(row);
       }
       return new DetectionReport(window, late, rows.matched, kept, suppressed, rows.failures());

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,12 +80,27 @@ public final class DetectionAggregate {
   }
 
   /**
-   * The result rows, sorted by their group key as {@code tstats} sorts them.
+   * The result rows, sorted as {@link DetectionResult#ORDER} sorts them.
    *
    * @param window the window the rows belong to, or null for a search over explicit bounds or all time
-   * @param late whether the rows are a late addition to a window already reported
+   * @see #toLateResults(Window)
    */
-  public List<DetectionResult> toResults(@Nullable Window window, boolean late) {
+  public List<DetectionResult> toResults(@Nullable Window window) {
+    return rows(window, false);
+  }
+
+  /**
+   * Like {@link #toResults(Window)}, for late events: rows that add to a window already reported,
+   * each saying {@link DetectionResult#late()}.
+   *
+   * @param window the window the late events belong to
+   * @since 0.1.0
+   */
+  public List<DetectionResult> toLateResults(Window window) {
+    return rows(Objects.requireNonNull(window, "window"), true);
+  }
+
+  private List<DetectionResult> rows(@Nullable Window window, boolean late) {
     List<DetectionResult> rows = new ArrayList<>(groups.size());
     groups.forEach((k, s) -> rows.add(DetectionResult.of(k, s, window, late)));
     rows.sort(DetectionResult.ORDER);

@@ -6,11 +6,14 @@ import java.util.Objects;
 
 /**
  * The search's condition: {@code original_file_name} equals one name OR {@code process_name} equals
- * another, whole value, case-insensitive under {@link Locale#ROOT}. Immutable and thread-safe.
+ * another, whole value, case-insensitive under {@link Locale#ROOT}. A value: two predicates are
+ * equal when their names are equal ignoring case. Immutable and thread-safe.
  *
+ * @param originalFileName the original file name matched, kept in lower case
+ * @param processName the process name matched, kept in lower case
  * @since 0.1.0
  */
-public final class DetectionPredicate {
+public record DetectionPredicate(String originalFileName, String processName) {
   /** The default original file name: devtunnel.exe is a .NET single-file app built as devtunnel.dll. */
   public static final String DEFAULT_ORIGINAL_FILE_NAME = "devtunnel.dll";
 
@@ -20,12 +23,14 @@ public final class DetectionPredicate {
   private static final DetectionPredicate DEFAULTS =
       new DetectionPredicate(DEFAULT_ORIGINAL_FILE_NAME, DEFAULT_PROCESS_NAME);
 
-  private final String originalFileName;
-  private final String processName;
-
-  private DetectionPredicate(String originalFileName, String processName) {
-    this.originalFileName = originalFileName.toLowerCase(Locale.ROOT);
-    this.processName = processName.toLowerCase(Locale.ROOT);
+  /**
+   * Validates the names and keeps them in lower case under {@link Locale#ROOT}.
+   *
+   * @throws IllegalArgumentException when a name is blank
+   */
+  public DetectionPredicate {
+    originalFileName = requireName("originalFileName", originalFileName).toLowerCase(Locale.ROOT);
+    processName = requireName("processName", processName).toLowerCase(Locale.ROOT);
   }
 
   /** The published detection: {@code devtunnel.dll} or {@code devtunnel.exe}. */
@@ -39,26 +44,15 @@ public final class DetectionPredicate {
    * @throws IllegalArgumentException when a name is blank
    */
   public static DetectionPredicate of(String originalFileName, String processName) {
-    requireName("originalFileName", originalFileName);
-    requireName("processName", processName);
     return new DetectionPredicate(originalFileName, processName);
   }
 
-  private static void requireName(String parameter, String value) {
+  private static String requireName(String parameter, String value) {
     Objects.requireNonNull(value, parameter);
     if (value.isBlank()) {
       throw new IllegalArgumentException(parameter + " must not be blank but was '" + value + "'");
     }
-  }
-
-  /** The original file name matched, in lower case. */
-  public String originalFileName() {
-    return originalFileName;
-  }
-
-  /** The process name matched, in lower case. */
-  public String processName() {
-    return processName;
+    return value;
   }
 
   /** Which clauses {@code event} satisfies. */

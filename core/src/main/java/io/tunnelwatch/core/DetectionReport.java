@@ -2,7 +2,6 @@
 package io.tunnelwatch.core;
 
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,9 +36,9 @@ public final class DetectionReport {
     this.filterFailures = List.copyOf(filterFailures);
   }
 
-  /** The scheduled window, empty for a search over explicit bounds or all time. */
-  public Optional<Window> window() {
-    return Optional.ofNullable(window);
+  /** The scheduled window, or null for a search over explicit bounds or all time. */
+  public @Nullable Window window() {
+    return window;
   }
 
   /** True when this report adds late events to a window that was already reported. */

@@ -12,29 +12,17 @@ import java.util.Objects;
  * {@code T} covers {@code [floor_minute(T-70m), floor_minute(T-10m))}, so the windows are contiguous
  * hours from {@code hh:50} to {@code hh+1:50}, each evaluated 10 minutes after it closes.
  *
- * <p>Runs are at whole multiples of the interval since the epoch, in UTC. Immutable and
- * thread-safe.
+ * <p>Runs are at whole multiples of the interval since the epoch, in UTC. A value: schedules with
+ * equal durations are equal. Immutable and thread-safe.
  *
+ * @param interval how often the search runs
+ * @param earliest how far before a run its window starts ({@code -earliest@m})
+ * @param latest how far before a run its window ends ({@code -latest@m}): the lag
  * @since 0.1.0
  */
-public final class Schedule {
+public record Schedule(Duration interval, Duration earliest, Duration latest) {
   private static final Schedule SPLUNK_HOURLY =
       new Schedule(Duration.ofHours(1), Duration.ofMinutes(70), Duration.ofMinutes(10));
-
-  private final Duration interval;
-  private final Duration earliest;
-  private final Duration latest;
-
-  private Schedule(Duration interval, Duration earliest, Duration latest) {
-    this.interval = interval;
-    this.earliest = earliest;
-    this.latest = latest;
-  }
-
-  /** Splunk ES's default: hourly, earliest {@code -70m@m}, latest {@code -10m@m}. */
-  public static Schedule splunkHourly() {
-    return SPLUNK_HOURLY;
-  }
 
   /**
    * A schedule that runs every {@code interval} and covers {@code [T-earliest, T-latest)}, snapped to
@@ -43,7 +31,7 @@ public final class Schedule {
    * @throws IllegalArgumentException naming the bad value when a duration is not a positive whole
    *     number of minutes (latest may be zero) or the windows would overlap or leave gaps
    */
-  public static Schedule of(Duration interval, Duration earliest, Duration latest) {
+  public Schedule {
     requireWholeMinutes("interval", interval, false);
     requireWholeMinutes("earliest", earliest, false);
     requireWholeMinutes("latest", latest, true);
@@ -52,6 +40,18 @@ public final class Schedule {
           "earliest - latest must equal the interval so that windows are contiguous, but was "
               + earliest + " - " + latest + " with interval " + interval);
     }
+  }
+
+  /** Splunk ES's default: hourly, earliest {@code -70m@m}, latest {@code -10m@m}. */
+  public static Schedule splunkHourly() {
+    return SPLUNK_HOURLY;
+  }
+
+  /**
+   * The schedule {@link #Schedule(Duration, Duration, Duration) new Schedule(interval, earliest,
+   * latest)}, validated as it is.
+   */
+  public static Schedule of(Duration interval, Duration earliest, Duration latest) {
     return new Schedule(interval, earliest, latest);
   }
 
@@ -63,12 +63,7 @@ public final class Schedule {
     }
   }
 
-  /** How often the search runs. */
-  public Duration interval() {
-    return interval;
-  }
-
-  /** How long after a window closes it is evaluated ({@code latest}). */
+  /** How long after a window closes it is evaluated: {@link #latest()}. */
   public Duration lag() {
     return latest;
   }

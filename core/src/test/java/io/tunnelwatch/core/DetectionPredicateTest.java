@@ -59,9 +59,29 @@ final class DetectionPredicateTest {
   }
 
   @Test
-  void names_mustNotBeBlank() {
+  void names_mustNotBeBlank_throughTheFactoryAndTheConstructor() {
     assertThatThrownBy(() -> DetectionPredicate.of(" ", "a.exe"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("originalFileName");
+        .hasMessage("originalFileName must not be blank but was ' '");
+    assertThatThrownBy(() -> new DetectionPredicate("a.dll", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("processName must not be blank but was ''");
+  }
+
+  @Test
+  void equalsAndHashCode_areByValue_ignoringCase() {
+    DetectionPredicate a = DetectionPredicate.of("Installer.DLL", "INSTALLER.exe");
+    DetectionPredicate b = new DetectionPredicate("installer.dll", "installer.exe");
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotSameAs(b);
+    assertThat(new DetectionPredicate(DetectionPredicate.DEFAULT_ORIGINAL_FILE_NAME, "DevTunnel.exe"))
+        .isEqualTo(P).hasSameHashCodeAs(P);
+    assertThat(a).isNotEqualTo(DetectionPredicate.of("installer.dll", "setup.exe"))
+        .isNotEqualTo(DetectionPredicate.of("setup.dll", "installer.exe"))
+        .isNotEqualTo(P);
+  }
+
+  @Test
+  void toString_readsAsTheSearchCondition() {
+    assertThat(P).hasToString("original_file_name=\"devtunnel.dll\" OR process_name=\"devtunnel.exe\"");
   }
 }

@@ -71,4 +71,23 @@ final class ScheduleTest {
         .windowOf(t("2024-04-23T12:05:00Z")))
         .isEqualTo(new Window(t("2024-04-23T11:55:00Z"), t("2024-04-23T12:10:00Z")));
   }
+
+  @Test
+  void constructor_validatesAsOfDoes() {
+    assertThatThrownBy(() -> new Schedule(Duration.ofHours(1), Duration.ofMinutes(70), Duration.ofMinutes(-10)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("latest must be a non-negative whole number of minutes but was PT-10M");
+    assertThatThrownBy(() -> new Schedule(Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10)))
+        .hasMessage("interval must be a positive whole number of minutes but was PT0S");
+  }
+
+  @Test
+  void equalsAndHashCode_areByValue() {
+    Schedule same = new Schedule(Duration.ofMinutes(60), Duration.ofMinutes(70), Duration.ofMinutes(10));
+    assertThat(same).isEqualTo(S).hasSameHashCodeAs(S).isNotSameAs(S);
+    assertThat(Schedule.of(Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO)).isNotEqualTo(S);
+    assertThat(Schedule.of(Duration.ofMinutes(30), Duration.ofMinutes(40), Duration.ofMinutes(10))).isNotEqualTo(S);
+    assertThat(same.earliest()).isEqualTo(Duration.ofMinutes(70));
+    assertThat(same.latest()).isEqualTo(same.lag()).isEqualTo(Duration.ofMinutes(10));
+  }
 }

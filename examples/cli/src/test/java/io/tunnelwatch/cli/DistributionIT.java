@@ -3,15 +3,22 @@ package io.tunnelwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code exit /b}), so its jar path, its choice of java and the status it passes on are checked
  * by running the java command it builds; a line of any other kind fails the test. cmd.exe's own
  * quoting of special characters in {@code %*} is not checked.
+ *
+ * <p>What makes the archives reproducible (docs/release.md) is checked on their bytes: every entry
+ * carries {@code project.build.outputTimestamp}, fixed modes and owners, no extra field or PAX
+ * header that could hold a time or an id of the building machine, in the descriptor's order; the
+ * gzip header holds no time and no name.
  */
 final class DistributionIT {
   private static final String VERSION = System.getProperty("tunnelwatch.version", "0.1.0-SNAPSHOT");
@@ -40,6 +56,9 @@ final class DistributionIT {
   private static final String TOP = "tunnelwatch-" + VERSION;
   private static final String JAVA_HOME = System.getProperty("java.home");
   private static final Path JAVA = Path.of(JAVA_HOME, "bin", "java");
+  /** The files of both archives under {@link #TOP}, in the order src/assembly/dist.xml names them. */
+  private static final List<String> FILES =
+      List.of("lib/tunnelwatch.jar", "bin/tunnelwatch", "bin/tunnelwatch.cmd", "LICENSE", "NOTICE", "README.md");
 
   @SuppressWarnings("NullAway.Init") // JUnit injects it before each test
   @TempDir
@@ -128,6 +147,74 @@ final class DistributionIT {
     assertThat(Files.readString(tar.resolve("NOTICE"))).startsWith("tunnelwatch\n");
   }
 
+  /** The time every entry must carry: the build's {@code project.build.outputTimestamp}, passed on by failsafe. */
+  private static Instant outputTimestamp() {
+    String time = System.getProperty("tunnelwatch.outputTimestamp", "");
+    assertThat(time).as("-Dtunnelwatch.outputTimestamp (the failsafe configuration sets it to project.build.outputTimestamp)").isNotEmpty();
+    return Instant.parse(time);
+  }
+
+  /** Modes are fixed, never the building user's umask: the launcher and directories 0755, the rest 0644. */
+  private static String mode(String entry) {
+    return entry.endsWith("/") || entry.endsWith("bin/tunnelwatch") ? "rwxr-xr-x" : "rw-r--r--";
+  }
+
+  @Test
+  void tarGz_entriesCarryTheOutputTimestamp_rootAsOwner_andFixedModes_inTheDescriptorsOrder() throws Exception {
+    byte[] gz = Files.readAllBytes(archive(".tar.gz"));
+    // RFC 1952: ID1 ID2 CM FLG MTIME[4] XFL OS; FLG 0 is no file name, comment or extra field.
+    assertThat(gz[3]).as("gzip FLG").isZero();
+    assertThat(Arrays.copyOfRange(gz, 4, 8)).as("gzip MTIME").containsExactly(0, 0, 0, 0);
+    List<TarHeader> headers;
+    try (InputStream tar = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      headers = TarHeader.readAll(tar);
+    }
+    assertThat(headers).extracting(TarHeader::name).containsExactlyElementsOf(FILES.stream().map(f -> TOP + "/" + f).toList());
+    long seconds = outputTimestamp().getEpochSecond();
+    for (TarHeader h : headers) {
+      assertThat(h.type()).as("%s: a plain file, no PAX or GNU header before it", h.name()).isEqualTo('0');
+      assertThat(h.mtime()).as("%s: mtime", h.name()).isEqualTo(seconds);
+      assertThat(List.of(h.uid(), h.gid())).as("%s: uid and gid", h.name()).containsExactly(0L, 0L);
+      assertThat(List.of(h.owner(), h.group())).as("%s: owner and group names", h.name()).containsExactly("root", "root");
+      assertThat(h.permissions()).as("%s: mode", h.name()).isEqualTo(mode(h.name()));
+    }
+  }
+
+  @Test
+  void zip_entriesCarryTheOutputTimestamp_noExtraFields_andFixedModes_inTheDescriptorsOrder() throws Exception {
+    List<String> expected = new ArrayList<>(List.of(TOP + "/", TOP + "/lib/", TOP + "/bin/"));
+    FILES.forEach(f -> expected.add(TOP + "/" + f));
+    // DOS times have no zone: they hold the timestamp's UTC fields whatever zone the build ran in.
+    LocalDateTime dosTime = LocalDateTime.ofInstant(outputTimestamp(), ZoneOffset.UTC);
+    List<ZipEntry> central;
+    try (ZipFile zip = new ZipFile(archive(".zip").toFile())) {
+      central = new ArrayList<>(Collections.list(zip.entries()));
+    }
+    List<ZipEntry> local = new ArrayList<>();
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(archive(".zip")))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        local.add(e);
+      }
+    }
+    assertFixed("central directory", central, expected, dosTime);
+    assertFixed("local headers", local, expected, dosTime);
+    try (FileSystem zip = FileSystems.newFileSystem(archive(".zip"), Map.of("enablePosixFileAttributes", true))) {
+      for (String name : expected) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zip.getPath(name))))
+            .as("%s: mode", name).isEqualTo(mode(name));
+      }
+    }
+  }
+
+  private static void assertFixed(String where, List<ZipEntry> entries, List<String> names, LocalDateTime dosTime) {
+    assertThat(entries).as(where).extracting(ZipEntry::getName).containsExactlyElementsOf(names);
+    for (ZipEntry e : entries) {
+      assertThat(e.getTimeLocal()).as("%s, %s: time", e.getName(), where).isEqualTo(dosTime);
+      assertThat(e.getExtra()).as("%s, %s: extra field (an extended timestamp or a uid would vary)", e.getName(), where)
+          .isNullOrEmpty();
+    }
+  }
+
   @Test
   void posixLauncher_fromTheTarGz_scansTheSampleLikeTheJar() throws Exception {
     Path top = untar();
@@ -193,6 +280,52 @@ final class DistributionIT {
     assertThat(script.run("scan", "x.xml")).isEqualTo(ExitStatus.INPUT);
     assertThat(script.commands()).isEmpty();
     assertThat(stderr()).isEqualTo("tunnelwatch: no " + top.resolve("bin") + "/..\\lib\\tunnelwatch.jar\n");
+  }
+
+  /** A ustar header block (POSIX.1-1988), read as it is stored: the fields a reproducible archive fixes. */
+  private record TarHeader(String name, char type, int mode, long uid, long gid, long mtime, String owner, String group) {
+    private static final int BLOCK = 512;
+
+    /** Every header up to the two zero blocks that end the archive, PAX and GNU ones included. */
+    static List<TarHeader> readAll(InputStream tar) throws IOException {
+      List<TarHeader> headers = new ArrayList<>();
+      byte[] b = new byte[BLOCK];
+      while (tar.readNBytes(b, 0, BLOCK) == BLOCK) {
+        if (Arrays.equals(b, new byte[BLOCK])) {
+          return headers;
+        }
+        String prefix = text(b, 345, 155);
+        String name = text(b, 0, 100);
+        headers.add(new TarHeader(prefix.isEmpty() ? name : prefix + "/" + name, (char) b[156], (int) octal(b, 100, 8),
+            octal(b, 108, 8), octal(b, 116, 8), octal(b, 136, 12), text(b, 265, 32), text(b, 297, 32)));
+        long size = octal(b, 124, 12);
+        tar.skipNBytes((size + BLOCK - 1) / BLOCK * BLOCK);
+      }
+      throw new AssertionError("the tar ends without its end-of-archive blocks, after " + headers);
+    }
+
+    /** The permission bits as {@code ls} shows them, e.g. {@code rw-r--r--}. */
+    String permissions() {
+      String rwx = "rwxrwxrwx";
+      StringBuilder s = new StringBuilder();
+      for (int bit = 8; bit >= 0; bit--) {
+        s.append((mode & (1 << bit)) != 0 ? rwx.charAt(8 - bit) : '-');
+      }
+      return s.toString();
+    }
+
+    private static String text(byte[] b, int offset, int length) {
+      int end = offset;
+      while (end < offset + length && b[end] != 0) {
+        end++;
+      }
+      return new String(b, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+    private static long octal(byte[] b, int offset, int length) {
+      String digits = text(b, offset, length).strip();
+      return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
+    }
   }
 
   /**

@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Not API: the windowing stage. Keeps, per (window, group), the group's {@link GroupStats} in a
  * key-value store whose keys sort by window; {@link Schedule#windowOf} is the one definition of
  * the window. When stream time reaches a window's run time ({@link Schedule#runTimeOf}), the
- * window's groups become a {@link DetectionAggregate}, go through
- * {@link Detection#report(DetectionAggregate, Window, boolean)} (so filters, suppressions and risk
- * events are exactly the in-process ones), are emitted, and are deleted from the store. A matching
+ * window's groups become a {@link DetectionAggregate}, go through {@link Detection#report} or
+ * {@link Detection#reportLate} (so filters, suppressions and risk events are exactly the in-process
+ * ones), are emitted, and are deleted from the store. A matching
  * event whose window has reached its run time is late: it is added to a second store of late
  * (window, group)s, which a wall-clock punctuator empties every {@code lateFlush} into late reports,
  * one per window, so a burst of late events gives one late row per group, not one per event.
