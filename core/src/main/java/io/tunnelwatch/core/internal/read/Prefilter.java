@@ -218,6 +218,9 @@ final class Prefilter {
         long end = ends == 0 ? 0 : Swar.firstLineEnd(b, i, ends);
         for (m &= (end >>> 7) - 1; m != 0; m &= m - 1) { // the flags before the end
           int k = i + Swar.lowestFlagged(m);
+          if ((b[k] | 0x20) == n.foldedAnchor && (k == from || (b[k - 1] | 0x20) != n.foldedBefore)) {
+            continue; // an anchor without the needle's character before it (a letter is no hiding place)
+          }
           if (n.startsAtAnchor(b, from, k, to) || xmlMayHideAt(b, from, k, k + 1, to)) {
             return found(b, k, to, lineEnds);
           }
@@ -258,6 +261,10 @@ final class Prefilter {
         long end = ends == 0 ? 0 : Swar.firstLineEnd(b, i, ends);
         for (m &= (end >>> 7) - 1; m != 0; m &= m - 1) { // the flags before the end
           int k = i + Swar.lowestFlagged(m);
+          if ((b[k] | 0x20) == n.foldedAnchor
+              && (k == from || ((b[k - 1] | 0x20) != n.foldedBefore && b[k - 1] != '\\'))) {
+            continue; // an anchor with neither the needle's character nor a backslash before it
+          }
           if (n.startsAtAnchor(b, from, k, to) || jsonEscapeAt(b, from, k, to)) {
             return found(b, k, to, lineEnds);
           }
@@ -444,6 +451,12 @@ final class Prefilter {
     /** The rarest character, a {@code u} when there is one (JSON flags every {@code u} anyway). */
     final byte anchor;
     private final int anchorAt; // its index
+    /**
+     * The anchor and the character before it with bit 5 set (lower case for a letter), or -1 when a
+     * flagged anchor cannot be rejected by the byte before it: the anchor is first or not a letter.
+     */
+    final int foldedAnchor;
+    final int foldedBefore;
     private final long anchorPattern;
     private final long anchorFold;
     private final int pair; // the index of the pair's first character
@@ -472,6 +485,8 @@ final class Prefilter {
       }
       anchorAt = a;
       anchor = chars[a];
+      foldedAnchor = a > 0 && isLetter(anchor) ? anchor : -1;
+      foldedBefore = a > 0 ? chars[a - 1] | 0x20 : -1;
       anchorPattern = Swar.broadcast(anchor);
       anchorFold = isLetter(anchor) ? FOLD : 0;
       first = Swar.broadcast(chars[best]);
