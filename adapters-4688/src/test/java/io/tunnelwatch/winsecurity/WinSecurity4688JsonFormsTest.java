@@ -15,4 +15,9 @@ final class WinSecurity4688JsonFormsTest extends WinEventJsonFormsKit {
   protected String corpusName() {
     return "security_4688";
   }
+
+  @Override
+  protected String repositoryCorpus() {
+    return "/winsecurity-4688/security_4688.splunk.xml";
+  }
 }

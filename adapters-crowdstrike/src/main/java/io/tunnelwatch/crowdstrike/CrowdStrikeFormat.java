@@ -235,12 +235,7 @@ public final class CrowdStrikeFormat implements EventFormat {
     while (last >= value && isBlank(line[last])) {
       last--;
     }
-    for (int i = value; i < last; i++) {
-      if (line[i] == '}' || line[i] == ']') {
-        return false;
-      }
-    }
-    return true;
+    return !KeySearch.anyCloser(line, value, last);
   }
 
   private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {

@@ -76,6 +76,12 @@ final class MustParseProperties {
     if (rnd.nextInt(3) == 0) {
       members.add(member("CommandLine", "x " + member("event_simpleName", TYPES[rnd.nextInt(TYPES.length)]) + " }"));
     }
+    if (rnd.nextInt(3) == 0) {
+      // an array: its ] closes no object, yet the key before it may be the line's own or not
+      members.add("\"Tags\":[" + (rnd.nextBoolean()
+          ? "{" + member("event_simpleName", TYPES[rnd.nextInt(TYPES.length)]) + "}"
+          : "\"27\",\"40\",\"151\"") + "]");
+    }
     if (rnd.nextBoolean()) {
       Collections.shuffle(members, rnd);
     } else {

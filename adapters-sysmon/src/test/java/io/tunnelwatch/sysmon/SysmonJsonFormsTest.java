@@ -15,4 +15,9 @@ final class SysmonJsonFormsTest extends WinEventJsonFormsKit {
   protected String corpusName() {
     return "sysmon_eid1";
   }
+
+  @Override
+  protected String repositoryCorpus() {
+    return "/sysmon/sysmon_eid1.splunk.xml";
+  }
 }

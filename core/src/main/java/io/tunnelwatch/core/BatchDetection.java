@@ -3,6 +3,7 @@ package io.tunnelwatch.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +14,14 @@ import org.jspecify.annotations.Nullable;
  * detection's {@linkplain Detection.Builder#aggregationBudget budget} of heap: past it they spill
  * to sorted runs in the {@linkplain Detection.Builder#tempDirectory temporary directory}, merged
  * back by {@code finish}, and {@link #close()} deletes them when an evaluation is abandoned.
- * Thread-safe: {@link #accept} may be called from many threads at once (each call takes this
- * evaluation's lock, BENCHMARKS.md measures its cost); for the most throughput on many cores, run
- * one per thread and merge their {@link #aggregate()}s.
+ *
+ * <p><b>Threads.</b> Confined to one thread at a time: calls from several threads must be ordered
+ * by the caller (an executor hands it over safely). Calls that overlap are detected on a best-effort
+ * basis and fail with {@link java.util.ConcurrentModificationException}, which also breaks the
+ * evaluation for good rather than let it report counts that lost events. For many threads feeding
+ * one evaluation, make it {@linkplain #threadSafe() thread-safe} first (each call then takes a lock;
+ * BENCHMARKS.md, "Thread-safe evaluations", measures both); for the most throughput on many cores,
+ * run one per thread and merge their {@link #aggregate()}s.
  *
  * @since 0.1.0
  */
@@ -24,6 +30,7 @@ public final class BatchDetection implements AutoCloseable {
   private final @Nullable Instant earliest;
   private final @Nullable Instant latest;
   private final SpillingAggregate aggregate;
+  private Confinement use = Confinement.confined("BatchDetection");
   private long events;
   private long outOfRange;
 
@@ -40,7 +47,16 @@ public final class BatchDetection implements AutoCloseable {
    * @throws java.io.UncheckedIOException when the groups must spill and the temporary directory
    *     cannot take them
    */
-  public synchronized Match accept(ProcessEvent event) {
+  public Match accept(ProcessEvent event) {
+    boolean entered = use.enter();
+    try {
+      return acceptAlone(event);
+    } finally {
+      use.exit(entered);
+    }
+  }
+
+  private Match acceptAlone(ProcessEvent event) {
     events++;
     Instant t = event.time();
     if ((earliest != null && t.isBefore(earliest)) || (latest != null && !t.isBefore(latest))) {
@@ -54,14 +70,40 @@ public final class BatchDetection implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Makes this evaluation safe for any number of threads calling at once: from now on every call
+   * takes its lock. Call it before handing the evaluation to other threads.
+   *
+   * @return this evaluation
+   * @throws IllegalStateException when events were already accepted
+   * @since 0.1.0
+   */
+  public BatchDetection threadSafe() {
+    if (events > 0) {
+      throw new IllegalStateException("threadSafe() must come before the first event, not after " + events);
+    }
+    use = Confinement.shared("BatchDetection");
+    return this;
+  }
+
   /** The events evaluated so far. */
-  public synchronized long events() {
-    return events;
+  public long events() {
+    boolean entered = use.enter();
+    try {
+      return events;
+    } finally {
+      use.exit(entered);
+    }
   }
 
   /** The events outside {@code [earliest, latest)} so far. */
-  public synchronized long outOfRange() {
-    return outOfRange;
+  public long outOfRange() {
+    boolean entered = use.enter();
+    try {
+      return outOfRange;
+    } finally {
+      use.exit(entered);
+    }
   }
 
   /**
@@ -74,15 +116,20 @@ public final class BatchDetection implements AutoCloseable {
   }
 
   /** How many times the groups passed the budget and were written to disk so far. */
-  public synchronized int spills() {
-    return aggregate.spills();
+  public int spills() {
+    boolean entered = use.enter();
+    try {
+      return aggregate.spills();
+    } finally {
+      use.exit(entered);
+    }
   }
 
   /**
    * The report: result rows after the filters, suppressed rows, risk events. Every row is held
    * in memory: for more rows than fit, use {@link #finish(Consumer, Consumer)}.
    */
-  public synchronized DetectionReport finish() {
+  public DetectionReport finish() {
     List<DetectionResult> kept = new ArrayList<>();
     List<Suppression> suppressed = new ArrayList<>();
     Totals totals = finish(kept::add, suppressed::add);
@@ -98,18 +145,32 @@ public final class BatchDetection implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a spilled run cannot be read back
    * @since 0.1.0
    */
-  public synchronized Totals finish(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
+  public Totals finish(Consumer<DetectionResult> kept, Consumer<Suppression> suppressed) {
+    boolean entered = use.enter();
     try (Detection.Rows rows = detection.new Rows(kept, suppressed)) {
       aggregate.forEachSorted(
           (key, stats) -> rows.accept(DetectionResult.of(key, stats, null, false)));
       return new Totals(rows.matched, rows.keptRows, rows.suppressedRows, rows.failures());
+    } finally {
+      use.exit(entered);
     }
   }
 
   /** Deletes the groups that spilled to disk and empties memory; for an evaluation abandoned before {@link #finish()}. */
   @Override
-  public synchronized void close() {
-    aggregate.close();
+  public void close() {
+    boolean entered;
+    try {
+      entered = use.enter();
+    } catch (ConcurrentModificationException e) {
+      aggregate.close(); // a broken evaluation still deletes what it spilled
+      throw e;
+    }
+    try {
+      aggregate.close();
+    } finally {
+      use.exit(entered);
+    }
   }
 
   /**

@@ -37,15 +37,20 @@ import org.slf4j.LoggerFactory;
  * with a wrong clock cannot close everyone's windows.
  *
  * <p><b>Listener.</b> The listener runs on the thread that called {@link #accept}, {@link #advanceTo},
- * {@link #advance} or {@link #flush}, one report at a time, while that call holds this detection's
- * lock. A window's state is released only after its listener returns: when the listener throws a
+ * {@link #advance} or {@link #flush}, one report at a time, while that call holds this detection
+ * (its lock, when thread-safe); the listener may call this detection back on that thread. A window's state is released only after its listener returns: when the listener throws a
  * {@link RuntimeException}, the failure is logged and counted, the window and every later one are
  * kept, and they are delivered again, in order, at the next advance. Events for a window that is
  * waiting for redelivery join it. An {@link Error} from the listener propagates, with the state
  * equally kept.
  *
- * <p><b>Threads.</b> Thread-safe: every method takes this detection's lock, so concurrent callers
- * give the counts and reports of some one-thread order of their calls.
+ * <p><b>Threads.</b> Confined to one thread at a time: calls from several threads must be ordered
+ * by the caller (an executor hands it over safely). Calls that overlap are detected on a best-effort
+ * basis and fail with {@link java.util.ConcurrentModificationException}, which also breaks the
+ * detection for good (every later call throws) rather than let it report counts that lost events.
+ * Built with {@link Builder#threadSafe()}, every method takes this detection's lock instead, so
+ * concurrent callers give the counts and reports of some one-thread order of their calls
+ * (BENCHMARKS.md, "Thread-safe evaluations", measures both).
  *
  * <p><b>Bounded state.</b> When the groups held pass {@link Builder#maxGroupsHeld}, the oldest
  * window is reported at once (counted in {@link StreamingStats#overflowReports()}); events that
@@ -69,6 +74,7 @@ public final class StreamingDetection {
   private final Duration maxClockSkew;
   private final long maxGroupsHeld;
   private final State s;
+  private final Confinement use;
   private boolean delivering;
 
   /** Everything a snapshot holds; the rest of this class is configuration. */
@@ -106,6 +112,7 @@ public final class StreamingDetection {
     this.maxClockSkew = b.maxClockSkew;
     this.maxGroupsHeld = b.maxGroupsHeld;
     this.s = state;
+    this.use = b.threadSafe ? Confinement.shared("StreamingDetection") : Confinement.confined("StreamingDetection");
   }
 
   /**
@@ -114,7 +121,16 @@ public final class StreamingDetection {
    *
    * @return which clause the event matched
    */
-  public synchronized Match accept(ProcessEvent event) {
+  public Match accept(ProcessEvent event) {
+    boolean entered = use.enter();
+    try {
+      return acceptAlone(event);
+    } finally {
+      use.exit(entered);
+    }
+  }
+
+  private Match acceptAlone(ProcessEvent event) {
     s.eventsSeen++;
     Instant t = event.time();
     Match m = detection.predicate().test(event);
@@ -142,7 +158,7 @@ public final class StreamingDetection {
       if (s.maxEventTime == null || t.isAfter(s.maxEventTime)) {
         s.maxEventTime = t;
       }
-      advanceTo(minus(s.maxEventTime, outOfOrderBound));
+      advanceAlone(minus(s.maxEventTime, outOfOrderBound));
     } else if (s.groupsHeld > maxGroupsHeld) {
       emit();
     }
@@ -182,7 +198,16 @@ public final class StreamingDetection {
    * at or before {@code now}, oldest first. Time never goes back: an earlier {@code now} still
    * reports pending late events but closes nothing.
    */
-  public synchronized void advanceTo(Instant now) {
+  public void advanceTo(Instant now) {
+    boolean entered = use.enter();
+    try {
+      advanceAlone(now);
+    } finally {
+      use.exit(entered);
+    }
+  }
+
+  private void advanceAlone(Instant now) {
     if (s.timeReached == null || now.isAfter(s.timeReached)) {
       s.timeReached = now;
     }
@@ -199,11 +224,16 @@ public final class StreamingDetection {
   }
 
   /** Reports every window now, as at the end of the input: later events for them will be late. */
-  public synchronized void flush() {
-    if (!s.open.isEmpty() && s.open.lastKey().end().isAfter(s.closedBefore)) {
-      s.closedBefore = s.open.lastKey().end();
+  public void flush() {
+    boolean entered = use.enter();
+    try {
+      if (!s.open.isEmpty() && s.open.lastKey().end().isAfter(s.closedBefore)) {
+        s.closedBefore = s.open.lastKey().end();
+      }
+      emit();
+    } finally {
+      use.exit(entered);
     }
-    emit();
   }
 
   /**
@@ -260,26 +290,31 @@ public final class StreamingDetection {
   }
 
   /** The number of windows holding state (not yet reported, plus late events not yet reported). */
-  public synchronized int windowsHeld() {
-    return s.open.size() + s.late.size();
+  public int windowsHeld() {
+    return stats().windowsHeld();
   }
 
   /** The number of distinct groups held in state, over all windows. */
-  public synchronized long groupsHeld() {
-    return s.groupsHeld;
+  public long groupsHeld() {
+    return stats().groupsHeld();
   }
 
   /** How many matching events arrived after their window was reported. */
-  public synchronized long lateEvents() {
-    return s.lateEvents;
+  public long lateEvents() {
+    return stats().lateEvents();
   }
 
   /** Every count, the time reached and its lag behind the clock, as one consistent snapshot. */
-  public synchronized StreamingStats stats() {
-    Duration lag = s.timeReached == null ? null : lag(s.timeReached);
-    return new StreamingStats(s.eventsSeen, s.eventsMatched, s.lateEvents, s.futureEvents, s.rejectedEvents,
-        s.windowsReported, s.open.size() + s.late.size(), s.groupsHeld, s.listenerFailures, s.overflowReports,
-        s.timeReached, lag, s.recentFuture.stream().toList());
+  public StreamingStats stats() {
+    boolean entered = use.enter();
+    try {
+      Duration lag = s.timeReached == null ? null : lag(s.timeReached);
+      return new StreamingStats(s.eventsSeen, s.eventsMatched, s.lateEvents, s.futureEvents, s.rejectedEvents,
+          s.windowsReported, s.open.size() + s.late.size(), s.groupsHeld, s.listenerFailures, s.overflowReports,
+          s.timeReached, lag, s.recentFuture.stream().toList());
+    } finally {
+      use.exit(entered);
+    }
   }
 
   private Duration lag(Instant reached) {
@@ -293,12 +328,17 @@ public final class StreamingDetection {
   /**
    * Writes this detection's whole state (open, waiting and late windows, time reached, counts) to
    * {@code out} in the format of {@code docs/streaming.md}, version {@value StreamingSnapshot#VERSION}.
-   * Does not close {@code out}. Events accepted meanwhile by other threads wait.
+   * Does not close {@code out}. When thread-safe, events accepted meanwhile by other threads wait.
    *
    * @throws IOException when {@code out} fails
    */
-  public synchronized void snapshot(OutputStream out) throws IOException {
-    StreamingSnapshot.write(s, detection.schedule(), throttles(detection).stream().map(Throttle::state).toList(), out);
+  public void snapshot(OutputStream out) throws IOException {
+    boolean entered = use.enter();
+    try {
+      StreamingSnapshot.write(s, detection.schedule(), throttles(detection).stream().map(Throttle::state).toList(), out);
+    } finally {
+      use.exit(entered);
+    }
   }
 
   /** Builds a {@link StreamingDetection}. Not thread-safe. */
@@ -309,6 +349,7 @@ public final class StreamingDetection {
     private @Nullable Duration outOfOrderBound;
     private Duration maxClockSkew = Duration.ofMinutes(10);
     private long maxGroupsHeld = 1_000_000;
+    private boolean threadSafe;
 
     Builder(Detection detection, Consumer<DetectionReport> listener) {
       this.detection = detection;
@@ -358,6 +399,18 @@ public final class StreamingDetection {
         throw new IllegalArgumentException("maxGroupsHeld must be positive but was " + max);
       }
       this.maxGroupsHeld = max;
+      return this;
+    }
+
+    /**
+     * Makes the detection safe for any number of threads calling at once: every method takes its
+     * lock. Without it, the detection is confined to one thread at a time and overlapping calls fail
+     * with {@link java.util.ConcurrentModificationException} (see the class description).
+     *
+     * @since 0.1.0
+     */
+    public Builder threadSafe() {
+      this.threadSafe = true;
       return this;
     }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link StreamingDetection} has done and holds, taken at one instant under its lock, so the
+ * What a {@link StreamingDetection} has done and holds, taken in one call, so the
  * numbers agree with each other. Immutable.
  *
  * @param eventsSeen events passed to {@code accept}

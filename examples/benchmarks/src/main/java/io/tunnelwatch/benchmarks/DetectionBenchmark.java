@@ -24,6 +24,13 @@ public class DetectionBenchmark extends ThroughputBenchmark {
   @Param({"0.001", "0.1"})
   public double matchRate = 0.001;
 
+  /**
+   * Whether the evaluation is {@linkplain BatchDetection#threadSafe() thread-safe} (a lock per call)
+   * or confined (the default: a check for concurrent use per call).
+   */
+  @Param({"false", "true"})
+  public boolean threadSafe;
+
   private ProcessEvent[] events = new ProcessEvent[0];
   private final Detection detection = Detection.builder().build();
 
@@ -53,7 +60,7 @@ public class DetectionBenchmark extends ThroughputBenchmark {
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public DetectionReport detect() {
-    BatchDetection batch = detection.batch();
+    BatchDetection batch = threadSafe ? detection.batch().threadSafe() : detection.batch();
     for (ProcessEvent e : events) {
       batch.accept(e);
     }

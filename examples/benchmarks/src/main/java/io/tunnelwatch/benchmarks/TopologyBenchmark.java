@@ -69,6 +69,12 @@ public class TopologyBenchmark extends ThroughputBenchmark {
   @Param({"0.001"})
   public double matchRate = 0.001;
 
+  /**
+   * Records per invocation: {@value ThroughputBenchmark#LINES} under JMH (its operation count);
+   * {@link TopologyCpu} sets fewer for RocksDB, which under the driver takes milliseconds a record.
+   */
+  int lines = LINES;
+
   private @Nullable Path stateDir;
   private @Nullable TopologyTestDriver driver;
   private @Nullable TestInputTopic<byte[], byte[]> input;
@@ -155,8 +161,8 @@ public class TopologyBenchmark extends ThroughputBenchmark {
   public void nextBatch() {
     CorpusGenerator g = requireSetUp(generator);
     long before = g.matches();
-    List<TestRecord<byte[], byte[]>> records = new ArrayList<>(LINES);
-    for (int i = 0; i < LINES; i++) {
+    List<TestRecord<byte[], byte[]>> records = new ArrayList<>(lines);
+    for (int i = 0; i < lines; i++) {
       // Timestamp 0: under the driver every sub-topology shares one task, and a wall-clock
       // timestamp would move the windowing stage's stream time (TopologyRun says why).
       records.add(new TestRecord<>(null, g.next().getBytes(StandardCharsets.UTF_8), null, 0L));

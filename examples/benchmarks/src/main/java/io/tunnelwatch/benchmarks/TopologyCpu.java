@@ -15,9 +15,10 @@ import java.util.Locale;
  * printed, with the bytes the thread allocated per record. A core shared with other processes
  * stretches wall-clock time but hardly CPU time, so these figures stay close to a quiet machine's
  * (caches and memory bandwidth are still shared). Usage:
- * {@code java -cp benchmarks.jar io.tunnelwatch.benchmarks.TopologyCpu SHAPE STORE [WARM [BATCHES]]}
- * with {@code SHAPE} one of {@code detection}, {@code skeleton}, {@code empty} and {@code STORE}
- * {@code memory} or {@code rocksdb}.
+ * {@code java -cp benchmarks.jar io.tunnelwatch.benchmarks.TopologyCpu SHAPE STORE [WARM [BATCHES [RECORDS]]]}
+ * with {@code SHAPE} one of {@code detection}, {@code skeleton}, {@code empty}, {@code STORE}
+ * {@code memory} or {@code rocksdb}, and {@code RECORDS} per batch ({@value ThroughputBenchmark#LINES}
+ * unless given: fewer for RocksDB, which fsyncs per record under the driver).
  */
 public final class TopologyCpu {
   private TopologyCpu() {}
@@ -33,6 +34,7 @@ public final class TopologyCpu {
     b.store = args.length > 1 ? args[1] : "memory";
     int warm = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int batches = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    b.lines = args.length > 4 ? Integer.parseInt(args[4]) : ThroughputBenchmark.LINES;
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     b.setUp();
@@ -58,7 +60,7 @@ public final class TopologyCpu {
         processCpu += os.getProcessCpuTime() - p0;
         threadCpu += threads.getCurrentThreadCpuTime() - t0;
       }
-      double records = (double) batches * ThroughputBenchmark.LINES;
+      double records = (double) batches * b.lines;
       System.out.printf(Locale.ROOT,
           "shape=%s store=%s records=%.0f: %.0f records/s of thread CPU, %.0f of process CPU, %.0f of wall clock;"
               + " %.0f B allocated per record (output chars %d)%n",

@@ -64,6 +64,51 @@ final class PrefilterPipelineProperties {
     }
   }
 
+  /**
+   * The reader scans a line for the last line's syntax while it looks for the line's end: the same
+   * report with and without the prefilter when Sysmon XML, 4688 XML and FDR JSON lines (plain and
+   * backslash-dense) follow each other at random, in runs or one by one, ended by LF, CRLF or CR,
+   * read from a stream whose 64 KiB buffers cut lines anywhere.
+   */
+  @Test
+  void sameReport_withAndWithoutThePrefilter_overMixedFormatsAndLineEnds() throws IOException {
+    long seed = new Random().nextLong();
+    Random rnd = new Random(seed);
+    Kind[] kinds = {Kind.SYSMON, Kind.SECURITY_4688, Kind.CROWDSTRIKE, Kind.CROWDSTRIKE_PATHS};
+    String[] ends = {"\n", "\r\n", "\r"};
+    for (int round = 0; round < 4; round++) {
+      CorpusGenerator[] g = new CorpusGenerator[kinds.length];
+      for (int k = 0; k < kinds.length; k++) {
+        g[k] = new CorpusGenerator(kinds[k], rnd.nextLong(), 0.05);
+      }
+      StringBuilder input = new StringBuilder();
+      int k = 0;
+      for (int i = 0; i < 3000; i++) {
+        k = rnd.nextInt(round < 2 ? 8 : 2) == 0 ? rnd.nextInt(kinds.length) : k; // runs, then one by one
+        input.append(mutate(g[k].next(), kinds[k], rnd)).append(ends[round == 0 ? 0 : rnd.nextInt(ends.length)]);
+      }
+      byte[] bytes = input.toString().getBytes(StandardCharsets.UTF_8);
+      for (DetectionPredicate p : List.of(DetectionPredicate.defaults(), DetectionPredicate.of("devtunnel.dll", "cmd.exe"))) {
+        Detection d = Detection.builder().predicate(p).build();
+        UnaryOperator<EventReader.Builder> formats = b -> {
+          for (Kind each : new Kind[] {Kind.SYSMON, Kind.SECURITY_4688, Kind.CROWDSTRIKE}) {
+            b.addFormat(Formats.forLine(new CorpusGenerator(each, 1, 0).next()));
+          }
+          return b;
+        };
+        Result on = read(formats.apply(EventReader.builder().prefilterFor(d)).build(), d, bytes);
+        Result off = read(formats.apply(EventReader.builder().noPrefilter()).build(), d, bytes);
+        String what = String.format(Locale.ROOT, "seed %d, round %d, %s", seed, round, p);
+        assertThat(on.report.results()).as(what).isEqualTo(off.report.results());
+        assertThat(on.report.matchedEvents()).as(what).isEqualTo(off.report.matchedEvents());
+        assertThat(on.summary.lines()).as(what).isEqualTo(off.summary.lines()).isEqualTo(3000);
+        assertThat(on.summary.rejected()).as(what).isEqualTo(off.summary.rejected());
+        assertThat(on.summary.prefiltered()).as(what).isPositive();
+        assertThat(off.report.matchedEvents()).as(what).isPositive();
+      }
+    }
+  }
+
   private record Result(DetectionReport report, ReadSummary summary) {}
 
   private static Result read(EventReader reader, Detection d, byte[] bytes) throws IOException {

@@ -163,7 +163,7 @@ final class KafkaBrokerIT {
   }
 
   /** A one-node KRaft cluster (broker and controller in one) on loopback, formatted and started. */
-  private static KafkaClusterTestKit broker(Path dir) throws Exception {
+  static KafkaClusterTestKit broker(Path dir) throws Exception {
     KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
         .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).setBaseDirectory(dir).build())
         .setConfigProp("offsets.topic.replication.factor", "1")
@@ -185,12 +185,7 @@ final class KafkaBrokerIT {
 
   /** DetectionApp in a child JVM on the application's own run-time class path. */
   private static Process start(Path dir, String bootstrap, String name) throws IOException {
-    String classes = Objects.requireNonNull(System.getProperty("tunnelwatch.app.classes"), "tunnelwatch.app.classes");
-    Path classpathFile = Path.of(Objects.requireNonNull(System.getProperty("tunnelwatch.app.classpath"), "tunnelwatch.app.classpath"));
-    String classpath = classes + File.pathSeparator + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-cp", classpath, DetectionApp.class.getName(),
+    return startApp(dir.resolve(name + ".log"), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), List.of(
         "application.id=" + APP_ID,
         "bootstrap.servers=" + bootstrap,
         "state.dir=" + dir.resolve("state"),
@@ -198,11 +193,26 @@ final class KafkaBrokerIT {
         "session.timeout.ms=2000",
         "heartbeat.interval.ms=500",
         "tunnelwatch.input.topics=" + WINDOWS + "," + FDR,
-        "tunnelwatch.late-flush=PT1S");
+        "tunnelwatch.late-flush=PT1S"));
+  }
+
+  /**
+   * DetectionApp with {@code args} in a child JVM with {@code jvmOptions} on exactly the
+   * application's run-time class path (failsafe names it), its output in {@code log}.
+   */
+  static Process startApp(Path log, List<String> jvmOptions, List<String> args) throws IOException {
+    String classes = Objects.requireNonNull(System.getProperty("tunnelwatch.app.classes"), "tunnelwatch.app.classes");
+    Path classpathFile = Path.of(Objects.requireNonNull(System.getProperty("tunnelwatch.app.classpath"), "tunnelwatch.app.classpath"));
+    String classpath = classes + File.pathSeparator + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, DetectionApp.class.getName()));
+    command.addAll(args);
     return new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile())
+        .redirectOutput(log.toFile())
         .start();
   }
 

@@ -36,11 +36,8 @@ public final class WrappedXmlContainer implements RecordContainer {
   /** True when the first line (or its start, in the head) looks like JSON wrapping an {@code <Event}. */
   @Override
   public boolean recognises(byte[] head, int length) {
-    int end = 0;
-    while (end < length && head[end] != '\n') {
-      end++;
-    }
-    return WrappedXml.recognises(head, 0, end);
+    int end = ByteScan.indexOf(head, 0, length, '\n');
+    return WrappedXml.recognises(head, 0, end < 0 ? length : end);
   }
 
   @Override

@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
  * against real examples of each form ({@code JsonFormsShapeTest}).
  *
  * <ul>
- *   <li>every event of the shared corpus (skipped with a message where it is absent) in every form:
- *       the same row, field by field, but for each form's documented losses;
+ *   <li>every event of the format's real corpus in the repository (OTRF, {@code docs/fixtures}) and
+ *       of the shared corpus (skipped with a message where it is absent) in every form: the same
+ *       row, field by field, but for each form's documented losses;
  *   <li>the format's events of {@code examples/data} (devtunnel executions included) in every form
  *       and in the file layouts evtx_dump writers use (one per line, pretty-printed back to back, an
  *       array): the rows of their XML lines; a damaged record is rejected naming its line and the
@@ -64,6 +65,13 @@ public abstract class WinEventJsonFormsKit {
 
   /** The base name of the format's file in {@code shared/corpus/hayabusa}: {@code <name>.splunk.xml}. */
   protected abstract String corpusName();
+
+  /**
+   * The class-path resource of the test holding the format's real events in the repository, one
+   * XmlWinEventLog line each (the OTRF renderings of {@code docs/fixtures}), e.g.
+   * {@code /sysmon/sysmon_eid1.splunk.xml}.
+   */
+  protected abstract String repositoryCorpus();
 
   /**
    * One JSON form: how it renders an event, what DESIGN 4.3 says it loses (applied to the XML row),
@@ -209,7 +217,20 @@ public abstract class WinEventJsonFormsKit {
 
   @Test
   void corpusEvents_giveTheRowOfTheirXml_inEveryJsonForm_butForTheDocumentedLosses() throws IOException {
-    List<String> xml = corpusLines();
+    everyJsonForm_givesTheRowOfTheXml(corpusLines());
+  }
+
+  @Test
+  void repositoryEvents_giveTheRowOfTheirXml_inEveryJsonForm_butForTheDocumentedLosses() throws IOException {
+    List<String> xml;
+    try (var in = Objects.requireNonNull(getClass().getResourceAsStream(repositoryCorpus()), repositoryCorpus())) {
+      xml = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+    assertThat(xml).as(repositoryCorpus()).hasSizeGreaterThan(30);
+    everyJsonForm_givesTheRowOfTheXml(xml);
+  }
+
+  private void everyJsonForm_givesTheRowOfTheXml(List<String> xml) {
     Read fromXml = read(builder().build(), lines(xml), "xml");
     assertThat(fromXml.summary().rejections()).isEmpty();
     assertThat(fromXml.events()).hasSameSizeAs(xml);

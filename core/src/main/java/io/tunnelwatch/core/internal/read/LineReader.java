@@ -151,6 +151,13 @@ public final class LineReader {
     long bytes;
     /** When set, this pass only prefilters: what must be parsed or rejected goes here, in order. */
     private final @Nullable List<Collected> collected;
+    /**
+     * The syntax that the prefilter scans the next line for while it looks for the line's end: the
+     * last line's, when {@link Prefilter#findsLines} (lines of a file are mostly of one format).
+     */
+    private @Nullable LineSyntax scanFor;
+    /** What {@link #lineEnd} found of the line it scanned: a {@link LineReader#verdict}, or none. */
+    private int scanned = UNSCANNED;
     Pass(String source, Consumer<ProcessEvent> sink) {
       this(source, sink, null);
     }
@@ -225,27 +232,48 @@ public final class LineReader {
      */
     public ReadSummary run(byte[] b) {
       int start = 0;
-      for (int i = Swar.indexOfLineEnd(b, 0, b.length); i >= 0; i = Swar.indexOfLineEnd(b, start, b.length)) {
-        framed(b, start, i - start);
+      for (int i = lineEnd(b, 0, b.length, true); i >= 0; i = lineEnd(b, start, b.length, true)) {
+        framed(b, start, i - start, scanned);
         start = i + 1;
         if (b[i] == '\r' && start < b.length && b[start] == '\n') {
           start++;
         }
       }
       if (start < b.length) {
-        framed(b, start, b.length - start);
+        framed(b, start, b.length - start, UNSCANNED);
       }
       bytes += b.length;
       return summary();
     }
 
     /** One line as the stream framing sees it: longer than the maximum and one byte, it is not read at all. */
-    private void framed(byte[] b, int off, int len) {
+    private void framed(byte[] b, int off, int len, int verdict) {
       if (len > maxLineLength + 1) {
         tooLong();
       } else {
-        line(b, off, len);
+        line(b, off, len, verdict);
       }
+    }
+
+    /**
+     * The first line end (CR or LF) in {@code [from, to)}, or -1. When a line starts at
+     * {@code from} and the last line's syntax is one the prefilter scans lines for, it is scanned
+     * for that syntax in the same pass, and {@link #scanned} holds the verdict for {@link #read};
+     * else {@link LineReader#UNSCANNED}.
+     */
+    private int lineEnd(byte[] b, int from, int to, boolean lineStart) {
+      scanned = UNSCANNED;
+      Prefilter p = prefilter;
+      LineSyntax s = scanFor;
+      if (!lineStart || p == null || s == null) {
+        return Swar.indexOfLineEnd(b, from, to);
+      }
+      long r = p.scanLine(b, from, to, s);
+      if (r < 0) {
+        return -1;
+      }
+      scanned = verdict(s, (r & Prefilter.MAY) != 0);
+      return (int) (r >>> 1);
     }
 
     /**
@@ -279,7 +307,8 @@ public final class LineReader {
             return;
           }
         }
-        for (int i = Swar.indexOfLineEnd(buf, start, n); i >= 0; i = Swar.indexOfLineEnd(buf, start, n)) {
+        boolean lineStart = lineLen == 0 && !overflow && !skipping && !afterCr;
+        for (int i = lineEnd(buf, start, n, lineStart); i >= 0; i = lineEnd(buf, start, n, true)) {
           int chunk = i - start;
           int next = i + 1;
           if (buf[i] == '\r') {
@@ -295,10 +324,10 @@ public final class LineReader {
           } else if (overflow || lineLen + chunk > maxLineLength + 1) {
             tooLong();
           } else if (lineLen == 0) {
-            line(buf, start, chunk);
+            line(buf, start, chunk, scanned);
           } else {
             line = append(line, lineLen, buf, start, chunk);
-            line(line, 0, lineLen + chunk);
+            line(line, 0, lineLen + chunk, UNSCANNED);
           }
           lineLen = 0;
           overflow = false;
@@ -326,7 +355,7 @@ public final class LineReader {
       if (overflow) {
         tooLong();
       } else if (lineLen > 0) {
-        line(line, 0, lineLen);
+        line(line, 0, lineLen, UNSCANNED);
       }
       bytes += position - first;
     }
@@ -345,7 +374,8 @@ public final class LineReader {
       reject(null, null, "line is longer than the maximum of " + maxLineLength + " bytes");
     }
 
-    private void line(byte[] b, int off, int len) {
+    /** One line; {@code verdict} is what {@link #lineEnd} found of it, or {@link LineReader#UNSCANNED}. */
+    private void line(byte[] b, int off, int len, int verdict) {
       current = ++lines;
       if (len >= 3 && (b[off] & 0xff) == 0xEF && (b[off + 1] & 0xff) == 0xBB && (b[off + 2] & 0xff) == 0xBF) {
         off += 3; // a UTF-8 byte order mark: first in a file, or where `cat` joined a file to another
@@ -355,11 +385,14 @@ public final class LineReader {
         reject(null, null, "line is longer than the maximum of " + maxLineLength + " bytes");
         return;
       }
-      read(b, off, len);
+      read(b, off, len, verdict);
     }
 
-    /** Routes, prefilters and parses one line, or one record given as a line. */
-    private void read(byte[] b, int off, int len) {
+    /**
+     * Routes, prefilters and parses one line, or one record given as a line; {@code verdict} is what
+     * {@link #lineEnd} found of it, or {@link LineReader#UNSCANNED}.
+     */
+    private void read(byte[] b, int off, int len, int verdict) {
       if (isBlank(b, off, len)) {
         skipped++;
         return;
@@ -370,9 +403,10 @@ public final class LineReader {
         return;
       }
       recognised++;
-      if (prefilter != null
+      Prefilter p = prefilter;
+      if (p != null
           && syntaxes[best] != LineSyntax.UNKNOWN
-          && !prefilter.mayMatch(b, off, len, syntaxes[best])
+          && !mayMatch(p, b, off, len, syntaxes[best], verdict)
           && !formatArray[best].mustParse(b, off, len)) {
         skipped++;
         prefiltered++;
@@ -383,6 +417,20 @@ public final class LineReader {
         return;
       }
       parse(b, off, len, best);
+    }
+
+    /**
+     * What the prefilter says of a line of {@code syntax}: {@code verdict}, the scan of
+     * {@link #lineEnd}, when it scanned for that syntax (with rule 4 checked here, on the line as
+     * read: after a byte order mark), else a scan of its own. The next line is scanned for this
+     * one's syntax.
+     */
+    private boolean mayMatch(Prefilter p, byte[] b, int off, int len, LineSyntax syntax, int verdict) {
+      scanFor = p.findsLines(syntax) ? syntax : null;
+      if (verdict == verdict(syntax, false)) {
+        return Prefilter.notUtf8(b, off, Math.min(off + len, off + Prefilter.ENCODING_PREFIX));
+      }
+      return verdict == verdict(syntax, true) || p.mayMatch(b, off, len, syntax);
     }
 
     /**
@@ -476,7 +524,7 @@ public final class LineReader {
         reject(null, null, "record is longer than the maximum of " + maxLineLength + " bytes");
         return;
       }
-      read(line, offset, length);
+      read(line, offset, length, UNSCANNED);
       counted(false);
     }
 
@@ -581,6 +629,22 @@ public final class LineReader {
 
     /** A line to reject. */
     record Reject(long line, @Nullable String format, @Nullable String field, String reason) implements Collected {}
+  }
+
+  /** A line that {@link Pass#lineEnd} did not scan for the prefilter. */
+  private static final int UNSCANNED = -1;
+
+  /**
+   * What {@link Pass#lineEnd} found of a line: whether it may match, when read as {@code syntax}
+   * (only XML and JSON lines are scanned there; the others' verdicts are never found).
+   */
+  private static int verdict(LineSyntax syntax, boolean mayMatch) {
+    int s = switch (syntax) {
+      case XML -> 2;
+      case JSON -> 4;
+      default -> 8;
+    };
+    return s | (mayMatch ? 1 : 0);
   }
 
   private String formatIds() {

@@ -71,10 +71,13 @@ final class Prefilter {
   private final boolean kelvin;
   private final boolean anyAmpersand;
   private final boolean anyBackslash;
+  /** Whether {@link #scanLine} may be used: one needle, and no CR or LF in it. */
+  private final boolean scansLines;
 
   private Prefilter(List<String> needles, boolean kelvin, boolean anyAmpersand, boolean anyBackslash) {
     this.needles = needles.stream().map(Needle::new).toArray(Needle[]::new);
     this.fused = this.needles.length == 1 && this.needles[0].chars.length > 1 ? this.needles[0] : null;
+    this.scansLines = fused != null && needles.get(0).chars().noneMatch(c -> c == '\n' || c == '\r');
     this.kelvin = kelvin;
     this.anyAmpersand = anyAmpersand;
     this.anyBackslash = anyBackslash;
@@ -124,8 +127,8 @@ final class Prefilter {
     Needle n = fused;
     if (n != null) {
       return switch (syntax) {
-        case XML -> xmlScan(n, line, off, to);
-        case JSON -> jsonScan(n, line, off, to);
+        case XML -> (xmlScan(n, line, off, to, 0) & MAY) != 0;
+        case JSON -> (jsonScan(n, line, off, to, 0) & MAY) != 0;
         default -> jsonXmlScan(n, line, off, to);
       };
     }
@@ -141,8 +144,44 @@ final class Prefilter {
     };
   }
 
+  /** Whether {@link #scanLine} can scan lines of {@code syntax}. */
+  boolean findsLines(LineSyntax syntax) {
+    return scansLines && (syntax == LineSyntax.XML || syntax == LineSyntax.JSON);
+  }
+
+  /** The bit of a {@link #scanLine} result that says the line may match. */
+  static final long MAY = 1;
+  /** A scan's result when it found no line end and nothing that may hide a name. */
+  private static final long NONE = -2;
+
+  /**
+   * The line end search and {@link #mayMatch} in one pass, for a line that starts at {@code from}
+   * and that {@link #findsLines(LineSyntax)} says this can scan: where the line ends (the first CR or
+   * LF in {@code [from, to)}) and whether the rules of {@code syntax} but rule 4 let it match, as
+   * {@code mayMatch} says for {@code [from, end)}; the caller checks rule 4 ({@link #notUtf8}) on
+   * the line it reads. A flagged byte is checked against the bytes after it up to {@code to}, past
+   * the line end: a CR or LF is in no needle and in no escape, so the verdict is the line's own.
+   *
+   * @return the end times two, plus {@link #MAY} when the line may match; negative when
+   *     {@code [from, to)} holds no line end
+   */
+  long scanLine(byte[] b, int from, int to, LineSyntax syntax) {
+    Needle n = java.util.Objects.requireNonNull(fused);
+    return syntax == LineSyntax.XML ? xmlScan(n, b, from, to, Swar.BELOW_14) : jsonScan(n, b, from, to, Swar.BELOW_14);
+  }
+
+  /**
+   * What a scan returns when it flags a byte that may hide a name at {@code k}: with
+   * {@code lineEnds}, the line's end after {@code k} (a flagged byte is never a line end), else
+   * only {@link #MAY}.
+   */
+  private static long found(byte[] b, int k, int to, long lineEnds) {
+    int end = lineEnds == 0 ? -1 : Swar.indexOfLineEnd(b, k + 1, to);
+    return ((long) end << 1) | MAY;
+  }
+
   /** Rule 4: a NUL, {@code 0xFE} or {@code 0xFF} byte (a byte order mark, or UTF-16 or UTF-32 text). */
-  private static boolean notUtf8(byte[] b, int from, int to) {
+  static boolean notUtf8(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] == 0 || b[i] == (byte) 0xFE || b[i] == (byte) 0xFF) {
         return true;
@@ -162,27 +201,44 @@ final class Prefilter {
    * costs: eight bytes at a time, it flags the needle's anchor (its rarest character, either case)
    * and the bytes that could start or end a hiding place, four byte compares per word, and checks
    * each flagged byte exactly. A pair of characters would flag fewer bytes, but costs two compares
-   * and an overlapping stride on every word of every line (issue 15, item 5).
+   * and an overlapping stride on every word of every line (issue 15, item 5). With
+   * {@code lineEnds} ({@link Swar#BELOW_14}; 0 for none) it also finds the line's end in the same
+   * words ({@link #scanLine}), and looks at no flag past it.
+   *
+   * @return as {@link #scanLine}: the end times two, or -1 for none, plus {@link #MAY}
    */
-  private boolean xmlScan(Needle n, byte[] b, int from, int to) {
+  private long xmlScan(Needle n, byte[] b, int from, int to, long lineEnds) {
     long nonAscii = kelvin ? Swar.HIGHS : 0;
     int i = from;
     for (; i + 8 <= to; i += 8) {
       long w = Swar.word(b, i);
       long m = n.anchors(w) | Swar.eq(w, AMP) | Swar.eq(w, BANG) | Swar.eq(w, QUEST) | (w & nonAscii);
-      for (; m != 0; m &= m - 1) {
-        int k = i + Swar.lowestFlagged(m);
-        if (n.startsAtAnchor(b, from, k, to) || xmlMayHideAt(b, from, k, k + 1, to)) {
-          return true;
+      long ends = Swar.below(w, lineEnds);
+      if ((m | ends) != 0) {
+        long end = ends == 0 ? 0 : Swar.firstLineEnd(b, i, ends);
+        for (m &= (end >>> 7) - 1; m != 0; m &= m - 1) { // the flags before the end
+          int k = i + Swar.lowestFlagged(m);
+          if ((b[k] | 0x20) == n.foldedAnchor && (k == from || (b[k - 1] | 0x20) != n.foldedBefore)) {
+            continue; // an anchor without the needle's character before it (a letter is no hiding place)
+          }
+          if (n.startsAtAnchor(b, from, k, to) || xmlMayHideAt(b, from, k, k + 1, to)) {
+            return found(b, k, to, lineEnds);
+          }
+        }
+        if (end != 0) {
+          return (long) (i + Swar.lowestFlagged(end)) << 1;
         }
       }
     }
     for (; i < to; i++) {
+      if (lineEnds != 0 && (b[i] == '\n' || b[i] == '\r')) {
+        return (long) i << 1;
+      }
       if (n.startsAtAnchor(b, from, i, to) || xmlMayHideAt(b, from, i, i + 1, to)) {
-        return true;
+        return found(b, i, to, lineEnds);
       }
     }
-    return false;
+    return NONE;
   }
 
   /**
@@ -192,7 +248,7 @@ final class Prefilter {
    * {@code devtunnel}, one compare per word flags both. A {@code u} is an escape only after an odd
    * run of backslashes, which is counted only then: a path's {@code \\} runs cost nothing.
    */
-  private boolean jsonScan(Needle n, byte[] b, int from, int to) {
+  private long jsonScan(Needle n, byte[] b, int from, int to, long lineEnds) {
     long nonAscii = kelvin ? Swar.HIGHS : 0;
     long escape = anyBackslash ? BACKSLASH : U;
     boolean separate = anyBackslash || n.anchor != 'u';
@@ -200,19 +256,33 @@ final class Prefilter {
     for (; i + 8 <= to; i += 8) {
       long w = Swar.word(b, i);
       long m = n.anchors(w) | (separate ? Swar.eq(w, escape) : 0) | (w & nonAscii);
-      for (; m != 0; m &= m - 1) {
-        int k = i + Swar.lowestFlagged(m);
-        if (n.startsAtAnchor(b, from, k, to) || jsonEscapeAt(b, from, k, to)) {
-          return true;
+      long ends = Swar.below(w, lineEnds);
+      if ((m | ends) != 0) {
+        long end = ends == 0 ? 0 : Swar.firstLineEnd(b, i, ends);
+        for (m &= (end >>> 7) - 1; m != 0; m &= m - 1) { // the flags before the end
+          int k = i + Swar.lowestFlagged(m);
+          if ((b[k] | 0x20) == n.foldedAnchor
+              && (k == from || ((b[k - 1] | 0x20) != n.foldedBefore && b[k - 1] != '\\'))) {
+            continue; // an anchor with neither the needle's character nor a backslash before it
+          }
+          if (n.startsAtAnchor(b, from, k, to) || jsonEscapeAt(b, from, k, to)) {
+            return found(b, k, to, lineEnds);
+          }
+        }
+        if (end != 0) {
+          return (long) (i + Swar.lowestFlagged(end)) << 1;
         }
       }
     }
     for (; i < to; i++) {
+      if (lineEnds != 0 && (b[i] == '\n' || b[i] == '\r')) {
+        return (long) i << 1;
+      }
       if (n.startsAtAnchor(b, from, i, to) || jsonEscapeAt(b, from, i, to)) {
-        return true;
+        return found(b, i, to, lineEnds);
       }
     }
-    return false;
+    return NONE;
   }
 
   /**
@@ -381,6 +451,12 @@ final class Prefilter {
     /** The rarest character, a {@code u} when there is one (JSON flags every {@code u} anyway). */
     final byte anchor;
     private final int anchorAt; // its index
+    /**
+     * The anchor and the character before it with bit 5 set (lower case for a letter), or -1 when a
+     * flagged anchor cannot be rejected by the byte before it: the anchor is first or not a letter.
+     */
+    final int foldedAnchor;
+    final int foldedBefore;
     private final long anchorPattern;
     private final long anchorFold;
     private final int pair; // the index of the pair's first character
@@ -409,6 +485,8 @@ final class Prefilter {
       }
       anchorAt = a;
       anchor = chars[a];
+      foldedAnchor = a > 0 && isLetter(anchor) ? anchor : -1;
+      foldedBefore = a > 0 ? chars[a - 1] | 0x20 : -1;
       anchorPattern = Swar.broadcast(anchor);
       anchorFold = isLetter(anchor) ? FOLD : 0;
       first = Swar.broadcast(chars[best]);

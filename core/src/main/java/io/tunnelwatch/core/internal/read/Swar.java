@@ -43,7 +43,29 @@ final class Swar {
   }
 
   /** 14 in every byte: CR (13) and LF (10) are among the bytes below it. */
-  private static final long BELOW_14 = broadcast(14);
+  static final long BELOW_14 = broadcast(14);
+
+  /**
+   * The high bit of each byte of {@code w} below the byte in {@code bound} (see class note; none when
+   * {@code bound} is 0, which lets a caller turn the test off without a branch).
+   */
+  static long below(long w, long bound) {
+    return (w - bound) & ~w & HIGHS;
+  }
+
+  /**
+   * The lowest flag of {@code ends} (from {@link #below below(w, BELOW_14)} of the word at {@code i})
+   * that is on a CR or LF, or 0: the first line end in that word.
+   */
+  static long firstLineEnd(byte[] b, int i, long ends) {
+    for (long m = ends; m != 0; m &= m - 1) {
+      int k = i + lowestFlagged(m);
+      if (b[k] == '\n' || b[k] == '\r') {
+        return m & -m;
+      }
+    }
+    return 0;
+  }
 
   /**
    * The first index of a line end, CR or LF, in {@code [from, to)}, or -1. One load and one

@@ -115,8 +115,8 @@ public enum TextEncoding {
    */
   public static @Nullable TextEncoding byZeros(byte[] head, int length) {
     int n = Math.min(length, SAMPLE) & ~3;
-    if (n == 0) {
-      return null;
+    if (n == 0 || !anyZero(head, n)) {
+      return null; // UTF-8 text: asked of every Kafka record (EventReader.read(byte[])), so no count
     }
     int[] zeros = new int[4];
     for (int i = 0; i < n; i++) {
@@ -138,6 +138,22 @@ public enum TextEncoding {
       return UTF_16BE;
     }
     return null;
+  }
+
+  /** Whether {@code b[0, n)} holds a zero byte, eight bytes at a time. */
+  private static boolean anyZero(byte[] b, int n) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      if (Swar.eq(Swar.word(b, i), 0) != 0) {
+        return true;
+      }
+    }
+    for (; i < n; i++) {
+      if (b[i] == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The length of this encoding's byte order mark. */

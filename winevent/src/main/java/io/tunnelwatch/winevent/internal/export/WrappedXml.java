@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tunnelwatch.winevent.internal.ByteScan;
 import io.tunnelwatch.winevent.internal.json.JsonProblem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,6 +39,9 @@ public final class WrappedXml {
   private static final String EVENT_START = "<Event";
   private static final String RAW_KEY = "_raw\"";
   private static final String EVENT_KEY = "event\"";
+  private static final long QUOTES = ByteScan.broadcast('"');
+  private static final long UNDERSCORES = ByteScan.broadcast('_');
+  private static final long ES = ByteScan.broadcast('e');
 
   private final int maxXmlChars;
   private final JsonFactory json;
@@ -90,26 +94,43 @@ public final class WrappedXml {
     if (i >= end || line[i] != '{') {
       return false;
     }
-    for (i++; i < end; i++) {
-      if (line[i] != '"') {
-        continue;
+    // Every Kafka record is asked (EventReader.read(byte[])): only a quote before a _ or an e can
+    // open the key, and such pairs are looked for eight bytes at a time; an FDR line has two.
+    for (i++; i + 9 <= end; i += 8) {
+      long next = ByteScan.word(line, i + 1);
+      long m = ByteScan.eq(ByteScan.word(line, i), QUOTES) & (ByteScan.eq(next, UNDERSCORES) | ByteScan.eq(next, ES));
+      for (; m != 0; m &= m - 1) {
+        if (wrapsAt(line, i + ByteScan.lowest(m), end)) {
+          return true;
+        }
       }
-      int after = keyEnd(line, i + 1, end);
-      if (after < 0) {
-        continue;
-      }
-      int j = skipSpace(line, after, end);
-      if (j >= end || line[j] != ':') {
-        continue;
-      }
-      j = skipSpace(line, j + 1, end);
-      if (j < end && line[j] == '"' && xmlStart(line, j + 1, end)) {
+    }
+    for (; i < end; i++) {
+      if (wrapsAt(line, i, end)) {
         return true;
       }
-      // Resume after the key: the white space just passed over holds no quote.
-      i = after - 1;
     }
     return false;
+  }
+
+  /**
+   * Whether the byte at {@code i} is the quote that opens {@code "_raw"} or {@code "event"}
+   * followed by optional white space, a colon, optional white space and an {@code <Event} string.
+   */
+  private static boolean wrapsAt(byte[] line, int i, int end) {
+    if (line[i] != '"') {
+      return false;
+    }
+    int after = keyEnd(line, i + 1, end);
+    if (after < 0) {
+      return false;
+    }
+    int j = skipSpace(line, after, end);
+    if (j >= end || line[j] != ':') {
+      return false;
+    }
+    j = skipSpace(line, j + 1, end);
+    return j < end && line[j] == '"' && xmlStart(line, j + 1, end);
   }
 
   /** After the opening quote at {@code i}: the index after {@code _raw"} or {@code event"}, or -1. */
