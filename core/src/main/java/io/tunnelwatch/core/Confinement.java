@@ -63,10 +63,6 @@ final class Confinement {
     return new Confinement(what, new ReentrantLock());
   }
 
-  boolean isShared() {
-    return lock != null;
-  }
-
   /**
    * Starts a call.
    *

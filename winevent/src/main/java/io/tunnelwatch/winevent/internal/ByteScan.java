@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Not API: byte searches for the containers' recognition, which runs on every input and, through
- * {@code EventReader.read(byte[], …)}, on every Kafka record: eight bytes at a time ("SIMD within a
- * register") or by Horspool's skips, where a byte-by-byte loop cost a few microseconds per
- * kilobyte-long record (BENCHMARKS.md, "Where the time goes under the driver").
+ * Not API: byte searches for the EVTX chunk filter and for the containers' recognition, which runs
+ * on every input and, through {@code EventReader.read(byte[], …)}, on every Kafka record: eight
+ * bytes at a time ("SIMD within a register") or by Horspool's skips, where a byte-by-byte loop cost
+ * a few microseconds per kilobyte-long record (BENCHMARKS.md, "Where the time goes under the driver").
  *
  * <p>{@link #eq} flags the lowest matching byte of a word exactly and may flag bytes above it
  * falsely, so callers check every flagged byte. Stateless and thread-safe.

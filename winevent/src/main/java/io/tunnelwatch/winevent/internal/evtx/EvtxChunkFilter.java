@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.tunnelwatch.winevent.internal.evtx;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.tunnelwatch.winevent.internal.ByteScan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,11 +45,7 @@ import java.util.List;
  * @since 0.1.0
  */
 public final class EvtxChunkFilter {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long CASE = 0x2020202020202020L;
+  private static final long CASE = ByteScan.broadcast((char) 0x20);
   /**
    * ASCII characters from most to least common in Windows paths and command lines (x and e early:
    * every ".exe" has them); characters not listed count as rarest.
@@ -101,7 +95,7 @@ public final class EvtxChunkFilter {
     patterns = new long[distinct.size()];
     for (int i = 0; i < anchors.length; i++) {
       anchors[i] = (byte) (int) distinct.get(i);
-      patterns[i] = (anchors[i] & 0xffL) * ONES;
+      patterns[i] = ByteScan.broadcast((char) (anchors[i] & 0xff));
     }
   }
 
@@ -165,19 +159,17 @@ public final class EvtxChunkFilter {
     if (k == 1) {
       long pattern = patterns[0];
       for (; p + 8 <= end; p += 8) {
-        long x = ((long) LONGS.get(chunk, p) | CASE) ^ pattern;
-        long t = (x - ONES) & ~x & HIGHS;
+        long t = ByteScan.eq(ByteScan.word(chunk, p) | CASE, pattern);
         if (t != 0 && verifyWord(chunk, off, end, p, t)) {
           return true;
         }
       }
     } else {
       for (; p + 8 <= end; p += 8) {
-        long w = (long) LONGS.get(chunk, p) | CASE;
+        long w = ByteScan.word(chunk, p) | CASE;
         long t = 0;
         for (int i = 0; i < k; i++) {
-          long x = w ^ patterns[i];
-          t |= (x - ONES) & ~x & HIGHS;
+          t |= ByteScan.eq(w, patterns[i]);
         }
         if (t != 0 && verifyWord(chunk, off, end, p, t)) {
           return true;
@@ -194,7 +186,7 @@ public final class EvtxChunkFilter {
 
   private boolean verifyWord(byte[] b, int from, int end, int p, long hits) {
     while (hits != 0) {
-      int i = Long.numberOfTrailingZeros(hits) >>> 3;
+      int i = ByteScan.lowest(hits);
       if (verifyAt(b, from, end, p + i)) {
         return true;
       }
